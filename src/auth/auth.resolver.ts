@@ -1,0 +1,44 @@
+import { Args, Mutation, Query, ResolveField, Resolver, Parent } from '@nestjs/graphql';
+import { Actor, ClientAddress, CurrentActor } from '../common/request-context';
+import { Public } from './access-token.guard';
+import { AuthService } from './auth.service';
+import { AuthPayload, LoginInput, RefreshSessionInput, RegisterInput } from './dto/auth.inputs';
+import { User } from './user.entity';
+
+@Resolver(() => User)
+export class AuthResolver {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Mutation(() => AuthPayload)
+  register(@Args('input') input: RegisterInput): Promise<AuthPayload> {
+    return this.auth.register(input);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayload)
+  login(@Args('input') input: LoginInput, @ClientAddress() address: string): Promise<AuthPayload> {
+    return this.auth.login(input, address);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayload, { description: 'Rotates the refresh token; a reused one revokes its whole session' })
+  refreshSession(@Args('input') input: RefreshSessionInput): Promise<AuthPayload> {
+    return this.auth.refresh(input);
+  }
+
+  @Mutation(() => Boolean)
+  logout(@Args('input') input: RefreshSessionInput, @CurrentActor() actor: Actor): Promise<boolean> {
+    return this.auth.logout(input, actor);
+  }
+
+  @Query(() => User)
+  me(@CurrentActor() actor: Actor): Promise<User> {
+    return this.auth.me(actor);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: "Only on the caller's own account" })
+  email(@Parent() user: User, @CurrentActor() actor: Actor | undefined): string | null {
+    return actor?.userId === user.id ? user.email : null;
+  }
+}

@@ -1,0 +1,48 @@
+import { HttpException } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
+import { AppError, ConflictError, ErrorCode } from './errors';
+
+const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'BAD_USER_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  412: 'PRECONDITION_FAILED',
+  429: 'RATE_LIMITED',
+};
+
+const PG_UNIQUE_VIOLATION = '23505';
+
+/** Turns whatever a resolver threw into the error the API promises, with nothing internal in it. */
+export function toPublicError(error: GraphQLError, exposeInternals: boolean): GraphQLError {
+  const original = error.originalError;
+  const publicError = (code: ErrorCode, message: string, details: Record<string, unknown> = {}) =>
+    new GraphQLError(message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      path: error.path,
+      extensions: { ...details, code },
+    });
+
+  // A query the schema rejects (syntax, unknown field, wrong variable type): the message is about the query.
+  if (!original || original instanceof GraphQLError) {
+    const code = (error.extensions?.code as ErrorCode | undefined) ?? 'BAD_USER_INPUT';
+    return publicError(code, error.message, { fields: [] });
+  }
+  if (original instanceof AppError) return publicError(original.code, original.message, original.details);
+  if (original instanceof QueryFailedError && (original.driverError as { code?: string })?.code === PG_UNIQUE_VIOLATION) {
+    const conflict = new ConflictError('That already exists');
+    return publicError(conflict.code, conflict.message);
+  }
+  if (original instanceof HttpException && HTTP_STATUS_CODES[original.getStatus()]) {
+    return publicError(HTTP_STATUS_CODES[original.getStatus()], original.message);
+  }
+  return publicError(
+    'INTERNAL_SERVER_ERROR',
+    exposeInternals ? original.message : 'Internal server error',
+    exposeInternals ? { stacktrace: original.stack?.split('\n') } : {},
+  );
+}

@@ -1,0 +1,4 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+
+/** Free-form details (audit events): a JSON object. */
+export default GraphQLJSONObject;

@@ -1,0 +1,48 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { requestOf } from './request-context';
+
+export type BatchLoad<K, V> = (keys: readonly K[]) => Promise<readonly V[]>;
+
+/**
+ * The DataLoaders of one request. Resolvers ask for a loader by name; the first call of a request
+ * creates it, so every field resolved in that request shares one batch per name, and the number of
+ * SQL queries does not grow with the page size.
+ */
+export class RequestLoaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  get<K, V>(name: string, load: BatchLoad<K, V>): DataLoader<K, V> {
+    let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>(load, { maxBatchSize: 1000 });
+      this.loaders.set(name, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+}
+
+const registries = new WeakMap<object, RequestLoaders>();
+
+export const Loaders = createParamDecorator((_: unknown, context: ExecutionContext): RequestLoaders => {
+  const request = requestOf(context);
+  let registry = registries.get(request);
+  if (!registry) {
+    registry = new RequestLoaders();
+    registries.set(request, registry);
+  }
+  return registry;
+});
+
+/** Orders rows found for a batch of keys as the keys are, with null for a key with no row. */
+export function byKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
+  const found = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => found.get(key) ?? null);
+}
+
+/** Groups rows found for a batch of keys, one (possibly empty) list per key. */
+export function groupByKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const groups = new Map<K, V[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key) ?? []);
+}

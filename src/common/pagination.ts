@@ -1,0 +1,134 @@
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { Type } from '@nestjs/common';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { BadUserInputError } from './errors';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `At most ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when omitted` })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  first?: number;
+
+  @Field({ nullable: true, description: 'The endCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  after?: string;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** The Relay connection type of a node type: `<Node>Connection { edges { cursor node } pageInfo totalCount }`. */
+export function ConnectionType<T>(nodeType: Type<T>, name = nodeType.name): Type<Connection<T>> {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field()
+    cursor: string;
+
+    @Field(() => nodeType)
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionClass {
+    @Field(() => [EdgeType])
+    edges: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int)
+    totalCount: number;
+  }
+  return ConnectionClass;
+}
+
+/** One column of a keyset ordering: the SQL expression and how to read its value off a loaded row. */
+export interface SortKey<T> {
+  expression: string;
+  value: (node: T) => unknown;
+}
+
+export interface Ordering<T> {
+  direction: 'ASC' | 'DESC';
+  /** Must end with a unique column, so that the order is total and no row is skipped or repeated. */
+  keys: SortKey<T>[];
+}
+
+function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, length: number): unknown[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === length) return values;
+  } catch {
+    // fall through to the refusal below
+  }
+  throw BadUserInputError.field('after', 'is not a cursor from this list');
+}
+
+/**
+ * Keyset pagination in SQL: the page is `WHERE (keys) < (cursor)` ordered by the keys, so a deep
+ * page costs what the first one does. Reads one row more than asked to know whether a next page exists.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  args: PageArgs,
+  ordering: Ordering<T>,
+): Promise<Connection<T>> {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  const totalCount = await query.clone().getCount();
+  const page = query.clone();
+  const tuple = `(${ordering.keys.map((key) => key.expression).join(', ')})`;
+  if (args.after) {
+    const values = decodeCursor(args.after, ordering.keys.length);
+    const params = Object.fromEntries(values.map((value, index) => [`__cursor${index}`, value]));
+    const placeholders = values.map((_, index) => `:__cursor${index}`).join(', ');
+    page.andWhere(`${tuple} ${ordering.direction === 'DESC' ? '<' : '>'} (${placeholders})`, params);
+  }
+  ordering.keys.forEach((key, index) =>
+    index === 0 ? page.orderBy(key.expression, ordering.direction) : page.addOrderBy(key.expression, ordering.direction),
+  );
+  const rows = first === 0 ? [] : await page.limit(first + 1).getMany();
+  const nodes = rows.slice(0, first);
+  const edges = nodes.map((node) => ({
+    node,
+    cursor: encodeCursor(ordering.keys.map((key) => normalizeCursorValue(key.value(node)))),
+  }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}
+
+function normalizeCursorValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}

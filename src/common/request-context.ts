@@ -1,0 +1,28 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { FastifyRequest } from 'fastify';
+
+/** Who is calling, as the access-token strategy established it. */
+export interface Actor {
+  userId: string;
+  sessionId: string;
+}
+
+export interface GraphQLContext {
+  req: FastifyRequest & { user?: Actor };
+}
+
+export function requestOf(context: ExecutionContext): GraphQLContext['req'] {
+  if (context.getType<string>() === 'graphql') return GqlExecutionContext.create(context).getContext<GraphQLContext>().req;
+  return context.switchToHttp().getRequest();
+}
+
+/** The authenticated caller of a resolver; guarded resolvers always have one. */
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor | undefined => {
+  return requestOf(context).user;
+});
+
+/** The address a request came from, for rate limits and audit. */
+export const ClientAddress = createParamDecorator((_: unknown, context: ExecutionContext): string => {
+  return requestOf(context).ip;
+});

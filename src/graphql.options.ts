@@ -1,0 +1,32 @@
+import { MercuriusDriverConfig } from '@nestjs/mercurius';
+import { Logger } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import { AppConfig } from './config/config';
+import { toPublicError } from './common/graphql-errors';
+
+const logger = new Logger('GraphQL');
+
+/** Mercurius on Fastify with graphql-jit; every error leaves as the API promises it. */
+export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
+  const exposeInternals = config.NODE_ENV === 'development';
+  return {
+    autoSchemaFile: true,
+    sortSchema: true,
+    graphiql: !config.isProduction,
+    jit: 1,
+    context: (request) => ({ req: request }),
+    errorFormatter: (execution) => {
+      const errors = execution.errors.flatMap((error): GraphQLError[] => {
+        // Mercurius gathers query-validation failures under one error.
+        const nested = (error.originalError as { errors?: unknown } | undefined)?.errors;
+        return Array.isArray(nested) ? (nested as GraphQLError[]) : [error];
+      });
+      const formatted = errors.map((error) => {
+        const publicError = toPublicError(error, exposeInternals);
+        if (publicError.extensions.code === 'INTERNAL_SERVER_ERROR') logger.error(error.originalError ?? error);
+        return publicError;
+      });
+      return { statusCode: 200, response: { data: execution.data ?? null, errors: formatted.map((e) => e.toJSON()) } };
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { User } from '../auth/user.entity';
+import { UsersService } from '../auth/users.service';
+import { byKeys, groupByKeys, Loaders, RequestLoaders } from '../common/loaders';
+import { LocalizedText, presentLocalizedText } from '../common/localized-text';
+import { ConnectionType, PageArgs } from '../common/pagination';
+import { Actor, CurrentActor } from '../common/request-context';
+import {
+  AcceptOrganizationInvitationInput,
+  ChangeOrganizationRoleInput,
+  CreateOrganizationInput,
+  DecideJoinRequestInput,
+  InviteToOrganizationInput,
+  OrganizationIdInput,
+  OrganizationsArgs,
+  RemoveOrganizationMemberInput,
+  UpdateOrganizationInput,
+} from './dto/organization.inputs';
+import { JoinRequest, Organization, OrganizationInvitation, OrganizationMembership } from './organization.entity';
+import { OrganizationsService } from './organizations.service';
+
+const OrganizationConnection = ConnectionType(Organization);
+const OrganizationMembershipConnection = ConnectionType(OrganizationMembership);
+const JoinRequestConnection = ConnectionType(JoinRequest);
+
+/** Shared by every resolver that shows an organization or a person: one query per request and kind. */
+export function organizationLoader(loaders: RequestLoaders, organizations: OrganizationsService) {
+  return loaders.get<string, Organization | null>('organizationById', async (ids) =>
+    byKeys(ids, await organizations.findByIds(ids), (organization) => organization.id),
+  );
+}
+
+export function userLoader(loaders: RequestLoaders, users: UsersService) {
+  return loaders.get<string, User | null>('userById', (ids) => users.findByIds(ids));
+}
+
+@Resolver(() => Organization)
+export class OrganizationsResolver {
+  constructor(private readonly service: OrganizationsService) {}
+
+  @Query(() => Organization, { nullable: true })
+  organization(@Args('slug') slug: string): Promise<Organization | null> {
+    return this.service.findBySlug(slug);
+  }
+
+  @Query(() => OrganizationConnection)
+  organizations(@Args() args: OrganizationsArgs) {
+    return this.service.list(args);
+  }
+
+  @Mutation(() => Organization, { description: 'The caller becomes its first admin' })
+  createOrganization(@CurrentActor() actor: Actor, @Args('input') input: CreateOrganizationInput): Promise<Organization> {
+    return this.service.create(actor, input);
+  }
+
+  @Mutation(() => Organization)
+  updateOrganization(@CurrentActor() actor: Actor, @Args('input') input: UpdateOrganizationInput): Promise<Organization> {
+    return this.service.update(actor, input);
+  }
+
+  @Mutation(() => OrganizationInvitation)
+  inviteToOrganization(@CurrentActor() actor: Actor, @Args('input') input: InviteToOrganizationInput) {
+    return this.service.invite(actor, input);
+  }
+
+  @Mutation(() => OrganizationMembership)
+  acceptOrganizationInvitation(@CurrentActor() actor: Actor, @Args('input') input: AcceptOrganizationInvitationInput) {
+    return this.service.acceptInvitation(actor, input);
+  }
+
+  @Mutation(() => JoinRequest, { description: "Only from an address in one of the organization's domains" })
+  requestToJoinOrganization(@CurrentActor() actor: Actor, @Args('input') input: OrganizationIdInput) {
+    return this.service.requestToJoin(actor, input);
+  }
+
+  @Mutation(() => JoinRequest)
+  decideJoinRequest(@CurrentActor() actor: Actor, @Args('input') input: DecideJoinRequestInput) {
+    return this.service.decideJoinRequest(actor, input);
+  }
+
+  @Mutation(() => OrganizationMembership)
+  changeOrganizationRole(@CurrentActor() actor: Actor, @Args('input') input: ChangeOrganizationRoleInput) {
+    return this.service.changeRole(actor, input);
+  }
+
+  @Mutation(() => Boolean, { description: 'By an admin, or by the member (leaving); never the last admin' })
+  removeOrganizationMember(@CurrentActor() actor: Actor, @Args('input') input: RemoveOrganizationMemberInput) {
+    return this.service.removeMember(actor, input);
+  }
+
+  @ResolveField(() => LocalizedText, { nullable: true })
+  acronym(@Parent() organization: Organization): LocalizedText | null {
+    return presentLocalizedText(organization.acronym);
+  }
+
+  @ResolveField(() => OrganizationMembershipConnection, { description: 'Visible to members' })
+  members(@CurrentActor() actor: Actor, @Parent() organization: Organization, @Args() page: PageArgs) {
+    return this.service.members(actor, organization.id, page);
+  }
+
+  @ResolveField(() => JoinRequestConnection, { description: 'Visible to admins' })
+  joinRequests(@CurrentActor() actor: Actor, @Parent() organization: Organization, @Args() page: PageArgs) {
+    return this.service.joinRequestsOf(actor, organization.id, page);
+  }
+}
+
+@Resolver(() => OrganizationMembership)
+export class OrganizationMembershipResolver {
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly users: UsersService,
+  ) {}
+
+  @ResolveField(() => Organization)
+  organization(@Parent() membership: OrganizationMembership, @Loaders() loaders: RequestLoaders) {
+    return organizationLoader(loaders, this.organizations).load(membership.organizationId);
+  }
+
+  @ResolveField(() => User)
+  user(@Parent() membership: OrganizationMembership, @Loaders() loaders: RequestLoaders) {
+    return userLoader(loaders, this.users).load(membership.userId);
+  }
+}
+
+@Resolver(() => JoinRequest)
+export class JoinRequestResolver {
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly users: UsersService,
+  ) {}
+
+  @ResolveField(() => Organization)
+  organization(@Parent() request: JoinRequest, @Loaders() loaders: RequestLoaders) {
+    return organizationLoader(loaders, this.organizations).load(request.organizationId);
+  }
+
+  @ResolveField(() => User)
+  user(@Parent() request: JoinRequest, @Loaders() loaders: RequestLoaders) {
+    return userLoader(loaders, this.users).load(request.userId);
+  }
+}
+
+@Resolver(() => User)
+export class UserMembershipsResolver {
+  constructor(private readonly organizations: OrganizationsService) {}
+
+  /** A person's own memberships; of someone else, only those in organizations the caller belongs to. */
+  @ResolveField(() => [OrganizationMembership])
+  async memberships(@Parent() user: User, @CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders) {
+    const load = loaders.get<string, OrganizationMembership[]>('membershipsByUser', async (userIds) =>
+      groupByKeys(userIds, await this.organizations.membershipsOfUsers(userIds), (membership) => membership.userId),
+    );
+    const [theirs, mine] = await Promise.all([load.load(user.id), load.load(actor.userId)]);
+    if (user.id === actor.userId) return theirs;
+    const shared = new Set(mine.map((membership) => membership.organizationId));
+    return theirs.filter((membership) => shared.has(membership.organizationId));
+  }
+}

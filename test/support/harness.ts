@@ -1,0 +1,80 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/config/config';
+import { createTestDatabase, TestDatabase } from './database';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data: T | null;
+  errors?: { message: string; path?: string[]; extensions: Record<string, any> }[];
+}
+
+/** A running Tandem on a clean database, driven through its public HTTP endpoints. */
+export class TestApp {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    private readonly database: TestDatabase,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+    const database = await createTestDatabase();
+    const config = loadConfig({
+      ...process.env,
+      NODE_ENV: 'test',
+      TANDEM_DATA_DIR: 'memory://',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: database.url,
+      ...env,
+    });
+    const app = await createApp(config);
+    await app.getHttpAdapter().getInstance().ready();
+    return new TestApp(app, database);
+  }
+
+  get dataSource(): DataSource {
+    return this.app.get(DataSource);
+  }
+
+  async graphql<T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    options: { token?: string; headers?: Record<string, string> } = {},
+  ): Promise<GraphQLResponse<T>> {
+    const response = await this.app.getHttpAdapter().getInstance().inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: {
+        'content-type': 'application/json',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+      payload: JSON.stringify({ query, variables }),
+    });
+    const body = JSON.parse(response.body);
+    return { status: response.statusCode, data: body.data ?? null, errors: body.errors };
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    return this.app.getHttpAdapter().getInstance().inject({ method: 'GET', url, headers });
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    await this.database.drop();
+  }
+}
+
+/** The data of a response that must have succeeded; fails the test with the errors otherwise. */
+export function ok<T>(response: GraphQLResponse<T>): T {
+  if (response.errors?.length || !response.data) {
+    throw new Error(`Expected success, got: ${JSON.stringify(response.errors, null, 2)}`);
+  }
+  return response.data;
+}
+
+/** The single error of a refused operation, checked for its code. */
+export function refused(response: GraphQLResponse, code: string) {
+  expect(response.errors?.map((error) => error.extensions.code)).toEqual([code]);
+  return response.errors![0];
+}
