@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { LoggerModule } from 'nestjs-pino';
@@ -12,6 +13,7 @@ import { DatabaseModule } from './database/database.module';
 import { graphqlOptions } from './graphql.options';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +30,8 @@ export class AppModule {
           },
         }),
         DatabaseModule.forRoot(),
+        // Domain events between modules (an article published moves its coverage), awaited by the emitter.
+        EventEmitterModule.forRoot(),
         GraphQLModule.forRoot<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           ...graphqlOptions(config),
@@ -36,6 +40,7 @@ export class AppModule {
         ActivityModule,
         AuthModule,
         OrganizationsModule,
+        WorkspacesModule,
       ],
       providers: [{ provide: APP_PIPE, useValue: inputValidationPipe }],
     };

@@ -1,12 +1,16 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsResolver } from './activity.resolver';
 import { AuditEvent } from './audit-event.entity';
 import { AuditService } from './audit.service';
+import { Notification } from './notification.entity';
+import { NotificationsService } from './notifications.service';
 
+/** Audit events and notifications: every domain writes them, so the module is global. */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditEvent])],
-  providers: [AuditService],
-  exports: [AuditService],
+  imports: [TypeOrmModule.forFeature([AuditEvent, Notification])],
+  providers: [AuditService, NotificationsService, NotificationsResolver],
+  exports: [AuditService, NotificationsService],
 })
 export class ActivityModule {}

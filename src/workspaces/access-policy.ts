@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ForbiddenError, NotFoundError } from '../common/errors';
+import { Actor } from '../common/request-context';
+import { Visibility } from './visibility';
+import { WorkspaceRole } from './workspace.entity';
+
+const { OWNER, COORDINATOR, EDITOR, CONTRIBUTOR, OBSERVER } = WorkspaceRole;
+const EVERYONE = [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR, OBSERVER] as const;
+const MANAGERS = [OWNER, COORDINATOR] as const;
+
+/**
+ * The access policy: which workspace roles may do what. It is the one table the README shows,
+ * and every service asks it through AccessPolicy.assert; each domain adds its actions here.
+ */
+export const POLICY = {
+  'workspace.read': EVERYONE,
+  'workspace.invite_partner': MANAGERS,
+  'workspace.manage_members': MANAGERS,
+  'workspace.read_audit': MANAGERS,
+} as const satisfies Record<string, readonly WorkspaceRole[]>;
+
+export type WorkspaceAction = keyof typeof POLICY;
+
+export function roleAllows(role: WorkspaceRole, action: WorkspaceAction): boolean {
+  return (POLICY[action] as readonly WorkspaceRole[]).includes(role);
+}
+
+/** What a person may do in one workspace: their role and the organization they act for. */
+export interface WorkspaceAccess {
+  workspaceId: string;
+  userId: string;
+  organizationId: string;
+  role: WorkspaceRole;
+}
+
+/** A thing inside a workspace, as far as access is concerned. */
+export interface WorkspaceResource {
+  workspaceId: string;
+  /** WORKSPACE when absent. */
+  visibility?: Visibility;
+  /** The organization an ORGANIZATION-visible resource is internal to. */
+  owningOrganizationId?: string | null;
+  /** Named people who see an ORGANIZATION-visible resource although they act for another organization. */
+  alsoVisibleTo?: readonly string[];
+  /** How the refusal names it: "Article not found". */
+  kind?: string;
+}
+
+/**
+ * Who has access to which workspace, in SQL: a member row, for an organization that is still an
+ * ACTIVE partner, of which the person is still a member. Leaving, removal and an organization's
+ * departure therefore take effect at the very next request, whatever tokens are still valid.
+ */
+export const ACCESS_SQL = `
+  SELECT wm.workspace_id, wm.user_id, wm.organization_id, wm.role
+    FROM workspace_member wm
+    JOIN workspace_partner wp ON wp.workspace_id = wm.workspace_id AND wp.organization_id = wm.organization_id AND wp.status = 'ACTIVE'
+    JOIN organization_membership om ON om.user_id = wm.user_id AND om.organization_id = wm.organization_id`;
+
+@Injectable()
+export class AccessPolicy {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async accessOf(actor: Actor, workspaceId: string): Promise<WorkspaceAccess | null> {
+    const [row] = await this.dataSource.query(`${ACCESS_SQL} WHERE wm.workspace_id = $1 AND wm.user_id = $2`, [
+      workspaceId,
+      actor.userId,
+    ]);
+    return row ? { workspaceId: row.workspace_id, userId: row.user_id, organizationId: row.organization_id, role: row.role } : null;
+  }
+
+  /**
+   * Refuses unless the actor may do `action` to `resource`. What the actor may not see at all is
+   * NOT_FOUND, so that ids never reveal what exists; what it sees but may not do is FORBIDDEN.
+   */
+  async assert(actor: Actor, action: WorkspaceAction, resource: WorkspaceResource): Promise<WorkspaceAccess> {
+    const access = await this.accessOf(actor, resource.workspaceId);
+    if (!access || !canSee(access, resource)) throw new NotFoundError(resource.kind ?? 'Workspace');
+    if (!roleAllows(access.role, action)) throw new ForbiddenError(`Your role (${access.role}) may not do this`);
+    return access;
+  }
+}
+
+export function canSee(access: WorkspaceAccess, resource: WorkspaceResource): boolean {
+  if (access.workspaceId !== resource.workspaceId) return false;
+  if (resource.visibility !== Visibility.ORGANIZATION) return true;
+  return access.organizationId === resource.owningOrganizationId || !!resource.alsoVisibleTo?.includes(access.userId);
+}
+
+/**
+ * Restricts a list query to rows the viewer may see, in SQL: rows of workspaces the viewer has
+ * access to, and, for ORGANIZATION-visible rows, only those of the organization the viewer acts for.
+ */
+export function onlyVisibleTo<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  viewer: Actor,
+  columns: { workspace: string; visibility?: string; owningOrganization?: string },
+): SelectQueryBuilder<T> {
+  const visibility =
+    columns.visibility && columns.owningOrganization
+      ? ` AND (${columns.visibility} <> 'ORGANIZATION' OR ${columns.owningOrganization} = access.organization_id)`
+      : '';
+  return query.andWhere(
+    `EXISTS (SELECT 1 FROM (${ACCESS_SQL}) access WHERE access.workspace_id = ${columns.workspace} AND access.user_id = :viewerId${visibility})`,
+    { viewerId: viewer.userId },
+  );
+}

@@ -1,0 +1,31 @@
+import { ok, refused, TestApp } from './support/harness';
+import { createWorld, PERSONAS, World } from './support/world';
+import { MatrixAction } from './authorization/matrix';
+import { workspaceActions } from './authorization/workspace.actions';
+
+/**
+ * The access policy, through the API: for every action, each workspace role, a member of another
+ * partner organization, a user of a non-partner organization and an anonymous caller.
+ * Each domain adds its table of actions to ACTIONS.
+ */
+const ACTIONS: MatrixAction[] = [...workspaceActions];
+
+describe('authorization matrix', () => {
+  let app: TestApp;
+  let world: World;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    world = await createWorld(app);
+  });
+  afterAll(() => app.stop());
+
+  describe.each(ACTIONS.map((action) => [action.name, action] as const))('%s', (_, action) => {
+    it.each(PERSONAS.map((persona) => [persona, action.expect[persona]] as const))('%s → %s', async (persona, expected) => {
+      const context = await action.setup?.(app, world);
+      const response = await action.run(app, world, world.tokenOf(persona), context);
+      if (expected === 'ok') ok(response);
+      else refused(response, expected);
+    });
+  });
+});
