@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -9,7 +10,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
-    // Each request gets its id from pino-http; Fastify's own logger stays off.
+    // Every log line of a request carries its id: the caller's X-Request-Id, or a new UUID.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // Logging is pino-http's (nestjs-pino); Fastify's own logger stays off.
     logger: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {

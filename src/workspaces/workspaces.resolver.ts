@@ -35,7 +35,7 @@ export class WorkspacesResolver {
   ) {}
 
   @Query(() => Workspace, { nullable: true, description: 'NOT_FOUND when the caller has no access' })
-  workspace(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, ParseIdPipe) id: string) {
+  workspace(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, new ParseIdPipe('Workspace')) id: string) {
     return this.service.get(actor, id);
   }
 
