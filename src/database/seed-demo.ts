@@ -1,0 +1,88 @@
+import 'reflect-metadata';
+import { createApp } from '../app.factory';
+import { AuthService } from '../auth/auth.service';
+import { UsersService } from '../auth/users.service';
+import { Actor } from '../common/request-context';
+import { Language } from '../common/localized-text';
+import { loadConfig } from '../config/config';
+import { Jurisdiction } from '../organizations/organization.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { WorkspaceRole } from '../workspaces/workspace.entity';
+import { WorkspacesService } from '../workspaces/workspaces.service';
+
+/** Everyone's demo password (it meets the password policy). */
+export const DEMO_PASSWORD = 'tandem-demo-2026';
+
+const PEOPLE = [
+  { email: 'patrick.parent@egouv.quebec', displayName: 'Patrick Parent', preferredLanguage: Language.fr },
+  { email: 'sophie.tremblay@egouv.quebec', displayName: 'Sophie Tremblay', preferredLanguage: Language.fr },
+  { email: 'kema.joseph@cco-bcc.gc.ca', displayName: 'Kema Joseph', preferredLanguage: Language.en },
+  { email: 'alex.martin@cco-bcc.gc.ca', displayName: 'Alex Martin', preferredLanguage: Language.en },
+];
+
+/**
+ * A small demo world, loaded through the services so every rule applies: E-Gouv Québec and the
+ * Communications Community Office, two members each, and a shared workspace. Running it again
+ * changes nothing.
+ */
+async function main(): Promise<void> {
+  const app = await createApp(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }));
+  const auth = app.get(AuthService);
+  const users = app.get(UsersService);
+  const organizations = app.get(OrganizationsService);
+  const workspaces = app.get(WorkspacesService);
+
+  const actors: Record<string, Actor> = {};
+  for (const person of PEOPLE) {
+    const user = (await users.findByEmail(person.email)) ?? (await auth.register({ ...person, password: DEMO_PASSWORD })).user;
+    actors[person.email] = { userId: user.id, sessionId: 'seed' };
+  }
+  const [patrick, sophie, kema, alex] = PEOPLE.map((person) => actors[person.email]);
+
+  const egouv =
+    (await organizations.findBySlug('egouv-quebec')) ??
+    (await organizations.create(patrick, {
+      slug: 'egouv-quebec',
+      name: { fr: 'E-Gouv Québec', en: 'E-Gouv Québec' },
+      jurisdiction: Jurisdiction.PROVINCIAL,
+      region: 'CA-QC',
+      emailDomains: ['egouv.quebec'],
+    }));
+  const cco =
+    (await organizations.findBySlug('cco-bcc')) ??
+    (await organizations.create(kema, {
+      slug: 'cco-bcc',
+      name: { fr: 'Bureau de la communauté des communications', en: 'Communications Community Office' },
+      acronym: { fr: 'BCC', en: 'CCO' },
+      jurisdiction: Jurisdiction.FEDERAL,
+      emailDomains: ['cco-bcc.gc.ca'],
+    }));
+  for (const [admin, organizationId, member] of [
+    [patrick, egouv.id, sophie],
+    [kema, cco.id, alex],
+  ] as const) {
+    if (!(await organizations.membershipOf(member.userId, organizationId))) {
+      const request = await organizations.requestToJoin(member, { organizationId });
+      await organizations.decideJoinRequest(admin, { joinRequestId: request.id, approve: true });
+    }
+  }
+
+  const workspace =
+    (await workspaces.findBySlug('veille-numerique')) ??
+    (await workspaces.create(kema, {
+      hostOrganizationId: cco.id,
+      slug: 'veille-numerique',
+      name: { fr: 'Veille numérique', en: 'Digital government watch' },
+    }));
+  if (!(await workspaces.accessOf(patrick, workspace.id))) {
+    await workspaces.invitePartner(kema, { workspaceId: workspace.id, organizationId: egouv.id });
+    await workspaces.respondToInvitation(patrick, { workspaceId: workspace.id, organizationId: egouv.id, accept: true });
+    await workspaces.addMember(kema, { workspaceId: workspace.id, userId: patrick.userId, organizationId: egouv.id, role: WorkspaceRole.COORDINATOR });
+    await workspaces.addMember(kema, { workspaceId: workspace.id, userId: sophie.userId, organizationId: egouv.id, role: WorkspaceRole.EDITOR });
+    await workspaces.addMember(kema, { workspaceId: workspace.id, userId: alex.userId, organizationId: cco.id, role: WorkspaceRole.EDITOR });
+  }
+  await app.close();
+  console.log(`Demo world ready. Sign in as ${PEOPLE.map((person) => person.email).join(', ')} with the password "${DEMO_PASSWORD}".`);
+}
+
+void main();
