@@ -2,7 +2,7 @@ import { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { AppConfig } from './config/config';
-import { toPublicError } from './common/graphql-errors';
+import { requestErrorStatus, toPublicError } from './common/graphql-errors';
 
 const logger = new Logger('GraphQL');
 
@@ -28,7 +28,9 @@ export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
         if (publicError.extensions.code === 'INTERNAL_SERVER_ERROR') logger.error(error.originalError ?? error);
         return publicError;
       });
-      return { statusCode: 200, response: { data: execution.data ?? null, errors: formatted.map((e) => e.toJSON()) } };
+      // A request Fastify refused before GraphQL ran keeps its HTTP status (413, 400, 415).
+      const statusCode = (errors.length === 1 && requestErrorStatus(errors[0].originalError)) || 200;
+      return { statusCode, response: { data: execution.data ?? null, errors: formatted.map((e) => e.toJSON()) } };
     },
   };
 }

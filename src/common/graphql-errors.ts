@@ -33,6 +33,11 @@ export function toPublicError(error: GraphQLError, exposeInternals: boolean): Gr
     return publicError(code, error.message, { fields: [] });
   }
   if (original instanceof AppError) return publicError(original.code, original.message, original.details);
+  const requestStatus = requestErrorStatus(original);
+  if (requestStatus) {
+    const message = requestStatus === 413 ? 'The request body is too large' : 'The request is malformed';
+    return publicError(requestStatus === 429 ? 'RATE_LIMITED' : 'BAD_USER_INPUT', message, { fields: [] });
+  }
   if (original instanceof QueryFailedError && (original.driverError as { code?: string })?.code === PG_UNIQUE_VIOLATION) {
     const conflict = new ConflictError('That already exists');
     return publicError(conflict.code, conflict.message);
@@ -45,4 +50,15 @@ export function toPublicError(error: GraphQLError, exposeInternals: boolean): Gr
     exposeInternals ? original.message : 'Internal server error',
     exposeInternals ? { stacktrace: original.stack?.split('\n') } : {},
   );
+}
+
+/**
+ * The HTTP status of an error Fastify raised before GraphQL ran (a body too large, malformed
+ * JSON, a wrong content type), or undefined for any other error.
+ */
+export function requestErrorStatus(error: unknown): number | undefined {
+  const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown };
+  return typeof code === 'string' && code.startsWith('FST_ERR') && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500
+    ? statusCode
+    : undefined;
 }
