@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { LoggerModule } from 'nestjs-pino';
 import { ActivityModule } from './activity/activity.module';
+import { ArticlesModule } from './articles/articles.module';
 import { AuthModule } from './auth/auth.module';
 import { AppErrorFilter } from './common/app-error.filter';
 import { inputValidationPipe } from './common/validation';
@@ -41,6 +42,7 @@ export class AppModule {
         AuthModule,
         OrganizationsModule,
         WorkspacesModule,
+        ArticlesModule,
       ],
       providers: [
         { provide: APP_PIPE, useValue: inputValidationPipe },

@@ -1,6 +1,7 @@
 import { ok, refused, TestApp } from './support/harness';
 import { createWorld, PERSONAS, World } from './support/world';
 import { MatrixAction } from './authorization/matrix';
+import { articleActions } from './authorization/article.actions';
 import { workspaceActions } from './authorization/workspace.actions';
 
 /**
@@ -8,7 +9,7 @@ import { workspaceActions } from './authorization/workspace.actions';
  * partner organization, a user of a non-partner organization and an anonymous caller.
  * Each domain adds its table of actions to ACTIONS.
  */
-const ACTIONS: MatrixAction[] = [...workspaceActions];
+const ACTIONS: MatrixAction[] = [...workspaceActions, ...articleActions];
 
 describe('authorization matrix', () => {
   let app: TestApp;
@@ -23,7 +24,7 @@ describe('authorization matrix', () => {
   describe.each(ACTIONS.map((action) => [action.name, action] as const))('%s', (_, action) => {
     it.each(PERSONAS.map((persona) => [persona, action.expect[persona]] as const))('%s → %s', async (persona, expected) => {
       const context = await action.setup?.(app, world);
-      const response = await action.run(app, world, world.tokenOf(persona), context);
+      const response = await action.run(app, world, world.tokenOf(persona), context, persona);
       if (expected === 'ok') ok(response);
       else refused(response, expected);
     });

@@ -22,6 +22,10 @@ export class AppErrorFilter implements ExceptionFilter {
   catch(error: AppError, host: ArgumentsHost) {
     if (host.getType<string>() === 'graphql') return error;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    return reply.status(HTTP_STATUS[error.code]).send({ error: { code: error.code, message: error.message, ...error.details } });
+    // The route may have declared another content type (a feed, a calendar): the refusal is JSON.
+    return reply
+      .status(HTTP_STATUS[error.code])
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(JSON.stringify({ error: { code: error.code, message: error.message, ...error.details } }));
   }
 }

@@ -18,6 +18,28 @@ export const POLICY = {
   'workspace.invite_partner': MANAGERS,
   'workspace.manage_members': MANAGERS,
   'workspace.read_audit': MANAGERS,
+  // Articles: the service adds that writers, submitters and commenting contributors be authors of
+  // the article, that publishing needs the lead author or a manager, and reviewing acts for one's organization.
+  'article.read': EVERYONE,
+  'article.create': [OWNER, COORDINATOR, EDITOR],
+  'article.manage_authors': [OWNER, COORDINATOR, EDITOR],
+  'article.write': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
+  'article.comment': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
+  'article.submit': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
+  'article.review': MANAGERS,
+  'article.publish': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
+  'article.change_visibility': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
+  'article.grant': MANAGERS,
+  // Watch sources: sharing and unsharing one's own organization's sources also needs acting here
+  // for that organization (the service checks it); 'source.unshare' removes any partner's source.
+  'source.read': EVERYONE,
+  'source.share': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
+  'source.unshare': MANAGERS,
+  'item.read': EVERYONE,
+  'item.curate': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
+  'digest.read': EVERYONE,
+  'digest.create': [OWNER, COORDINATOR, EDITOR],
+  'digest.publish': MANAGERS,
 } as const satisfies Record<string, readonly WorkspaceRole[]>;
 
 export type WorkspaceAction = keyof typeof POLICY;
@@ -62,12 +84,21 @@ export const ACCESS_SQL = `
 export class AccessPolicy {
   constructor(private readonly dataSource: DataSource) {}
 
-  async accessOf(actor: Actor, workspaceId: string): Promise<WorkspaceAccess | null> {
+  async accessOf(actor: Pick<Actor, 'userId'>, workspaceId: string): Promise<WorkspaceAccess | null> {
     const [row] = await this.dataSource.query(`${ACCESS_SQL} WHERE wm.workspace_id = $1 AND wm.user_id = $2`, [
       workspaceId,
       actor.userId,
     ]);
     return row ? { workspaceId: row.workspace_id, userId: row.user_id, organizationId: row.organization_id, role: row.role } : null;
+  }
+
+  /** Who has access to a workspace with one of `roles`, acting for one of `organizationIds`. */
+  async usersWithRole(workspaceId: string, organizationIds: readonly string[], roles: readonly WorkspaceRole[]): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.dataSource.query(
+      `${ACCESS_SQL} WHERE wm.workspace_id = $1 AND wm.organization_id = ANY($2::uuid[]) AND wm.role = ANY($3::workspace_role[])`,
+      [workspaceId, organizationIds, roles],
+    );
+    return rows.map((row) => row.user_id);
   }
 
   /**

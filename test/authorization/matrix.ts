@@ -10,7 +10,7 @@ export type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
 export interface MatrixAction<Context = any> {
   name: string;
   setup?: (app: TestApp, world: World) => Promise<Context>;
-  run: (app: TestApp, world: World, token: string | undefined, context: Context) => Promise<GraphQLResponse>;
+  run: (app: TestApp, world: World, token: string | undefined, context: Context, persona: Persona) => Promise<GraphQLResponse>;
   expect: Record<Persona, Outcome>;
 }
 

@@ -1,0 +1,45 @@
+import { Controller, Get, Header, Param, Req } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
+import { Public } from '../auth/access-token.guard';
+import { renderAtom } from '../common/atom';
+import { NotFoundError } from '../common/errors';
+import { Language } from '../common/localized-text';
+import { WorkspacesService } from '../workspaces/workspaces.service';
+import { ArticlesService } from './articles.service';
+
+/** The public face of a workspace's writing: its published PUBLIC articles, one entry per language. */
+@Controller('feeds')
+export class ArticlesFeedController {
+  constructor(
+    private readonly articles: ArticlesService,
+    private readonly workspaces: WorkspacesService,
+  ) {}
+
+  @Public()
+  @Get(':workspaceSlug/articles.atom')
+  @Header('content-type', 'application/atom+xml; charset=utf-8')
+  async articlesAtom(@Param('workspaceSlug') slug: string, @Req() request: FastifyRequest): Promise<string> {
+    const workspace = await this.workspaces.findBySlug(slug);
+    if (!workspace) throw new NotFoundError('Feed');
+    const base = `${request.protocol}://${request.host}`;
+    const articles = await this.articles.publicArticles(workspace.id);
+    const entries = await this.articles.publishedEntries(articles);
+    return renderAtom({
+      id: `urn:tandem:workspace:${workspace.id}:articles`,
+      title: `${workspace.name.fr} / ${workspace.name.en}`,
+      selfUrl: `${base}/feeds/${workspace.slug}/articles.atom`,
+      updated: articles[0]?.publishedAt ?? workspace.createdAt,
+      entries: entries.map(({ article, revision, byline }) => ({
+        id: `urn:tandem:article:${article.id}:${revision.language}`,
+        title: revision.title,
+        link: `${base}/feeds/${workspace.slug}/articles.atom#${article.id}-${revision.language}`,
+        language: revision.language === Language.fr ? 'fr-CA' : 'en-CA',
+        updated: article.publishedAt as Date,
+        published: article.publishedAt as Date,
+        summary: revision.summary,
+        contentHtml: revision.body,
+        authors: [byline[revision.language]],
+      })),
+    });
+  }
+}

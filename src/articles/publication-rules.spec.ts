@@ -1,0 +1,90 @@
+import { Language } from '../common/localized-text';
+import { ArticleStatus, AuthorRole, ReviewDecision } from './article.entity';
+import { byline, publicationBlockers, PublicationState, staleLanguages } from './publication-rules';
+
+const patrick = { displayName: 'Patrick Parent', role: AuthorRole.LEAD, bylineOrder: 0, organization: { fr: 'E-Gouv Québec', en: 'E-Gouv Québec' } };
+const kema = { displayName: 'Kema Joseph', role: AuthorRole.CO_AUTHOR, bylineOrder: 1, organization: { fr: 'BCC', en: 'CCO' } };
+const alex = { displayName: 'Alex Martin', role: AuthorRole.CO_AUTHOR, bylineOrder: 2, organization: { fr: 'BCC', en: 'CCO' } };
+const helper = { displayName: 'Sam Aide', role: AuthorRole.CONTRIBUTOR, bylineOrder: 3, organization: { fr: 'BCC', en: 'CCO' } };
+
+describe('byline', () => {
+  it('names the lead, then the co-authors, in both languages', () => {
+    expect(byline([kema, patrick])).toEqual({
+      fr: 'Patrick Parent (E-Gouv Québec), en collaboration avec Kema Joseph (BCC)',
+      en: 'Patrick Parent (E-Gouv Québec), in collaboration with Kema Joseph (CCO)',
+    });
+  });
+
+  it('joins several co-authors naturally and leaves contributors out', () => {
+    const three = { ...alex, displayName: 'Lou Roy', bylineOrder: 5 };
+    expect(byline([patrick, alex, kema, helper, three])).toEqual({
+      fr: 'Patrick Parent (E-Gouv Québec), en collaboration avec Kema Joseph (BCC), Alex Martin (BCC) et Lou Roy (BCC)',
+      en: 'Patrick Parent (E-Gouv Québec), in collaboration with Kema Joseph (CCO), Alex Martin (CCO) and Lou Roy (CCO)',
+    });
+    expect(byline([patrick])).toEqual({ fr: 'Patrick Parent (E-Gouv Québec)', en: 'Patrick Parent (E-Gouv Québec)' });
+  });
+});
+
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 12, minute));
+
+describe('staleLanguages', () => {
+  it('marks a language stale when the other changed after it without saying it is in step', () => {
+    expect(staleLanguages({ fr: { number: 1, createdAt: at(0), translationOf: null }, en: { number: 1, createdAt: at(1), translationOf: null } })).toEqual([Language.fr]);
+  });
+
+  it('accepts a translation that names the revision it follows', () => {
+    expect(staleLanguages({ fr: { number: 1, createdAt: at(0), translationOf: null }, en: { number: 1, createdAt: at(1), translationOf: 1 } })).toEqual([]);
+    expect(staleLanguages({ fr: { number: 2, createdAt: at(0), translationOf: null }, en: { number: 1, createdAt: at(1), translationOf: 1 } })).toEqual([Language.fr]);
+  });
+
+  it('needs both languages to compare', () => {
+    expect(staleLanguages({ fr: { number: 3, createdAt: at(0), translationOf: null } })).toEqual([]);
+  });
+});
+
+describe('publicationBlockers', () => {
+  const ready: PublicationState = {
+    status: ArticleStatus.APPROVED,
+    current: { fr: { number: 2, createdAt: at(0), translationOf: null }, en: { number: 1, createdAt: at(1), translationOf: 2 } },
+    published: { fr: null, en: null },
+    organizations: [
+      { name: 'E-Gouv Québec', latest: { decision: ReviewDecision.APPROVE, revisionFr: 2, revisionEn: 1 } },
+      { name: 'CCO', latest: { decision: ReviewDecision.APPROVE, revisionFr: 2, revisionEn: 1 } },
+    ],
+  };
+
+  it('lets a reviewed, approved, bilingual text through', () => {
+    expect(publicationBlockers(ready)).toEqual([]);
+  });
+
+  it('lists every reason at once', () => {
+    expect(
+      publicationBlockers({
+        ...ready,
+        status: ArticleStatus.DRAFT,
+        current: { fr: { number: 3, createdAt: at(5), translationOf: null } },
+        organizations: [
+          { name: 'E-Gouv Québec', latest: { decision: ReviewDecision.APPROVE, revisionFr: 2, revisionEn: 1 } },
+          { name: 'CCO', latest: { decision: ReviewDecision.REQUEST_CHANGES, revisionFr: 3, revisionEn: null } },
+        ],
+      }),
+    ).toEqual([
+      'The article has not been submitted for review',
+      'The English version is missing',
+      'The approval of E-Gouv Québec is stale: the text changed since',
+      'CCO has not approved the current text',
+    ]);
+  });
+
+  it('lets a coordinator publish one language, with a reason', () => {
+    const frenchOnly = { ...ready, current: { fr: ready.current.fr }, organizations: [{ name: 'E-Gouv Québec', latest: { decision: ReviewDecision.APPROVE, revisionFr: 2, revisionEn: null } }] };
+    expect(publicationBlockers(frenchOnly)).toEqual(['The English version is missing']);
+    expect(publicationBlockers({ ...frenchOnly, unilingualReason: 'Urgent notice' })).toEqual([]);
+  });
+
+  it('refuses a stale translation and a text already published', () => {
+    const stale = { ...ready, current: { fr: ready.current.fr, en: { number: 1, createdAt: at(1), translationOf: null } } };
+    expect(publicationBlockers(stale)).toEqual(['The French version is behind a later change in English']);
+    expect(publicationBlockers({ ...ready, published: { fr: 2, en: 1 } })).toEqual(['This exact text is already published']);
+  });
+});

@@ -1,0 +1,121 @@
+import { Language, LocalizedText } from '../common/localized-text';
+import { ArticleStatus, AuthorRole, ReviewDecision } from './article.entity';
+
+/** What the rules need to know of an author. */
+export interface BylineAuthor {
+  displayName: string;
+  role: AuthorRole;
+  bylineOrder: number;
+  /** The organization as it signs, per language: its acronym, or its name. */
+  organization: LocalizedText;
+}
+
+/** How an organization signs: its acronym in that language, else its name. */
+export function signature(organization: { name: LocalizedText; acronym: { fr: string | null; en: string | null } }): LocalizedText {
+  return { fr: organization.acronym.fr ?? organization.name.fr, en: organization.acronym.en ?? organization.name.en };
+}
+
+const COLLABORATION = { fr: 'en collaboration avec', en: 'in collaboration with' } as const;
+const AND = { fr: 'et', en: 'and' } as const;
+
+function joinNames(names: string[], language: Language): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} ${AND[language]} ${names.at(-1)}`;
+}
+
+/**
+ * The byline, in both languages: the first author, then "en collaboration avec" / "in collaboration
+ * with" the others. Contributors help but do not sign.
+ * "Patrick Parent (E-Gouv Québec), en collaboration avec Kema Joseph (BCC)".
+ */
+export function byline(authors: BylineAuthor[]): LocalizedText {
+  const signing = authors
+    .filter((author) => author.role !== AuthorRole.CONTRIBUTOR)
+    .sort((a, b) => Number(b.role === AuthorRole.LEAD) - Number(a.role === AuthorRole.LEAD) || a.bylineOrder - b.bylineOrder);
+  const line = (language: Language) => {
+    const [first, ...others] = signing.map((author) => `${author.displayName} (${author.organization[language]})`);
+    if (!first) return '';
+    return others.length ? `${first}, ${COLLABORATION[language]} ${joinNames(others, language)}` : first;
+  };
+  return { fr: line(Language.fr), en: line(Language.en) };
+}
+
+/** The latest revision of one language, as far as staleness is concerned. */
+export interface LatestRevision {
+  number: number;
+  createdAt: Date;
+  translationOf: number | null;
+}
+
+export type CurrentRevisions = Partial<Record<Language, LatestRevision>>;
+
+const OTHER: Record<Language, Language> = { fr: Language.en, en: Language.fr };
+export const LANGUAGE_NAME: Record<Language, string> = { fr: 'French', en: 'English' };
+
+/**
+ * A language is stale when the other language changed after it, and that change does not say it is
+ * in step with this language's current text (`translationOf`).
+ */
+export function staleLanguages(current: CurrentRevisions): Language[] {
+  return [Language.fr, Language.en].filter((language) => {
+    const mine = current[language];
+    const theirs = current[OTHER[language]];
+    if (!mine || !theirs) return false;
+    return theirs.createdAt.getTime() > mine.createdAt.getTime() && theirs.translationOf !== mine.number;
+  });
+}
+
+export interface OrganizationDecision {
+  decision: ReviewDecision;
+  revisionFr: number | null;
+  revisionEn: number | null;
+}
+
+/** Whether a decision was made on exactly the current pair of revisions. */
+export function isOnCurrentText(decision: Omit<OrganizationDecision, 'decision'>, current: CurrentRevisions): boolean {
+  return decision.revisionFr === (current.fr?.number ?? null) && decision.revisionEn === (current.en?.number ?? null);
+}
+
+/** Whether an organization's latest decision approves exactly the current pair of revisions. */
+export function approvesCurrentText(latest: OrganizationDecision | undefined, current: CurrentRevisions): boolean {
+  return latest?.decision === ReviewDecision.APPROVE && isOnCurrentText(latest, current);
+}
+
+export interface PublicationState {
+  status: ArticleStatus;
+  current: CurrentRevisions;
+  published: { fr: number | null; en: number | null };
+  /** Each organization with an author, its name, and its latest decision. */
+  organizations: { name: string; latest?: OrganizationDecision }[];
+  unilingualReason?: string;
+}
+
+/** Every reason the article cannot be published now; none means it can. */
+export function publicationBlockers(state: PublicationState): string[] {
+  const reasons: string[] = [];
+  if (state.status === ArticleStatus.ARCHIVED) reasons.push('The article is archived');
+  if (state.status === ArticleStatus.DRAFT) reasons.push('The article has not been submitted for review');
+  const languages = [Language.fr, Language.en];
+  if (languages.every((language) => !state.current[language])) reasons.push('The article has no text yet');
+  else if (languages.every((language) => (state.current[language]?.number ?? null) === state.published[language])) {
+    reasons.push('This exact text is already published');
+  }
+  if (!state.unilingualReason) {
+    for (const language of languages) {
+      if (!state.current[language]) reasons.push(`The ${LANGUAGE_NAME[language]} version is missing`);
+    }
+    for (const language of staleLanguages(state.current)) {
+      reasons.push(`The ${LANGUAGE_NAME[language]} version is behind a later change in ${LANGUAGE_NAME[OTHER[language]]}`);
+    }
+  }
+  for (const organization of state.organizations) {
+    if (!approvesCurrentText(organization.latest, state.current)) {
+      reasons.push(
+        organization.latest?.decision === ReviewDecision.APPROVE
+          ? `The approval of ${organization.name} is stale: the text changed since`
+          : `${organization.name} has not approved the current text`,
+      );
+    }
+  }
+  return reasons;
+}

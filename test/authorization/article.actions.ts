@@ -1,0 +1,98 @@
+import { addAuthor, createArticle, publish, review, saveRevision } from '../support/articles';
+import { ok, TestApp } from '../support/harness';
+import { Persona, World } from '../support/world';
+import { ALL_MEMBERS, MANAGERS, MatrixAction, othersOf, outcomes } from './matrix';
+
+const SUBMIT = `mutation($input: ArticleIdInput!) { submitArticleForReview(input: $input) { status } }`;
+
+/** The organization a persona acts for (an outsider names the host, which it cannot see). */
+const actingFor = (world: World, persona: Persona) => (persona === 'PARTNER_MEMBER' ? world.partner.id : world.host.id);
+
+/** An article led by the host's editor, with the partner's editor as co-author, French text saved. */
+async function jointArticle(app: TestApp, world: World): Promise<string> {
+  const id = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id);
+  ok(await addAuthor(app, world.people.EDITOR, id, world.people.PARTNER_MEMBER, world.partner.id));
+  ok(await saveRevision(app, world.people.EDITOR, id, 'fr', null));
+  return id;
+}
+
+/** A host-only article, in both languages, submitted; approved and published when asked. */
+async function hostArticle(app: TestApp, world: World, stage: 'submitted' | 'approved' | 'published'): Promise<string> {
+  const id = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id);
+  ok(await saveRevision(app, world.people.EDITOR, id, 'fr', null));
+  ok(await saveRevision(app, world.people.EDITOR, id, 'en', null, { translationOf: 1 }));
+  ok(await app.graphql(SUBMIT, { input: { articleId: id } }, { token: world.people.EDITOR.token }));
+  if (stage !== 'submitted') ok(await review(app, world.hostAdmin, id, world.host.id));
+  if (stage === 'published') ok(await publish(app, world.hostAdmin, id));
+  return id;
+}
+
+const WRITERS = ['EDITOR', 'PARTNER_MEMBER'] as const;
+const PUBLISHERS = ['OWNER', 'COORDINATOR', 'EDITOR'] as const;
+
+/** The article actions of the access policy (issue 5). EDITOR is the lead author; PARTNER_MEMBER a co-author. */
+export const articleActions: MatrixAction[] = [
+  {
+    name: 'article(id)',
+    setup: jointArticle,
+    run: (app, _world, token, id) => app.graphql(`query($id: ID!) { article(id: $id) { id byline { fr } } }`, { id }, { token }),
+    expect: outcomes(ALL_MEMBERS),
+  },
+  {
+    name: 'createArticle',
+    run: (app, world, token, _context, persona) =>
+      app.graphql(
+        `mutation($input: CreateArticleInput!) { createArticle(input: $input) { id } }`,
+        { input: { workspaceId: world.workspace.id, leadOrganizationId: actingFor(world, persona) } },
+        { token },
+      ),
+    expect: outcomes(['OWNER', 'COORDINATOR', 'EDITOR', 'PARTNER_MEMBER'], ['CONTRIBUTOR', 'OBSERVER']),
+  },
+  {
+    name: 'saveArticleRevision',
+    setup: jointArticle,
+    run: (app, _world, token, id) => saveRevision(app, { token }, id, 'fr', 1),
+    expect: outcomes(WRITERS, othersOf(WRITERS)),
+  },
+  {
+    name: 'addComment',
+    setup: async (app, world) => {
+      const id = await jointArticle(app, world);
+      const revision = ok(await app.graphql(`query($id: ID!) { article(id: $id) { currentRevision(language: fr) { id } } }`, { id }, { token: world.people.EDITOR.token }));
+      return { id, revisionId: revision.article.currentRevision.id };
+    },
+    run: (app, _world, token, { id, revisionId }) =>
+      app.graphql(`mutation($input: AddCommentInput!) { addComment(input: $input) { id } }`, { input: { articleId: id, revisionId, quote: 'texte', body: 'Remarque' } }, { token }),
+    expect: outcomes(['OWNER', 'COORDINATOR', 'EDITOR', 'PARTNER_MEMBER'], ['CONTRIBUTOR', 'OBSERVER']),
+  },
+  {
+    name: 'reviewArticle',
+    setup: (app, world) => hostArticle(app, world, 'submitted'),
+    run: (app, world, token, id, persona) => review(app, { token }, id, actingFor(world, persona)),
+    expect: outcomes(MANAGERS, othersOf(MANAGERS)),
+  },
+  {
+    name: 'publishArticle',
+    setup: (app, world) => hostArticle(app, world, 'approved'),
+    run: (app, _world, token, id) => publish(app, { token }, id),
+    expect: outcomes(PUBLISHERS, othersOf(PUBLISHERS)),
+  },
+  {
+    name: 'changeArticleVisibility',
+    setup: jointArticle,
+    run: (app, _world, token, id) =>
+      app.graphql(`mutation($input: ChangeArticleVisibilityInput!) { changeArticleVisibility(input: $input) { visibility } }`, { input: { articleId: id, visibility: 'PUBLIC' } }, { token }),
+    expect: outcomes(PUBLISHERS, othersOf(PUBLISHERS)),
+  },
+  {
+    name: 'grantRepublication',
+    setup: (app, world) => hostArticle(app, world, 'published'),
+    run: (app, world, token, id) =>
+      app.graphql(
+        `mutation($input: GrantRepublicationInput!) { grantRepublication(input: $input) { id } }`,
+        { input: { articleId: id, organizationId: world.outsiderOrganization.id, conditions: 'Citer la source' } },
+        { token },
+      ),
+    expect: outcomes(MANAGERS, othersOf(MANAGERS)),
+  },
+];

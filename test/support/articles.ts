@@ -1,0 +1,70 @@
+/** Who sends a request: a person's token, or none. */
+export interface Caller {
+  token?: string;
+}
+import { ok, TestApp } from './harness';
+
+export const ARTICLE_FIELDS = `id status visibility publishedAt publishedRevisionFr publishedRevisionEn unilingualReason
+  byline { fr en } leadOrganization { id }
+  authors { role bylineOrder user { id displayName } organization { id } }
+  approvals { decision stale revisionFr revisionEn organization { id } }`;
+
+export async function createArticle(app: TestApp, author: Caller, workspaceId: string, leadOrganizationId: string, visibility = 'WORKSPACE') {
+  const data = ok(
+    await app.graphql(
+      `mutation($input: CreateArticleInput!) { createArticle(input: $input) { id } }`,
+      { input: { workspaceId, leadOrganizationId, visibility } },
+      { token: author.token },
+    ),
+  );
+  return data.createArticle.id as string;
+}
+
+export function saveRevision(
+  app: TestApp,
+  author: Caller,
+  articleId: string,
+  language: 'fr' | 'en',
+  baseRevision: number | null,
+  text: { title?: string; summary?: string; body?: string; translationOf?: number } = {},
+) {
+  return app.graphql(
+    `mutation($input: SaveArticleRevisionInput!) { saveArticleRevision(input: $input) { id number language title summary body basedOn translationOf } }`,
+    {
+      input: {
+        articleId,
+        language,
+        baseRevision,
+        title: text.title ?? (language === 'fr' ? 'Le gouvernement numérique' : 'Digital government'),
+        summary: text.summary ?? '',
+        body: text.body ?? (language === 'fr' ? '<p>Un texte commun.</p>' : '<p>A joint text.</p>'),
+        ...(text.translationOf ? { translationOf: text.translationOf } : {}),
+      },
+    },
+    { token: author.token },
+  );
+}
+
+export function review(app: TestApp, reviewer: Caller, articleId: string, organizationId: string, decision = 'APPROVE') {
+  return app.graphql(
+    `mutation($input: ReviewArticleInput!) { reviewArticle(input: $input) { decision revisionFr revisionEn stale } }`,
+    { input: { articleId, organizationId, decision } },
+    { token: reviewer.token },
+  );
+}
+
+export function publish(app: TestApp, user: Caller, articleId: string, unilingualReason?: string) {
+  return app.graphql(
+    `mutation($input: PublishArticleInput!) { publishArticle(input: $input) { status publishedRevisionFr publishedRevisionEn unilingualReason } }`,
+    { input: { articleId, ...(unilingualReason ? { unilingualReason } : {}) } },
+    { token: user.token },
+  );
+}
+
+export function addAuthor(app: TestApp, by: Caller, articleId: string, user: { id: string }, organizationId: string, role = 'CO_AUTHOR') {
+  return app.graphql(
+    `mutation($input: AddArticleAuthorInput!) { addArticleAuthor(input: $input) { id } }`,
+    { input: { articleId, userId: user.id, organizationId, role } },
+    { token: by.token },
+  );
+}
