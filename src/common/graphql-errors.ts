@@ -27,11 +27,13 @@ export function toPublicError(error: GraphQLError, exposeInternals: boolean): Gr
       extensions: { ...details, code },
     });
 
-  // A query the schema rejects (syntax, unknown field, wrong variable type): the message is about the query.
-  if (!original || original instanceof GraphQLError) {
+  // A query the schema rejects before running it (syntax, unknown field, wrong variable type):
+  // the message is about the query. Such errors have no path; one with a path is the server's own.
+  if ((!original || original instanceof GraphQLError) && !error.path) {
     const code = (error.extensions?.code as ErrorCode | undefined) ?? 'BAD_USER_INPUT';
     return publicError(code, error.message, { fields: [] });
   }
+  if (!original) return publicError('INTERNAL_SERVER_ERROR', exposeInternals ? error.message : 'Internal server error');
   if (original instanceof AppError) return publicError(original.code, original.message, original.details);
   const requestStatus = requestErrorStatus(original);
   if (requestStatus) {

@@ -40,7 +40,8 @@ export interface Edge<T> {
 export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Counted only when a client asks for it: a getter, read by GraphQL when the field is selected. */
+  readonly totalCount: Promise<number>;
 }
 
 /** The Relay connection type of a node type: `<Node>Connection { edges { cursor node } pageInfo totalCount }`. */
@@ -63,7 +64,7 @@ export function ConnectionType<T>(nodeType: Type<T>, name = nodeType.name): Type
     pageInfo: PageInfo;
 
     @Field(() => Int)
-    totalCount: number;
+    totalCount: Promise<number>;
   }
   return ConnectionClass;
 }
@@ -104,7 +105,7 @@ export async function paginate<T extends ObjectLiteral>(
   ordering: Ordering<T>,
 ): Promise<Connection<T>> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
-  const totalCount = await query.clone().getCount();
+  const counted = query.clone();
   const page = query.clone();
   const tuple = `(${ordering.keys.map((key) => key.expression).join(', ')})`;
   if (args.after) {
@@ -124,8 +125,10 @@ export async function paginate<T extends ObjectLiteral>(
   }));
   return {
     edges,
-    totalCount,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    get totalCount() {
+      return counted.getCount();
+    },
   };
 }
 

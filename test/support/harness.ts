@@ -17,7 +17,8 @@ export class TestApp {
     private readonly database: TestDatabase,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+  /** `beforeReady` may add routes (benchmarks add their reference routes) before Fastify seals them. */
+  static async start(env: Record<string, string> = {}, beforeReady?: (app: NestFastifyApplication) => void): Promise<TestApp> {
     const database = await createTestDatabase();
     const config = loadConfig({
       ...process.env,
@@ -28,6 +29,7 @@ export class TestApp {
       ...env,
     });
     const app = await createApp(config);
+    beforeReady?.(app);
     await app.getHttpAdapter().getInstance().ready();
     return new TestApp(app, database);
   }

@@ -1,0 +1,118 @@
+/**
+ * `articles(workspaceId, first: 50)` with authors, their organizations, approvals and the current
+ * revision of each language, on a workspace of 10,000 articles — against a bare Fastify route in the
+ * same process that runs one hand-written SQL and returns the same JSON.
+ *
+ *   npm run bench:articles                      # embedded PostgreSQL
+ *   DATABASE_URL=postgres://… npm run bench:articles
+ */
+import 'reflect-metadata';
+import { deepStrictEqual } from 'node:assert';
+import { DataSource } from 'typeorm';
+import { TestApp, ok } from '../test/support/harness';
+import { createWorld } from '../test/support/world';
+import { measure, report } from './support';
+
+const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
+const CONCURRENCY = 8;
+
+const QUERY = `query($ws: ID!) { articles(workspaceId: $ws, first: 50) { edges { node {
+  id status leadOrganization { slug }
+  authors { role user { displayName } organization { slug } }
+  approvals { decision organization { slug } }
+  fr: currentRevision(language: fr) { number title }
+  en: currentRevision(language: en) { number title } } } } }`;
+
+/** The same page in one statement: what a hand-written endpoint would do. */
+const BARE_SQL = `
+  SELECT a.id, a.status, lead.slug AS lead_slug,
+    (SELECT coalesce(json_agg(json_build_object('role', aa.role, 'user', json_build_object('displayName', u.display_name),
+                                                'organization', json_build_object('slug', o.slug)) ORDER BY aa.byline_order, aa.created_at), '[]')
+       FROM article_author aa JOIN "user" u ON u.id = aa.user_id JOIN organization o ON o.id = aa.organization_id
+      WHERE aa.article_id = a.id) AS authors,
+    (SELECT coalesce(json_agg(json_build_object('decision', ap.decision, 'organization', json_build_object('slug', o.slug)) ORDER BY ap.created_at DESC), '[]')
+       FROM approval ap JOIN organization o ON o.id = ap.organization_id WHERE ap.article_id = a.id) AS approvals,
+    (SELECT json_build_object('number', r.number, 'title', r.title) FROM article_revision r
+      WHERE r.article_id = a.id AND r.language = 'fr' ORDER BY r.number DESC LIMIT 1) AS fr,
+    (SELECT json_build_object('number', r.number, 'title', r.title) FROM article_revision r
+      WHERE r.article_id = a.id AND r.language = 'en' ORDER BY r.number DESC LIMIT 1) AS en
+  FROM article a JOIN organization lead ON lead.id = a.lead_organization_id
+  WHERE a.workspace_id = $1
+  ORDER BY a.created_at DESC, a.id DESC
+  LIMIT 50`;
+
+async function main(): Promise<void> {
+  const app = await TestApp.start({ LOG_LEVEL: 'silent' }, (nest) =>
+    nest
+      .getHttpAdapter()
+      .getInstance()
+      .get('/bench/articles', async (request) => {
+        const rows = await nest.get(DataSource).query(BARE_SQL, [(request.query as { ws: string }).ws]);
+        return {
+          data: {
+            articles: {
+              edges: rows.map((row: Record<string, unknown>) => ({
+                node: { id: row.id, status: row.status, leadOrganization: { slug: row.lead_slug }, authors: row.authors, approvals: row.approvals, fr: row.fr, en: row.en },
+              })),
+            },
+          },
+        };
+      }),
+  );
+  try {
+    const world = await createWorld(app);
+    const owner = world.hostAdmin;
+    const workspaceId = world.workspace.id;
+    await seed(app, workspaceId, world.host.id, world.partner.id, owner.id, world.people.PARTNER_MEMBER.id);
+
+    const fastify = app.app.getHttpAdapter().getInstance();
+    const graphql = async () => {
+      const response = await app.graphql(QUERY, { ws: workspaceId }, { token: owner.token });
+      if (response.errors) throw new Error(JSON.stringify(response.errors));
+      return response;
+    };
+    const bare = async () => {
+      const response = await fastify.inject({ method: 'GET', url: `/bench/articles?ws=${workspaceId}` });
+      return JSON.parse(response.body);
+    };
+    deepStrictEqual((await bare()).data, ok(await graphql()));
+
+    const options = { total: REQUESTS, concurrency: CONCURRENCY, warmup: 30 };
+    const reference = await measure('bare route, one SQL', async () => void (await bare()), options);
+    const measured = await measure('GraphQL articles(first: 50)', async () => void (await graphql()), options);
+    report(`articles page of 50 on ${ARTICLES} articles (${process.env.DATABASE_URL ? 'PostgreSQL server' : 'embedded PostgreSQL'})`, [reference, measured], reference);
+  } finally {
+    await app.stop();
+  }
+}
+
+/** 10,000 articles in one statement per table: two authors of two organizations, both languages, one approval. */
+async function seed(app: TestApp, workspaceId: string, hostId: string, partnerId: string, leadId: string, coAuthorId: string): Promise<void> {
+  const sql = (query: string, params: unknown[] = []) => app.dataSource.query(query, params);
+  await sql(
+    `INSERT INTO article (workspace_id, lead_organization_id, visibility, status, created_by_id, created_at)
+     SELECT $1::uuid, $2::uuid, 'WORKSPACE', 'IN_REVIEW', $3::uuid, now() - make_interval(secs => n) FROM generate_series(1, $4) n`,
+    [workspaceId, hostId, leadId, ARTICLES],
+  );
+  await sql(
+    `INSERT INTO article_author (article_id, user_id, organization_id, role, byline_order)
+     SELECT id, $2::uuid, $3::uuid, 'LEAD'::author_role, 0 FROM article WHERE workspace_id = $1
+     UNION ALL SELECT id, $4::uuid, $5::uuid, 'CO_AUTHOR'::author_role, 1 FROM article WHERE workspace_id = $1`,
+    [workspaceId, leadId, hostId, coAuthorId, partnerId],
+  );
+  await sql(
+    `INSERT INTO article_revision (article_id, language, number, title, summary, body, author_id, organization_id)
+     SELECT a.id, l.language::language, 1, 'Article ' || a.id, '', '<p>Texte</p>', $2::uuid, $3::uuid
+       FROM article a CROSS JOIN (VALUES ('fr'), ('en')) l(language) WHERE a.workspace_id = $1`,
+    [workspaceId, leadId, hostId],
+  );
+  await sql(
+    `INSERT INTO approval (article_id, organization_id, decision, revision_fr, revision_en, decided_by_id)
+     SELECT id, $2::uuid, 'APPROVE', 1, 1, $3::uuid FROM article WHERE workspace_id = $1`,
+    [workspaceId, hostId, leadId],
+  );
+  await sql('ANALYZE');
+}
+
+void main();
