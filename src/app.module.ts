@@ -11,6 +11,7 @@ import { AppErrorFilter } from './common/app-error.filter';
 import { inputValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { CoverageModule } from './coverage/coverage.module';
 import { DatabaseModule } from './database/database.module';
 import { graphqlOptions } from './graphql.options';
 import { HealthModule } from './health/health.module';
@@ -43,6 +44,7 @@ export class AppModule {
         OrganizationsModule,
         WorkspacesModule,
         ArticlesModule,
+        CoverageModule,
       ],
       providers: [
         { provide: APP_PIPE, useValue: inputValidationPipe },

@@ -30,6 +30,13 @@ export const POLICY = {
   'article.publish': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
   'article.change_visibility': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
   'article.grant': MANAGERS,
+  // Event coverage: updating a coverage is for managers or its assignee (the service checks it).
+  'event.read': EVERYONE,
+  'event.manage': MANAGERS,
+  'coverage.plan': MANAGERS,
+  'coverage.assign': MANAGERS,
+  'coverage.update': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
+  'calendar.subscribe': EVERYONE,
   // Watch sources: sharing and unsharing one's own organization's sources also needs acting here
   // for that organization (the service checks it); 'source.unshare' removes any partner's source.
   'source.read': EVERYONE,
@@ -90,6 +97,22 @@ export class AccessPolicy {
       actor.userId,
     ]);
     return row ? { workspaceId: row.workspace_id, userId: row.user_id, organizationId: row.organization_id, role: row.role } : null;
+  }
+
+  /** Of `workspaceIds`, those the actor has access to now. */
+  async accessibleWorkspaces(actor: Pick<Actor, 'userId'>, workspaceIds: readonly string[]): Promise<Set<string>> {
+    if (!workspaceIds.length) return new Set();
+    const rows: { workspace_id: string }[] = await this.dataSource.query(
+      `${ACCESS_SQL} WHERE wm.user_id = $1 AND wm.workspace_id = ANY($2::uuid[])`,
+      [actor.userId, workspaceIds],
+    );
+    return new Set(rows.map((row) => row.workspace_id));
+  }
+
+  /** Every workspace the actor has access to now. */
+  async accessibleWorkspacesOf(actor: Pick<Actor, 'userId'>): Promise<Set<string>> {
+    const rows: { workspace_id: string }[] = await this.dataSource.query(`${ACCESS_SQL} WHERE wm.user_id = $1`, [actor.userId]);
+    return new Set(rows.map((row) => row.workspace_id));
   }
 
   /** Who has access to a workspace with one of `roles`, acting for one of `organizationIds`. */

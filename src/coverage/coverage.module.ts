@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ArticlesModule } from '../articles/articles.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { CalendarController } from './calendar.controller';
+import { CalendarService } from './calendar.service';
+import { CalendarLinksResolver, CoverageResolver, EventSessionsResolver, EventsResolver } from './coverage.resolver';
+import { CoverageService } from './coverage.service';
+import { CalendarLink, Coverage, Event, EventSession } from './event.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Event, EventSession, Coverage, CalendarLink]), OrganizationsModule, ArticlesModule],
+  controllers: [CalendarController],
+  providers: [CoverageService, CalendarService, EventsResolver, EventSessionsResolver, CoverageResolver, CalendarLinksResolver],
+})
+export class CoverageModule {}

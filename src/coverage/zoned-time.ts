@@ -1,0 +1,90 @@
+/**
+ * Wall-clock times in IANA time zones, with the zone's rules of the day: 09:00 in Toronto is
+ * 13:00Z in summer and 14:00Z in winter. Built on Intl only.
+ */
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const HOUR_MS = 3_600_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, format);
+  }
+  return format;
+}
+
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall-clock fields of an instant in a zone, as if they were UTC (a "floating" time). */
+export function floatingTime(instant: Date, timeZone: string): Date {
+  const parts = Object.fromEntries(formatter(timeZone).formatToParts(instant).map((part) => [part.type, part.value]));
+  return new Date(Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second));
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds (Toronto in winter: −5 h). */
+export function offsetAt(instant: Date, timeZone: string): number {
+  return floatingTime(instant, timeZone).getTime() - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant a wall-clock time names in a zone. A time that occurs twice (the hour repeated when
+ * clocks fall back) is its first occurrence; a time that does not exist (the hour skipped when
+ * clocks spring forward) is read with the offset before the change, as RFC 5545 does.
+ */
+export function instantOf(floating: Date, timeZone: string): Date {
+  const local = floating.getTime();
+  const before = offsetAt(new Date(local - 12 * HOUR_MS), timeZone);
+  const after = offsetAt(new Date(local + 12 * HOUR_MS), timeZone);
+  const candidates = [local - before, local - after].filter((candidate) => offsetAt(new Date(candidate), timeZone) === local - candidate);
+  return new Date(candidates.length ? Math.min(...candidates) : local - before);
+}
+
+/**
+ * An event time as people give it: an instant with its offset ("2026-11-01T05:30:00Z"), or a
+ * wall-clock time in the event's zone ("2026-11-01T01:30"). Null when it is neither.
+ */
+export function parseEventTime(value: string, timeZone: string): Date | null {
+  if (INSTANT.test(value)) {
+    const instant = new Date(value);
+    return Number.isNaN(instant.getTime()) ? null : instant;
+  }
+  const match = LOCAL.exec(value);
+  if (!match) return null;
+  const [, year, month, day, hour, minute, second] = match.map(Number);
+  const floating = new Date(Date.UTC(year, month - 1, day, hour, minute, second || 0));
+  if (floating.getUTCMonth() !== month - 1 || floating.getUTCDate() !== day || hour > 23 || minute > 59) return null;
+  return instantOf(floating, timeZone);
+}
+
+/** An instant as the zone's wall clock with its offset: "2026-11-01T01:30:00-04:00". */
+export function formatInZone(instant: Date, timeZone: string): string {
+  const offset = offsetAt(instant, timeZone) / 60_000;
+  const sign = offset < 0 ? '-' : '+';
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
+  return `${floatingTime(instant, timeZone).toISOString().slice(0, 19)}${sign}${hours}:${minutes}`;
+}
+
+/** Whether this wall-clock time of the instant also names an earlier instant (the repeated hour). */
+export function isRepeatedWallClock(instant: Date, timeZone: string): boolean {
+  return instantOf(floatingTime(instant, timeZone), timeZone).getTime() !== Math.floor(instant.getTime() / 1000) * 1000;
+}
