@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { Connection, PageArgs, paginate } from '../common/pagination';
+import { byCreation, Connection, PageArgs, paginate } from '../common/pagination';
+import { Actor } from '../common/request-context';
 import { AuditEvent } from './audit-event.entity';
 
 export type AuditRecord = Pick<AuditEvent, 'action' | 'resourceType' | 'resourceId'> &
@@ -17,17 +18,24 @@ export class AuditService {
     await repository.save(repository.create({ details: {}, ...event }), { reload: false });
   }
 
+  /** The usual record: a person changed something of a workspace, in the change's transaction. */
+  inWorkspace(
+    manager: EntityManager,
+    actor: Pick<Actor, 'userId'>,
+    workspaceId: string,
+    action: string,
+    resourceType: string,
+    resourceId: string,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    return this.record({ actorId: actor.userId, action, resourceType, resourceId, workspaceId, details }, manager);
+  }
+
   /** Newest first. Callers check that the viewer may read the scope. */
   list(scope: { workspaceId: string } | { organizationId: string }, page: PageArgs): Promise<Connection<AuditEvent>> {
     const query = this.events.createQueryBuilder('event');
     if ('workspaceId' in scope) query.where('event.workspace_id = :id', { id: scope.workspaceId });
     else query.where('event.organization_id = :id', { id: scope.organizationId });
-    return paginate(query, page, {
-      direction: 'DESC',
-      keys: [
-        { expression: 'event.created_at', value: (event) => event.createdAt },
-        { expression: 'event.id', value: (event) => event.id },
-      ],
-    });
+    return paginate(query, page, byCreation('event', 'DESC'));
   }
 }

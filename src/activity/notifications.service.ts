@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors';
-import { Connection, PageArgs, paginate } from '../common/pagination';
+import { byCreation, Connection, PageArgs, paginate } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { Notification } from './notification.entity';
 
@@ -24,13 +24,7 @@ export class NotificationsService {
   listMine(actor: Actor, page: PageArgs & { unreadOnly?: boolean }): Promise<Connection<Notification>> {
     const query = this.notifications.createQueryBuilder('notification').where('notification.user_id = :userId', { userId: actor.userId });
     if (page.unreadOnly) query.andWhere('notification.read_at IS NULL');
-    return paginate(query, page, {
-      direction: 'DESC',
-      keys: [
-        { expression: 'notification.created_at', value: (notification) => notification.createdAt },
-        { expression: 'notification.id', value: (notification) => notification.id },
-      ],
-    });
+    return paginate(query, page, byCreation('notification', 'DESC'));
   }
 
   async markRead(actor: Actor, notificationId: string): Promise<Notification> {

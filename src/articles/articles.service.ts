@@ -8,7 +8,7 @@ import { NotificationsService } from '../activity/notifications.service';
 import { UsersService } from '../auth/users.service';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../common/errors';
 import { Language, LocalizedText } from '../common/localized-text';
-import { Connection, paginate } from '../common/pagination';
+import { byCreation, Connection, paginate } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { htmlToPlainText, sanitizeRichText } from '../common/rich-text';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -97,13 +97,7 @@ export class ArticlesService {
         { actingFor: access.organizationId, viewerId: actor.userId },
       );
     if (args.status) query.andWhere('article.status = :status', { status: args.status });
-    return paginate(query, args, {
-      direction: 'DESC',
-      keys: [
-        { expression: 'article.created_at', value: (article) => article.createdAt },
-        { expression: 'article.id', value: (article) => article.id },
-      ],
-    });
+    return paginate(query, args, byCreation('article', 'DESC'));
   }
 
   /** Published PUBLIC articles of a workspace, newest publication first: what its public feed shows. */

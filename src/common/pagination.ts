@@ -1,7 +1,7 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ObjectLiteral, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -81,6 +81,17 @@ export interface Ordering<T> {
   keys: SortKey<T>[];
 }
 
+/** The most common order: by creation time, then id — `alias.created_at, alias.id`. */
+export function byCreation<T extends { createdAt: Date; id: string }>(alias: string, direction: 'ASC' | 'DESC'): Ordering<T> {
+  return {
+    direction,
+    keys: [
+      { expression: `${alias}.created_at`, value: (node) => node.createdAt },
+      { expression: `${alias}.id`, value: (node) => node.id },
+    ],
+  };
+}
+
 function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
@@ -88,7 +99,8 @@ function encodeCursor(values: unknown[]): string {
 function decodeCursor(cursor: string, length: number): unknown[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === length) return values;
+    const scalar = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);
+    if (Array.isArray(values) && values.length === length && values.every(scalar)) return values;
   } catch {
     // fall through to the refusal below
   }
@@ -117,7 +129,11 @@ export async function paginate<T extends ObjectLiteral>(
   ordering.keys.forEach((key, index) =>
     index === 0 ? page.orderBy(key.expression, ordering.direction) : page.addOrderBy(key.expression, ordering.direction),
   );
-  const rows = first === 0 ? [] : await page.limit(first + 1).getMany();
+  const rows = first === 0 ? [] : await page.limit(first + 1).getMany().catch((error: unknown) => {
+    // A forged cursor whose values do not fit the columns (SQLSTATE class 22, data exception) is the caller's error.
+    const sqlState = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+    throw args.after && sqlState?.startsWith('22') ? BadUserInputError.field('after', 'is not a cursor from this list') : error;
+  });
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({
     node,

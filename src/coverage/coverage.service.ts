@@ -101,7 +101,7 @@ export class CoverageService {
           createdById: actor.userId,
         }),
       );
-      await this.record(manager, actor, event.workspaceId, 'event.created', 'event', event.id, { status: event.status });
+      await this.audit.inWorkspace(manager, actor, event.workspaceId, 'event.created', 'event', event.id, { status: event.status });
       return event;
     });
   }
@@ -138,7 +138,7 @@ export class CoverageService {
           manager,
         );
       }
-      await this.record(manager, actor, event.workspaceId, cancelling ? 'event.cancelled' : 'event.updated', 'event', event.id, {
+      await this.audit.inWorkspace(manager, actor, event.workspaceId, cancelling ? 'event.cancelled' : 'event.updated', 'event', event.id, {
         fields: Object.keys(input).filter((key) => key !== 'eventId'),
       });
       return event;
@@ -243,7 +243,7 @@ export class CoverageService {
           createdById: actor.userId,
         }),
       );
-      await this.record(manager, actor, coverage.workspaceId, 'coverage.planned', 'coverage', coverage.id, { eventId: event.id, channel: coverage.channel });
+      await this.audit.inWorkspace(manager, actor, coverage.workspaceId, 'coverage.planned', 'coverage', coverage.id, { eventId: event.id, channel: coverage.channel });
       return coverage;
     });
   }
@@ -273,7 +273,7 @@ export class CoverageService {
         [notice(coverage, input.assigneeId, 'coverage.assigned', { fr: 'Une couverture vous est confiée', en: 'A coverage was assigned to you' })],
         manager,
       );
-      await this.record(manager, actor, coverage.workspaceId, 'coverage.assigned', 'coverage', coverage.id, {
+      await this.audit.inWorkspace(manager, actor, coverage.workspaceId, 'coverage.assigned', 'coverage', coverage.id, {
         assigneeId: input.assigneeId,
         organizationId: input.organizationId,
       });
@@ -299,7 +299,7 @@ export class CoverageService {
           manager,
         );
       }
-      await this.record(manager, actor, coverage.workspaceId, input.accept ? 'coverage.accepted' : 'coverage.declined', 'coverage', coverage.id, {});
+      await this.audit.inWorkspace(manager, actor, coverage.workspaceId, input.accept ? 'coverage.accepted' : 'coverage.declined', 'coverage', coverage.id, {});
       return coverage;
     });
   }
@@ -338,7 +338,7 @@ export class CoverageService {
     return this.dataSource.transaction(async (manager) => {
       coverage.sequence += 1;
       await manager.save(coverage);
-      await this.record(manager, actor, coverage.workspaceId, 'coverage.updated', 'coverage', coverage.id, {
+      await this.audit.inWorkspace(manager, actor, coverage.workspaceId, 'coverage.updated', 'coverage', coverage.id, {
         from,
         to,
         deliverableArticleId: coverage.deliverableArticleId,
@@ -386,17 +386,6 @@ export class CoverageService {
     return !!row;
   }
 
-  private record(
-    manager: EntityManager,
-    actor: Actor,
-    workspaceId: string,
-    action: string,
-    resourceType: string,
-    resourceId: string,
-    details: Record<string, unknown>,
-  ): Promise<void> {
-    return this.audit.record({ actorId: actor.userId, action, resourceType, resourceId, workspaceId, details }, manager);
-  }
 }
 
 function assertMove(from: CoverageStatus, to: CoverageStatus): void {

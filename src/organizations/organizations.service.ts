@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../activity/audit.service';
 import { UsersService } from '../auth/users.service';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../common/errors';
-import { Connection, PageArgs, paginate } from '../common/pagination';
+import { byCreation, Connection, PageArgs, paginate } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { prefixTsQuery } from '../common/text-search';
 import { hashToken, newOpaqueToken } from '../common/tokens';
@@ -99,13 +99,7 @@ export class OrganizationsService {
     const query = this.memberships
       .createQueryBuilder('membership')
       .where('membership.organization_id = :organizationId', { organizationId });
-    return paginate(query, page, {
-      direction: 'ASC',
-      keys: [
-        { expression: 'membership.created_at', value: (membership) => membership.createdAt },
-        { expression: 'membership.id', value: (membership) => membership.id },
-      ],
-    });
+    return paginate(query, page, byCreation('membership', 'ASC'));
   }
 
   async joinRequestsOf(actor: Actor, organizationId: string, page: PageArgs): Promise<Connection<JoinRequest>> {
@@ -113,13 +107,7 @@ export class OrganizationsService {
     const query = this.joinRequests
       .createQueryBuilder('request')
       .where('request.organization_id = :organizationId', { organizationId });
-    return paginate(query, page, {
-      direction: 'DESC',
-      keys: [
-        { expression: 'request.created_at', value: (request) => request.createdAt },
-        { expression: 'request.id', value: (request) => request.id },
-      ],
-    });
+    return paginate(query, page, byCreation('request', 'DESC'));
   }
 
   // Changing the organization
@@ -155,8 +143,10 @@ export class OrganizationsService {
   async update(actor: Actor, input: UpdateOrganizationInput): Promise<Organization> {
     const organization = await this.getById(input.organizationId);
     await this.assertRole(actor, organization.id, [OrganizationRole.ADMIN]);
-    const { organizationId, ...changes } = input;
-    Object.assign(organization, Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)));
+    const { organizationId, ...fields } = input;
+    // Only what was given: input classes may carry every declared field, set to undefined.
+    const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    Object.assign(organization, changes);
     await this.dataSource.transaction(async (manager) => {
       await manager.save(organization);
       await this.audit.record(
@@ -206,9 +196,12 @@ export class OrganizationsService {
       });
       if (!invitation) throw new NotFoundError('Invitation');
       if (user?.email !== invitation.email) throw new ForbiddenError('This invitation was sent to another e-mail address');
+      // An invitation grants what its sender may grant: it lapses when the sender is no longer an admin.
+      const sender = await manager.findOneBy(OrganizationMembership, { userId: invitation.invitedById, organizationId: invitation.organizationId });
       const reasons = [
         ...(invitation.acceptedAt ? ['The invitation was already used'] : []),
         ...(invitation.expiresAt.getTime() <= Date.now() ? ['The invitation has expired'] : []),
+        ...(sender?.role !== OrganizationRole.ADMIN ? ['The person who sent the invitation is no longer an admin of the organization'] : []),
       ];
       if (reasons.length) throw new PreconditionFailedError('This invitation can no longer be accepted', reasons);
       if (await manager.existsBy(OrganizationMembership, { userId: actor.userId, organizationId: invitation.organizationId })) {
@@ -272,9 +265,8 @@ export class OrganizationsService {
 
   async changeRole(actor: Actor, input: ChangeOrganizationRoleInput): Promise<OrganizationMembership> {
     await this.getById(input.organizationId);
-    await this.assertRole(actor, input.organizationId, [OrganizationRole.ADMIN]);
     return this.dataSource.transaction(async (manager) => {
-      const membership = await this.lockedMembership(manager, input.organizationId, input.userId);
+      const membership = await this.lockedMembership(manager, actor, input.organizationId, input.userId);
       if (membership.role === input.role) return membership;
       if (membership.role === OrganizationRole.ADMIN) await this.assertAnotherAdmin(manager, input.organizationId);
       const previous = membership.role;
@@ -291,9 +283,8 @@ export class OrganizationsService {
   /** By an admin, or by members themselves (leaving). The last admin stays. */
   async removeMember(actor: Actor, input: RemoveOrganizationMemberInput): Promise<boolean> {
     await this.getById(input.organizationId);
-    if (actor.userId !== input.userId) await this.assertRole(actor, input.organizationId, [OrganizationRole.ADMIN]);
     return this.dataSource.transaction(async (manager) => {
-      const membership = await this.lockedMembership(manager, input.organizationId, input.userId);
+      const membership = await this.lockedMembership(manager, actor.userId === input.userId ? null : actor, input.organizationId, input.userId);
       if (membership.role === OrganizationRole.ADMIN) await this.assertAnotherAdmin(manager, input.organizationId);
       await manager.remove(membership);
       await this.audit.record(
@@ -315,10 +306,15 @@ export class OrganizationsService {
 
   /**
    * The membership to change, with the organization's row locked first: two admins demoting
-   * each other at once are serialized, and one of them stays admin.
+   * each other at once are serialized, and one of them stays admin. `admin`, when given, must
+   * still be an admin once the lock is held, not merely when the request began.
    */
-  private async lockedMembership(manager: EntityManager, organizationId: string, userId: string): Promise<OrganizationMembership> {
+  private async lockedMembership(manager: EntityManager, admin: Actor | null, organizationId: string, userId: string): Promise<OrganizationMembership> {
     await manager.findOne(Organization, { where: { id: organizationId }, lock: { mode: 'pessimistic_write' } });
+    if (admin) {
+      const role = (await manager.findOneBy(OrganizationMembership, { userId: admin.userId, organizationId }))?.role;
+      if (role !== OrganizationRole.ADMIN) throw new ForbiddenError('Only an admin of the organization may do this');
+    }
     const membership = await manager.findOneBy(OrganizationMembership, { organizationId, userId });
     if (!membership) throw new NotFoundError('Member');
     return membership;

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditEvent } from '../activity/audit-event.entity';
 import { AuditService } from '../activity/audit.service';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../common/errors';
-import { Connection, PageArgs, paginate } from '../common/pagination';
+import { byCreation, Connection, PageArgs, paginate } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { OrganizationRole } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -48,13 +48,7 @@ export class WorkspacesService {
   /** The workspaces the caller has access to, oldest first. */
   listMine(actor: Actor, page: PageArgs): Promise<Connection<Workspace>> {
     const query = onlyVisibleTo(this.workspaces.createQueryBuilder('workspace'), actor, { workspace: 'workspace.id' });
-    return paginate(query, page, {
-      direction: 'ASC',
-      keys: [
-        { expression: 'workspace.created_at', value: (workspace) => workspace.createdAt },
-        { expression: 'workspace.id', value: (workspace) => workspace.id },
-      ],
-    });
+    return paginate(query, page, byCreation('workspace', 'ASC'));
   }
 
   findByIds(ids: readonly string[]): Promise<Workspace[]> {
@@ -73,13 +67,7 @@ export class WorkspacesService {
   async listPartners(actor: Actor, workspaceId: string, page: PageArgs): Promise<Connection<WorkspacePartner>> {
     await this.policy.assert(actor, 'workspace.read', { workspaceId });
     const query = this.partners.createQueryBuilder('partner').where('partner.workspace_id = :workspaceId', { workspaceId });
-    return paginate(query, page, {
-      direction: 'ASC',
-      keys: [
-        { expression: 'partner.created_at', value: (partner) => partner.createdAt },
-        { expression: 'partner.id', value: (partner) => partner.id },
-      ],
-    });
+    return paginate(query, page, byCreation('partner', 'ASC'));
   }
 
   /** Members who have access now: those of a partner that left, or who left their organization, are not listed. */
@@ -89,13 +77,7 @@ export class WorkspacesService {
       .createQueryBuilder('member')
       .where('member.workspace_id = :workspaceId', { workspaceId })
       .andWhere(`EXISTS (SELECT 1 FROM (${ACCESS_SQL}) access WHERE access.workspace_id = member.workspace_id AND access.user_id = member.user_id)`);
-    return paginate(query, page, {
-      direction: 'ASC',
-      keys: [
-        { expression: 'member.created_at', value: (member) => member.createdAt },
-        { expression: 'member.id', value: (member) => member.id },
-      ],
-    });
+    return paginate(query, page, byCreation('member', 'ASC'));
   }
 
   async auditEvents(actor: Actor, args: AuditEventsArgs): Promise<Connection<AuditEvent>> {
@@ -134,7 +116,7 @@ export class WorkspacesService {
         organizationId: input.hostOrganizationId,
         role: WorkspaceRole.OWNER,
       });
-      await this.record(manager, actor, workspace.id, 'workspace.created', 'workspace', workspace.id, { slug: workspace.slug });
+      await this.audit.inWorkspace(manager, actor, workspace.id, 'workspace.created', 'workspace', workspace.id, { slug: workspace.slug });
       return workspace;
     });
   }
@@ -154,7 +136,7 @@ export class WorkspacesService {
       const partner = existing ?? manager.create(WorkspacePartner, { workspaceId: input.workspaceId, organizationId: input.organizationId });
       Object.assign(partner, { status: PartnerStatus.INVITED, invitedById: actor.userId, respondedAt: null });
       await manager.save(partner);
-      await this.record(manager, actor, input.workspaceId, 'workspace.partner.invited', 'workspace_partner', partner.id, {
+      await this.audit.inWorkspace(manager, actor, input.workspaceId, 'workspace.partner.invited', 'workspace_partner', partner.id, {
         organizationId: input.organizationId,
       });
       return partner;
@@ -183,7 +165,7 @@ export class WorkspacesService {
       partner.status = input.accept ? PartnerStatus.ACTIVE : PartnerStatus.DECLINED;
       partner.respondedAt = new Date();
       await manager.save(partner);
-      await this.record(
+      await this.audit.inWorkspace(
         manager,
         actor,
         input.workspaceId,
@@ -221,7 +203,7 @@ export class WorkspacesService {
       partner.respondedAt = new Date();
       await manager.save(partner);
       const removed = await manager.delete(WorkspaceMember, { workspaceId: input.workspaceId, organizationId: input.organizationId });
-      await this.record(manager, actor, input.workspaceId, 'workspace.partner.left', 'workspace_partner', partner.id, {
+      await this.audit.inWorkspace(manager, actor, input.workspaceId, 'workspace.partner.left', 'workspace_partner', partner.id, {
         organizationId: input.organizationId,
         membersRemoved: removed.affected ?? 0,
       });
@@ -249,7 +231,7 @@ export class WorkspacesService {
         throw new ConflictError('This person is already a member of the workspace');
       }
       const member = await manager.save(manager.create(WorkspaceMember, { ...input }));
-      await this.record(manager, actor, input.workspaceId, 'workspace.member.added', 'workspace_member', member.id, {
+      await this.audit.inWorkspace(manager, actor, input.workspaceId, 'workspace.member.added', 'workspace_member', member.id, {
         userId: input.userId,
         organizationId: input.organizationId,
         role: input.role,
@@ -269,7 +251,7 @@ export class WorkspacesService {
       const previous = member.role;
       member.role = input.role;
       await manager.save(member);
-      await this.record(manager, actor, input.workspaceId, 'workspace.member.role_changed', 'workspace_member', member.id, {
+      await this.audit.inWorkspace(manager, actor, input.workspaceId, 'workspace.member.role_changed', 'workspace_member', member.id, {
         userId: input.userId,
         from: previous,
         to: input.role,
@@ -287,7 +269,7 @@ export class WorkspacesService {
       if (!self) assertMayGrant(access, member.role);
       if (member.role === WorkspaceRole.OWNER) await this.assertAnotherOwner(manager, input.workspaceId);
       await manager.remove(member);
-      await this.record(manager, actor, input.workspaceId, self ? 'workspace.member.left' : 'workspace.member.removed', 'workspace_member', input.userId, {
+      await this.audit.inWorkspace(manager, actor, input.workspaceId, self ? 'workspace.member.left' : 'workspace.member.removed', 'workspace_member', input.userId, {
         userId: input.userId,
         organizationId: member.organizationId,
         role: member.role,
@@ -312,17 +294,6 @@ export class WorkspacesService {
     if (owners <= 1) throw new PreconditionFailedError(LAST_OWNER, [LAST_OWNER]);
   }
 
-  private record(
-    manager: EntityManager,
-    actor: Actor,
-    workspaceId: string,
-    action: string,
-    resourceType: string,
-    resourceId: string,
-    details: Record<string, unknown>,
-  ): Promise<void> {
-    return this.audit.record({ actorId: actor.userId, action, resourceType, resourceId, workspaceId, details }, manager);
-  }
 }
 
 /** Only an owner makes, unmakes or touches an owner; coordinators manage everyone else. */
