@@ -1,6 +1,6 @@
 import { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { Logger } from '@nestjs/common';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Location } from 'graphql';
 import { AppConfig } from './config/config';
 import { requestErrorStatus, toPublicError } from './common/graphql-errors';
 
@@ -17,6 +17,13 @@ export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
     // Deeply nested queries are refused before they run: no legitimate client needs more.
     queryDepth: 12,
     context: (request) => ({ req: request }),
+    hooks: {
+      // Mercurius falls back to reading a query that fails to parse as a JSON-encoded syntax tree;
+      // the API takes GraphQL text only, and a forged tree would reach validation unchecked.
+      preValidation: async (_schema, document) => {
+        if (!(document?.loc instanceof Location)) throw new GraphQLError('The query must be GraphQL text');
+      },
+    },
     errorFormatter: (execution) => {
       const errors = execution.errors.flatMap((error): GraphQLError[] => {
         // Mercurius gathers query-validation failures under one error.

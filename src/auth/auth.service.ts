@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
+import { isUUID } from 'class-validator';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { ConflictError, UnauthenticatedError } from '../common/errors';
+import { Language } from '../common/localized-text';
 import { Actor } from '../common/request-context';
 import { hashToken, newOpaqueToken } from '../common/tokens';
 import { AuthPayload, LoginInput, RefreshSessionInput, RegisterInput } from './dto/auth.inputs';
@@ -45,7 +47,8 @@ export class AuthService {
       this.users.create({
         email: input.email,
         displayName: input.displayName,
-        preferredLanguage: input.preferredLanguage,
+        // An explicit null means "no preference": the default, not a NOT NULL violation.
+        preferredLanguage: input.preferredLanguage ?? Language.fr,
         passwordHash: await argon2.hash(input.password, HASH_OPTIONS),
       }),
     );
@@ -53,14 +56,12 @@ export class AuthService {
   }
 
   async login(input: LoginInput, address: string): Promise<AuthPayload> {
-    await this.throttle.assertAllowed(input.email, address);
+    // Counted as a failure until the password proves right.
+    const attempt = await this.throttle.reserveAttempt(input.email, address);
     const user = await this.users.findOneBy({ email: input.email });
     const valid = await argon2.verify(user?.passwordHash ?? (await this.decoyHash), input.password);
-    if (!user || !valid) {
-      await this.throttle.recordFailure(input.email, address);
-      throw new UnauthenticatedError('Wrong e-mail address or password');
-    }
-    await this.throttle.recordSuccess(input.email);
+    if (!user || !valid) throw new UnauthenticatedError('Wrong e-mail address or password');
+    await this.throttle.recordSuccess(attempt);
     return this.startSession(user);
   }
 
@@ -102,6 +103,8 @@ export class AuthService {
 
   /** The caller behind a valid access token, provided its session is still open. */
   async actorFor(claims: AccessTokenClaims): Promise<Actor | null> {
+    // TypeORM drops undefined conditions: a token missing `sub` or `sid` would match any open session.
+    if (!isUUID(claims.sub) || !isUUID(claims.sid)) return null;
     const open = await this.sessions.existsBy({ id: claims.sid, userId: claims.sub, revokedAt: IsNull() });
     return open ? { userId: claims.sub, sessionId: claims.sid } : null;
   }

@@ -4,7 +4,8 @@ export const PASSWORD_MIN_LENGTH = 12;
 
 /** The rules a new password must meet; throws BAD_USER_INPUT naming the `password` field. */
 export function assertAcceptablePassword(password: string, email: string): void {
-  if ([...password].length < PASSWORD_MIN_LENGTH) {
+  // Counted without surrounding blanks, so padding with spaces cannot meet the minimum.
+  if ([...password.trim()].length < PASSWORD_MIN_LENGTH) {
     throw BadUserInputError.field('password', `must be at least ${PASSWORD_MIN_LENGTH} characters long`);
   }
   const lowered = password.trim().toLowerCase();

@@ -55,12 +55,12 @@ export function toPublicError(error: GraphQLError, exposeInternals: boolean): Gr
 }
 
 /**
- * The HTTP status of an error Fastify raised before GraphQL ran (a body too large, malformed
- * JSON, a wrong content type), or undefined for any other error.
+ * The HTTP status of an error Fastify or Mercurius raised before GraphQL ran (a body too large,
+ * malformed JSON, a wrong content type, no query at all), or undefined for any other error.
  */
 export function requestErrorStatus(error: unknown): number | undefined {
   const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown };
-  return typeof code === 'string' && code.startsWith('FST_ERR') && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500
+  return typeof code === 'string' && /^(FST|MER)_ERR/.test(code) && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500
     ? statusCode
     : undefined;
 }

@@ -146,7 +146,8 @@ export class OrganizationsService {
     const { organizationId, ...fields } = input;
     // Only what was given: input classes may carry every declared field, set to undefined.
     const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-    Object.assign(organization, changes);
+    // TypeORM skips an embedded value set to null: clearing the acronym means clearing both columns.
+    Object.assign(organization, changes, changes.acronym === null ? { acronym: { fr: null, en: null } } : {});
     await this.dataSource.transaction(async (manager) => {
       await manager.save(organization);
       await this.audit.record(
@@ -286,9 +287,10 @@ export class OrganizationsService {
     return this.dataSource.transaction(async (manager) => {
       const membership = await this.lockedMembership(manager, actor.userId === input.userId ? null : actor, input.organizationId, input.userId);
       if (membership.role === OrganizationRole.ADMIN) await this.assertAnotherAdmin(manager, input.organizationId);
+      const membershipId = membership.id;
       await manager.remove(membership);
       await this.audit.record(
-        { actorId: actor.userId, action: 'organization.member.removed', resourceType: 'organization_membership', resourceId: input.userId, organizationId: input.organizationId, details: { userId: input.userId, role: membership.role } },
+        { actorId: actor.userId, action: 'organization.member.removed', resourceType: 'organization_membership', resourceId: membershipId, organizationId: input.organizationId, details: { userId: input.userId, role: membership.role } },
         manager,
       );
       return true;

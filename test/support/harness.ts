@@ -34,6 +34,13 @@ export class TestApp {
     return new TestApp(app, database);
   }
 
+  private readonly observers: ((response: GraphQLResponse, body: string) => void)[] = [];
+
+  /** Shows every later GraphQL response, parsed and as sent, to `observer` (see support/leaks.ts). */
+  observe(observer: (response: GraphQLResponse, body: string) => void): void {
+    this.observers.push(observer);
+  }
+
   get dataSource(): DataSource {
     return this.app.get(DataSource);
   }
@@ -54,7 +61,9 @@ export class TestApp {
       payload: JSON.stringify({ query, variables }),
     });
     const body = JSON.parse(response.body);
-    return { status: response.statusCode, data: body.data ?? null, errors: body.errors };
+    const result: GraphQLResponse<T> = { status: response.statusCode, data: body.data ?? null, errors: body.errors };
+    for (const observer of this.observers) observer(result as GraphQLResponse, response.body);
+    return result;
   }
 
   async get(url: string, headers: Record<string, string> = {}) {

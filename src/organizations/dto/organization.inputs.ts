@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsEmail,
   IsEnum,
@@ -12,6 +13,7 @@ import {
   IsUUID,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { LocalizedTextInput } from '../../common/localized-text';
@@ -23,6 +25,9 @@ const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? va
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 const domains = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? [...new Set(value.map((domain) => (typeof domain === 'string' ? domain.trim().toLowerCase() : domain)))] : value;
+
+/** Optional, but not null: validated whenever the field is given, so an explicit null is refused. */
+const IsPresentIfGiven = () => ValidateIf((_, value) => value !== undefined);
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const SLUG_MESSAGE = 'must be 1 to 64 lower-case letters, digits and inner hyphens';
@@ -63,14 +68,16 @@ export class CreateOrganizationInput {
   emailDomains?: string[];
 }
 
+/** Omitted fields stay as they are; `region` and `acronym` may be cleared with null. */
 @InputType()
 export class UpdateOrganizationInput {
   @Field(() => ID)
   @IsUUID()
   organizationId: string;
 
+  // Omitted, not null: an organization always has a name, a jurisdiction and a list of domains.
   @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
+  @IsPresentIfGiven()
   @ValidateNested()
   @Type(() => LocalizedTextInput)
   name?: LocalizedTextInput;
@@ -79,22 +86,23 @@ export class UpdateOrganizationInput {
   @IsOptional()
   @ValidateNested()
   @Type(() => LocalizedTextInput)
-  acronym?: LocalizedTextInput;
+  acronym?: LocalizedTextInput | null;
 
   @Field(() => Jurisdiction, { nullable: true })
-  @IsOptional()
+  @IsPresentIfGiven()
   @IsEnum(Jurisdiction)
   jurisdiction?: Jurisdiction;
 
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @Transform(upper)
   @IsIn(CANADIAN_REGIONS, { message: 'must be an ISO 3166-2:CA code such as CA-QC' })
-  region?: string;
+  region?: string | null;
 
   @Field(() => [String], { nullable: true })
-  @IsOptional()
+  @IsPresentIfGiven()
   @Transform(domains)
+  @IsArray()
   @ArrayMaxSize(20)
   @IsFQDN({ require_tld: true }, { each: true, message: 'each must be a domain name such as quebec.ca' })
   emailDomains?: string[];
