@@ -2,8 +2,9 @@ import { MigrationInterface } from 'typeorm';
 import { Foundation1764043200000 } from './1764043200000-Foundation';
 import { Workspaces1764100000000 } from './1764100000000-Workspaces';
 import { Notifications1764150000000 } from './1764150000000-Notifications';
+import { Sources1764200000000 } from './1764200000000-Sources';
 import { Articles1764300000000 } from './1764300000000-Articles';
 import { Coverage1764400000000 } from './1764400000000-Coverage';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
-export const migrations: (new () => MigrationInterface)[] = [Foundation1764043200000, Workspaces1764100000000, Notifications1764150000000, Articles1764300000000, Coverage1764400000000];
+export const migrations: (new () => MigrationInterface)[] = [Foundation1764043200000, Workspaces1764100000000, Notifications1764150000000, Sources1764200000000, Articles1764300000000, Coverage1764400000000];

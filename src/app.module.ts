@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module';
 import { graphqlOptions } from './graphql.options';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { SourcesModule } from './sources/sources.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         AuthModule,
         OrganizationsModule,
         WorkspacesModule,
+        SourcesModule,
         ArticlesModule,
         CoverageModule,
       ],

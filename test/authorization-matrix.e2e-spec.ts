@@ -2,6 +2,7 @@ import { ok, refused, TestApp } from './support/harness';
 import { createWorld, PERSONAS, World } from './support/world';
 import { MatrixAction } from './authorization/matrix';
 import { articleActions } from './authorization/article.actions';
+import { sourceActions } from './authorization/source.actions';
 import { coverageActions } from './authorization/coverage.actions';
 import { workspaceActions } from './authorization/workspace.actions';
 
@@ -10,7 +11,7 @@ import { workspaceActions } from './authorization/workspace.actions';
  * partner organization, a user of a non-partner organization and an anonymous caller.
  * Each domain adds its table of actions to ACTIONS.
  */
-const ACTIONS: MatrixAction[] = [...workspaceActions, ...articleActions, ...coverageActions];
+const ACTIONS: MatrixAction[] = [...workspaceActions, ...articleActions, ...coverageActions, ...sourceActions];
 
 describe('authorization matrix', () => {
   let app: TestApp;

@@ -10,6 +10,8 @@ const toList = ({ value }: { value: unknown }) =>
         .filter(Boolean)
     : value;
 
+const toNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+
 /**
  * The process environment, validated once at start-up. Everything the server reads from
  * the environment is declared here, so a wrong value stops it with one line naming the variable.
@@ -59,11 +61,54 @@ export class AppConfig {
   @IsString({ each: true })
   FETCH_ALLOW_HOSTS: string[] = [];
 
+  /** `on` runs the feed scheduler (in process, or enqueuing with REDIS_URL); default on, except with NODE_ENV=test. */
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  FETCH_SCHEDULER?: 'on' | 'off';
+
+  /** Feeds fetched at once, per process (scheduler or worker). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  FETCH_CONCURRENCY = 8;
+
+  /** How often a healthy feed is fetched. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  FETCH_INTERVAL_SECONDS = 1800;
+
+  /** A failing feed waits base × 2^(failures − 1), at most the maximum. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  FETCH_BACKOFF_BASE_SECONDS = 300;
+
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  FETCH_BACKOFF_MAX_SECONDS = 86_400;
+
+  /** How often the scheduler looks for due feeds. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(50)
+  FETCH_TICK_MS = 10_000;
+
+  /** Prefix of the BullMQ keys in Redis (one per deployment, or per test). */
+  @Matches(/^[A-Za-z0-9_.:-]+$/, { message: 'letters, digits and _ . : - only' })
+  FETCH_QUEUE_PREFIX = 'tandem';
+
   /** JWT_SECRET, or the generated one (see secrets.ts), set once by loadConfig. */
   jwtSecret: string;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  get runsFetchScheduler(): boolean {
+    return this.FETCH_SCHEDULER ? this.FETCH_SCHEDULER === 'on' : this.NODE_ENV !== 'test';
   }
 
   get usesEmbeddedDatabase(): boolean {

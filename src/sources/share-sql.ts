@@ -1,0 +1,33 @@
+import { ACCESS_SQL } from '../workspaces/access-policy';
+
+/**
+ * The SQL of "shared into a workspace", in one place. A share counts while it is not revoked and
+ * the organization that owns the source is still an ACTIVE partner of the workspace: an
+ * organization that leaves takes its sources with it.
+ */
+const LIVE_SHARE = `
+  source_share live_share
+  JOIN watch_source shared_source ON shared_source.id = live_share.source_id
+  JOIN workspace_partner owner_partner ON owner_partner.workspace_id = live_share.workspace_id
+   AND owner_partner.organization_id = shared_source.organization_id AND owner_partner.status = 'ACTIVE'`;
+
+/** The ids of the sources shared into the workspace named by the SQL expression `workspace` (a parameter or a column). */
+export function sourcesSharedInto(workspace: string): string {
+  return `SELECT live_share.source_id FROM ${LIVE_SHARE} WHERE live_share.workspace_id = ${workspace} AND live_share.revoked_at IS NULL`;
+}
+
+/** Whether the source `source` (an id expression) is shared into at least one workspace: what the scheduler fetches. */
+export function isSharedAnywhere(source: string): string {
+  return `EXISTS (SELECT 1 FROM ${LIVE_SHARE} WHERE live_share.source_id = ${source} AND live_share.revoked_at IS NULL)`;
+}
+
+/**
+ * Whether the viewer (parameter `:viewerId`) may see the source aliased `alias`: a member of its
+ * organization, or someone with access to a workspace it is shared into.
+ */
+export function sourceVisibleToViewer(alias: string): string {
+  return `(EXISTS (SELECT 1 FROM organization_membership viewer_membership
+                   WHERE viewer_membership.organization_id = ${alias}.organization_id AND viewer_membership.user_id = :viewerId)
+       OR EXISTS (SELECT 1 FROM ${LIVE_SHARE} JOIN (${ACCESS_SQL}) viewer_access ON viewer_access.workspace_id = live_share.workspace_id
+                   WHERE live_share.source_id = ${alias}.id AND live_share.revoked_at IS NULL AND viewer_access.user_id = :viewerId))`;
+}

@@ -1,0 +1,199 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { User } from '../auth/user.entity';
+import { UsersService } from '../auth/users.service';
+import { ParseIdPipe } from '../common/id.pipe';
+import { byKeys, groupByKeys, Loaders, RequestLoaders } from '../common/loaders';
+import { ConnectionType } from '../common/pagination';
+import { Actor, CurrentActor } from '../common/request-context';
+import { Organization } from '../organizations/organization.entity';
+import { organizationLoader, userLoader } from '../organizations/organizations.resolver';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { Workspace } from '../workspaces/workspace.entity';
+import { WorkspacesService } from '../workspaces/workspaces.service';
+import {
+  CreateWatchSourceInput,
+  ExportOpmlArgs,
+  ImportOpmlInput,
+  OpmlImportResult,
+  RefreshWatchSourceInput,
+  ShareWatchSourceInput,
+  UnshareWatchSourceInput,
+  WatchSourcesArgs,
+} from './dto/source.inputs';
+import { CurateWatchItemInput, WatchItemsArgs } from './dto/item.inputs';
+import { excerpt } from './excerpt';
+import { WatchItemsService } from './watch-items.service';
+import { WatchSourcesService } from './watch-sources.service';
+import { Curation, CurationStatus, WatchItem } from './watch-item.entity';
+import { SourceShare, WatchSource } from './watch-source.entity';
+
+const WatchSourceConnection = ConnectionType(WatchSource);
+const WatchItemConnection = ConnectionType(WatchItem);
+const EXCERPT_LENGTH = 300;
+
+/** Shared by the resolvers of this module: one query per request and kind. */
+export function watchSourceLoader(loaders: RequestLoaders, sources: WatchSourcesService) {
+  return loaders.get<string, WatchSource | null>('watchSourceById', async (ids) => byKeys(ids, await sources.findByIds(ids), (source) => source.id));
+}
+
+export function workspaceLoader(loaders: RequestLoaders, workspaces: WorkspacesService) {
+  return loaders.get<string, Workspace | null>('sources:workspaceById', async (ids) =>
+    byKeys(ids, await workspaces.findByIds(ids), (workspace) => workspace.id),
+  );
+}
+
+@Resolver(() => WatchSource)
+export class WatchSourcesResolver {
+  constructor(
+    private readonly service: WatchSourcesService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  @Query(() => WatchSource, { nullable: true, description: 'NOT_FOUND unless the caller belongs to its organization or to a workspace it is shared into' })
+  watchSource(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, new ParseIdPipe('Watch source')) id: string) {
+    return this.service.get(actor, id);
+  }
+
+  @Query(() => WatchSourceConnection, { description: "Either a workspace's shared sources or an organization's own; newest first" })
+  watchSources(@CurrentActor() actor: Actor, @Args() args: WatchSourcesArgs) {
+    return this.service.list(actor, args);
+  }
+
+  @Query(() => String, { description: 'OPML 2.0 of the feeds of an organization or of a workspace' })
+  exportOpml(@CurrentActor() actor: Actor, @Args() args: ExportOpmlArgs) {
+    return this.service.exportOpml(actor, args);
+  }
+
+  @Mutation(() => WatchSource, { description: 'By any member of the organization; CONFLICT when it already watches the URL' })
+  createWatchSource(@CurrentActor() actor: Actor, @Args('input') input: CreateWatchSourceInput) {
+    return this.service.create(actor, input);
+  }
+
+  @Mutation(() => SourceShare, { description: 'By a member acting in the workspace for the organization that owns the source' })
+  shareWatchSource(@CurrentActor() actor: Actor, @Args('input') input: ShareWatchSourceInput) {
+    return this.service.share(actor, input);
+  }
+
+  @Mutation(() => Boolean, { description: 'By whoever may share it, or by the workspace managers' })
+  unshareWatchSource(@CurrentActor() actor: Actor, @Args('input') input: UnshareWatchSourceInput) {
+    return this.service.unshare(actor, input);
+  }
+
+  @Mutation(() => WatchSource, { description: "Fetch now; the outcome is in the source's fetch state" })
+  refreshWatchSource(@CurrentActor() actor: Actor, @Args('input') input: RefreshWatchSourceInput) {
+    return this.service.refresh(actor, input.sourceId);
+  }
+
+  @Mutation(() => OpmlImportResult)
+  importOpml(@CurrentActor() actor: Actor, @Args('input') input: ImportOpmlInput) {
+    return this.service.importOpml(actor, input);
+  }
+
+  @ResolveField(() => Organization)
+  organization(@Parent() source: WatchSource, @Loaders() loaders: RequestLoaders) {
+    return organizationLoader(loaders, this.organizations).load(source.organizationId);
+  }
+
+  @ResolveField(() => [SourceShare], { description: 'Where it is shared, as far as the caller may know: all for its organization, else the caller’s workspaces' })
+  shares(
+    @CurrentActor() actor: Actor,
+    @Parent() source: WatchSource,
+    @Loaders() loaders: RequestLoaders,
+    @Args('includeRevoked', { defaultValue: false }) includeRevoked: boolean,
+  ) {
+    return loaders
+      .get<string, SourceShare[]>(`sourceShares:${includeRevoked}`, async (ids) =>
+        groupByKeys(ids, await this.service.sharesOf(actor, ids, includeRevoked), (share) => share.sourceId),
+      )
+      .load(source.id);
+  }
+}
+
+@Resolver(() => SourceShare)
+export class SourceShareResolver {
+  constructor(
+    private readonly sources: WatchSourcesService,
+    private readonly workspaces: WorkspacesService,
+    private readonly users: UsersService,
+  ) {}
+
+  @ResolveField(() => WatchSource)
+  source(@Parent() share: SourceShare, @Loaders() loaders: RequestLoaders) {
+    return watchSourceLoader(loaders, this.sources).load(share.sourceId);
+  }
+
+  @ResolveField(() => Workspace)
+  workspace(@Parent() share: SourceShare, @Loaders() loaders: RequestLoaders) {
+    return workspaceLoader(loaders, this.workspaces).load(share.workspaceId);
+  }
+
+  @ResolveField(() => User, { nullable: true })
+  sharedBy(@Parent() share: SourceShare, @Loaders() loaders: RequestLoaders) {
+    return share.sharedById ? userLoader(loaders, this.users).load(share.sharedById) : null;
+  }
+
+  @ResolveField(() => User, { nullable: true })
+  revokedBy(@Parent() share: SourceShare, @Loaders() loaders: RequestLoaders) {
+    return share.revokedById ? userLoader(loaders, this.users).load(share.revokedById) : null;
+  }
+}
+
+@Resolver(() => WatchItem)
+export class WatchItemsResolver {
+  constructor(
+    private readonly service: WatchItemsService,
+    private readonly sources: WatchSourcesService,
+  ) {}
+
+  @Query(() => WatchItemConnection, { description: 'Items of the sources shared into the workspace now, newest first' })
+  watchItems(@CurrentActor() actor: Actor, @Args() args: WatchItemsArgs) {
+    return this.service.list(actor, args);
+  }
+
+  @Mutation(() => Curation)
+  curateWatchItem(@CurrentActor() actor: Actor, @Args('input') input: CurateWatchItemInput) {
+    return this.service.curate(actor, input);
+  }
+
+  @ResolveField(() => WatchSource)
+  source(@Parent() item: WatchItem, @Loaders() loaders: RequestLoaders) {
+    return watchSourceLoader(loaders, this.sources).load(item.sourceId);
+  }
+
+  @ResolveField(() => Curation, { nullable: true, description: "The listing workspace's triage; null while nobody triaged it" })
+  curation(@Parent() item: WatchItem): Curation | null {
+    return item.curation ?? null;
+  }
+
+  @ResolveField(() => CurationStatus, { description: "The listing workspace's triage status (NEW when untouched)" })
+  status(@Parent() item: WatchItem): CurationStatus {
+    return item.curation?.status ?? CurationStatus.NEW;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'The summary (else the content) as plain text, shortened' })
+  excerpt(@Parent() item: WatchItem): string | null {
+    return excerpt(item.summary ?? item.content, EXCERPT_LENGTH);
+  }
+}
+
+@Resolver(() => Curation)
+export class CurationResolver {
+  constructor(
+    private readonly items: WatchItemsService,
+    private readonly users: UsersService,
+  ) {}
+
+  @ResolveField(() => WatchItem)
+  async item(@Parent() curation: Curation, @Loaders() loaders: RequestLoaders) {
+    const item = await loaders
+      .get<string, WatchItem | null>('watchItemById', async (ids) => byKeys(ids, await this.items.findByIds(ids), (item) => item.id))
+      .load(curation.itemId);
+    // Seen from its curation, the item's triage is this one.
+    return item && { ...item, curation };
+  }
+
+  @ResolveField(() => User, { nullable: true })
+  curatedBy(@Parent() curation: Curation, @Loaders() loaders: RequestLoaders) {
+    return curation.curatedById ? userLoader(loaders, this.users).load(curation.curatedById) : null;
+  }
+}

@@ -1,0 +1,22 @@
+import { TestApp } from './harness';
+
+/** Counts the SQL statements the app sends while `work` runs (to show a page costs the same at any size). */
+export async function countQueries(app: TestApp, work: () => Promise<unknown>): Promise<number> {
+  const logger = app.dataSource.logger;
+  let count = 0;
+  const counting = Object.create(logger, {
+    logQuery: {
+      value: (...args: Parameters<typeof logger.logQuery>) => {
+        count++;
+        return logger.logQuery(...args);
+      },
+    },
+  });
+  Object.assign(app.dataSource, { logger: counting });
+  try {
+    await work();
+  } finally {
+    Object.assign(app.dataSource, { logger });
+  }
+  return count;
+}
