@@ -1,7 +1,8 @@
 import { TestUser } from './support/factories';
 import { addAuthor, ARTICLE_FIELDS, createArticle, publish, review, saveRevision } from './support/articles';
 import { ok, refused, TestApp } from './support/harness';
-import { addWorkspaceMember, createWorld, World } from './support/world';
+import { countQueries } from './support/queries';
+import { addWorkspaceMember, createWorkspace, createWorld, World } from './support/world';
 
 const ARTICLE = `query($id: ID!) { article(id: $id) { ${ARTICLE_FIELDS} } }`;
 const SUBMIT = `mutation($input: ArticleIdInput!) { submitArticleForReview(input: $input) { status } }`;
@@ -285,23 +286,9 @@ describe('co-authored articles', () => {
   });
 
   describe('a page of articles', () => {
-    /** Counts the SQL statements the app sends while `work` runs. */
-    async function countQueries(work: () => Promise<unknown>): Promise<number> {
-      const logger = app.dataSource.logger;
-      let count = 0;
-      const counting = Object.create(logger, { logQuery: { value: (...args: Parameters<typeof logger.logQuery>) => { count++; return logger.logQuery(...args); } } });
-      Object.assign(app.dataSource, { logger: counting });
-      try {
-        await work();
-      } finally {
-        Object.assign(app.dataSource, { logger });
-      }
-      return count;
-    }
-
     it('costs the same number of SQL queries for 3 articles as for 12, with authors, approvals and both current revisions', async () => {
       const owner = world.hostAdmin;
-      const workspace = await (await import('./support/world')).createWorkspace(app, owner, world.host);
+      const workspace = await createWorkspace(app, owner, world.host);
       for (let i = 0; i < 12; i++) {
         const id = await createArticle(app, owner, workspace.id, world.host.id);
         ok(await saveRevision(app, owner, id, 'fr', null));
@@ -321,8 +308,8 @@ describe('co-authored articles', () => {
         );
       let small = 0;
       let large = 0;
-      const smallCount = await countQueries(async () => (small = ok(await page(3)).articles.edges.length));
-      const largeCount = await countQueries(async () => (large = ok(await page(12)).articles.edges.length));
+      const smallCount = await countQueries(app, async () => (small = ok(await page(3)).articles.edges.length));
+      const largeCount = await countQueries(app, async () => (large = ok(await page(12)).articles.edges.length));
       expect([small, large]).toEqual([3, 12]);
       expect(largeCount).toBe(smallCount);
       expect(largeCount).toBeLessThanOrEqual(12);

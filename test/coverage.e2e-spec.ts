@@ -2,7 +2,7 @@ import * as ical from 'node-ical';
 import { createArticle, publish, review, saveRevision } from './support/articles';
 import { addSession, assignCoverage, createEvent, EVENT_FIELDS, planCoverage, respond, updateCoverage } from './support/coverage';
 import { ok, refused, TestApp } from './support/harness';
-import { addWorkspaceMember, createWorkspace, createWorld, World } from './support/world';
+import { addWorkspaceMember, createWorkspace, createWorld, newWorkspaceMember, World } from './support/world';
 
 const EVENT = `query($id: ID!) { event(id: $id) { ${EVENT_FIELDS} } }`;
 
@@ -227,7 +227,7 @@ describe('event coverage', () => {
     });
 
     it('serve a person’s assignments only from the workspaces they still have access to', async () => {
-      const reporter = await (await import('./support/world')).newWorkspaceMember(app, world, world.host, world.hostAdmin, 'CONTRIBUTOR');
+      const reporter = await newWorkspaceMember(app, world, world.host, world.hostAdmin, 'CONTRIBUTOR');
       const id = await createEvent(app, coordinator(), world.workspace.id);
       const coverage = await planCoverage(app, coordinator(), id, undefined, 'VIDEO');
       ok(await assignCoverage(app, coordinator(), coverage, reporter.id, world.host.id));
