@@ -15,7 +15,7 @@ export class Articles1764300000000 implements MigrationInterface {
         await queryRunner.query(`CREATE TYPE "public"."review_decision" AS ENUM('APPROVE', 'REQUEST_CHANGES')`);
         await queryRunner.query(`CREATE TABLE "approval" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "article_id" uuid NOT NULL, "organization_id" uuid NOT NULL, "decision" "public"."review_decision" NOT NULL, "revision_fr" integer, "revision_en" integer, "comment" text, "decided_by_id" uuid NOT NULL, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_approval_id" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "ix_approval_article_id_organization_id_created_at" ON "approval" ("article_id", "organization_id", "created_at") `);
-        await queryRunner.query(`CREATE TABLE "comment" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "article_id" uuid NOT NULL, "revision_id" uuid, "quote" text, "body" text NOT NULL, "parent_id" uuid, "author_id" uuid NOT NULL, "organization_id" uuid NOT NULL, "resolved_at" TIMESTAMP(3) WITH TIME ZONE, "resolved_by_id" uuid, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_comment_id" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE TABLE "comment" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "article_id" uuid NOT NULL, "revision_id" uuid NOT NULL, "quote" text, "body" text NOT NULL, "parent_id" uuid, "author_id" uuid NOT NULL, "organization_id" uuid NOT NULL, "resolved_at" TIMESTAMP(3) WITH TIME ZONE, "resolved_by_id" uuid, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_comment_id" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "ix_comment_article_id_created_at" ON "comment" ("article_id", "created_at") `);
         await queryRunner.query(`CREATE TABLE "republication_grant" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "article_id" uuid NOT NULL, "grantor_organization_id" uuid NOT NULL, "grantee_organization_id" uuid NOT NULL, "conditions" text NOT NULL, "granted_by_id" uuid NOT NULL, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "revoked_at" TIMESTAMP(3) WITH TIME ZONE, "revoked_by_id" uuid, CONSTRAINT "pk_republication_grant_id" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "ix_republication_grant_article_id" ON "republication_grant" ("article_id") `);
@@ -32,11 +32,13 @@ export class Articles1764300000000 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE "comment" ADD CONSTRAINT "fk_comment_revision_id" FOREIGN KEY ("revision_id") REFERENCES "article_revision"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "comment" ADD CONSTRAINT "fk_comment_parent_id" FOREIGN KEY ("parent_id") REFERENCES "comment"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "republication_grant" ADD CONSTRAINT "fk_republication_grant_article_id" FOREIGN KEY ("article_id") REFERENCES "article"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "republication_grant" ADD CONSTRAINT "fk_republication_grant_grantor_organization_id" FOREIGN KEY ("grantor_organization_id") REFERENCES "organization"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "republication_grant" ADD CONSTRAINT "fk_republication_grant_grantee_organization_id" FOREIGN KEY ("grantee_organization_id") REFERENCES "organization"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`ALTER TABLE "republication_grant" DROP CONSTRAINT "fk_republication_grant_grantee_organization_id"`);
+        await queryRunner.query(`ALTER TABLE "republication_grant" DROP CONSTRAINT "fk_republication_grant_grantor_organization_id"`);
         await queryRunner.query(`ALTER TABLE "republication_grant" DROP CONSTRAINT "fk_republication_grant_article_id"`);
         await queryRunner.query(`ALTER TABLE "comment" DROP CONSTRAINT "fk_comment_parent_id"`);
         await queryRunner.query(`ALTER TABLE "comment" DROP CONSTRAINT "fk_comment_revision_id"`);

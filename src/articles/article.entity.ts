@@ -175,7 +175,7 @@ export class ArticleRevision {
   @Column('int', { nullable: true })
   basedOn: number | null;
 
-  @Field(() => Int, { nullable: true, description: "The other language's revision this text is in step with" })
+  @Field(() => Int, { nullable: true, description: "The other language's revision this text is in step with (see SaveArticleRevisionInput)" })
   @Column('int', { nullable: true })
   translationOf: number | null;
 
@@ -259,9 +259,9 @@ export class Comment {
   @ManyToOne(() => Article, { onDelete: 'CASCADE' })
   article: Article;
 
-  @Field(() => ID, { nullable: true })
-  @Column('uuid', { nullable: true })
-  revisionId: string | null;
+  @Field(() => ID, { description: 'The revision the thread is about; a reply belongs to its thread’s' })
+  @Column('uuid')
+  revisionId: string;
 
   @ManyToOne(() => ArticleRevision, { onDelete: 'CASCADE' })
   revision: ArticleRevision;
@@ -321,6 +321,9 @@ export class RepublicationGrant {
   @Field(() => ID)
   @Column('uuid')
   grantorOrganizationId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  grantorOrganization: Organization;
 
   @Field(() => ID)
   @Column('uuid')

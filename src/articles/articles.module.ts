@@ -3,13 +3,20 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { Approval, Article, ArticleAuthor, ArticleRevision, Comment, RepublicationGrant } from './article.entity';
 import { ArticlesFeedController } from './articles.feed.controller';
-import { ApprovalResolver, ArticleAuthorResolver, ArticlesResolver, RepublicationGrantResolver } from './articles.resolver';
+import {
+  ApprovalResolver,
+  ArticleAuthorResolver,
+  ArticleRevisionResolver,
+  ArticlesResolver,
+  CommentResolver,
+  RepublicationGrantResolver,
+} from './articles.resolver';
 import { ArticlesService } from './articles.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Article, ArticleAuthor, ArticleRevision, Approval, Comment, RepublicationGrant]), OrganizationsModule],
   controllers: [ArticlesFeedController],
-  providers: [ArticlesService, ArticlesResolver, ArticleAuthorResolver, ApprovalResolver, RepublicationGrantResolver],
+  providers: [ArticlesService, ArticlesResolver, ArticleAuthorResolver, ArticleRevisionResolver, CommentResolver, ApprovalResolver, RepublicationGrantResolver],
   exports: [ArticlesService],
 })
 export class ArticlesModule {}

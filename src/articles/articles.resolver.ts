@@ -30,6 +30,12 @@ import { byline, CurrentRevisions, isOnCurrentText, signature } from './publicat
 
 const ArticleConnection = ConnectionType(Article);
 
+/** Loader keys are `articleId:language[:number]`. */
+function parseKey(key: string): { articleId: string; language: Language } {
+  const [articleId, language] = key.split(':');
+  return { articleId, language: language as Language };
+}
+
 /** The loaders of an article page: each is one query per request, whatever the page size. */
 class ArticleLoaders {
   constructor(
@@ -52,10 +58,38 @@ class ArticleLoaders {
   currentRevision(articleId: string, language: Language) {
     return this.loaders
       .get<string, ArticleRevision | null>('currentRevision', async (keys) => {
-        const parsed = keys.map((key) => ({ articleId: key.slice(0, 36), language: key.slice(37) as Language }));
-        return byKeys(keys, await this.articles.latestRevisions(parsed), (revision) => `${revision.articleId}:${revision.language}`);
+        return byKeys(keys, await this.articles.latestRevisions(keys.map(parseKey)), (revision) => `${revision.articleId}:${revision.language}`);
       })
       .load(`${articleId}:${language}`);
+  }
+
+  revisions(articleId: string, language: Language) {
+    return this.loaders
+      .get<string, ArticleRevision[]>('articleRevisions', async (keys) =>
+        groupByKeys(keys, await this.articles.revisionsOfArticles(keys.map(parseKey)), (revision) => `${revision.articleId}:${revision.language}`),
+      )
+      .load(`${articleId}:${language}`);
+  }
+
+  revision(articleId: string, language: Language, number: number) {
+    return this.loaders
+      .get<string, ArticleRevision | null>('articleRevisionByNumber', async (keys) => {
+        const wanted = keys.map((key) => ({ ...parseKey(key), number: Number(key.split(':')[2]) }));
+        return byKeys(keys, await this.articles.revisionsByNumber(wanted), (revision) => `${revision.articleId}:${revision.language}:${revision.number}`);
+      })
+      .load(`${articleId}:${language}:${number}`);
+  }
+
+  comments(articleId: string) {
+    return this.loaders
+      .get<string, Comment[]>('articleComments', async (ids) => groupByKeys(ids, await this.articles.commentsOfArticles(ids), (comment) => comment.articleId))
+      .load(articleId);
+  }
+
+  republicationGrants(articleId: string) {
+    return this.loaders
+      .get<string, RepublicationGrant[]>('articleGrants', async (ids) => groupByKeys(ids, await this.articles.grantsOfArticles(ids), (grant) => grant.articleId))
+      .load(articleId);
   }
 
   async current(articleId: string): Promise<CurrentRevisions> {
@@ -110,6 +144,11 @@ export class ArticlesResolver {
   @Mutation(() => Article, { description: 'PRECONDITION_FAILED listing every reason when it cannot be published yet' })
   publishArticle(@CurrentActor() actor: Actor, @Args('input') input: PublishArticleInput) {
     return this.articles.publish(actor, input);
+  }
+
+  @Mutation(() => Article, { description: 'Retires the article: out of the public feed, read-only' })
+  archiveArticle(@CurrentActor() actor: Actor, @Args('input') input: ArticleIdInput) {
+    return this.articles.archive(actor, input.articleId);
   }
 
   @Mutation(() => Article)
@@ -169,21 +208,21 @@ export class ArticlesResolver {
   }
 
   @ResolveField(() => ArticleRevision, { nullable: true, description: 'The frozen published text of a language' })
-  async publishedRevision(@Parent() article: Article, @Args('language', { type: () => Language }) language: Language) {
+  publishedRevision(@Parent() article: Article, @Args('language', { type: () => Language }) language: Language, @Loaders() loaders: RequestLoaders) {
     const number = language === Language.fr ? article.publishedRevisionFr : article.publishedRevisionEn;
-    if (!number) return null;
-    const [revision] = await this.articles.revisionsByNumber([{ articleId: article.id, language, number }]);
-    return revision ?? null;
+    return number ? new ArticleLoaders(loaders, this.articles).revision(article.id, language, number) : null;
   }
 
-  @ResolveField(() => [ArticleRevision])
-  revisions(@Parent() article: Article, @Args('language', { type: () => Language }) language: Language) {
-    return this.articles.revisionsOf(article.id, language);
+  @ResolveField(() => [ArticleRevision], { description: 'Oldest first' })
+  revisions(@Parent() article: Article, @Args('language', { type: () => Language }) language: Language, @Loaders() loaders: RequestLoaders) {
+    return new ArticleLoaders(loaders, this.articles).revisions(article.id, language);
   }
 
-  @ResolveField(() => String, { description: 'A unified diff of the text between two revisions of one language' })
-  diff(@Parent() article: Article, @Args() args: DiffArgs) {
-    return this.articles.diff(article, args);
+  @ResolveField(() => String, { description: 'A unified diff of the text between two revisions of one language; BAD_USER_INPUT for an unknown number' })
+  async diff(@Parent() article: Article, @Args() args: DiffArgs, @Loaders() loaders: RequestLoaders) {
+    const load = new ArticleLoaders(loaders, this.articles);
+    const [before, after] = await Promise.all([load.revision(article.id, args.language, args.from), load.revision(article.id, args.language, args.to)]);
+    return this.articles.diff(args, before, after);
   }
 
   @ResolveField(() => [Approval], { description: 'Every decision, newest first' })
@@ -192,13 +231,13 @@ export class ArticlesResolver {
   }
 
   @ResolveField(() => [Comment], { description: 'Oldest first; replies name their parent' })
-  comments(@Parent() article: Article) {
-    return this.articles.commentsOf(article.id);
+  comments(@Parent() article: Article, @Loaders() loaders: RequestLoaders) {
+    return new ArticleLoaders(loaders, this.articles).comments(article.id);
   }
 
-  @ResolveField(() => [RepublicationGrant])
-  republicationGrants(@Parent() article: Article) {
-    return this.articles.grantsOf(article.id);
+  @ResolveField(() => [RepublicationGrant], { description: 'Revoked ones included (revokedAt), oldest first' })
+  republicationGrants(@Parent() article: Article, @Loaders() loaders: RequestLoaders) {
+    return new ArticleLoaders(loaders, this.articles).republicationGrants(article.id);
   }
 }
 
@@ -220,12 +259,39 @@ export class ArticleAuthorResolver {
   }
 }
 
+/** Who wrote what: a revision's and a comment's author. */
+@Resolver(() => ArticleRevision)
+export class ArticleRevisionResolver {
+  constructor(private readonly users: UsersService) {}
+
+  @ResolveField(() => User)
+  author(@Parent() revision: ArticleRevision, @Loaders() loaders: RequestLoaders) {
+    return userLoader(loaders, this.users).load(revision.authorId);
+  }
+}
+
+@Resolver(() => Comment)
+export class CommentResolver {
+  constructor(private readonly users: UsersService) {}
+
+  @ResolveField(() => User)
+  author(@Parent() comment: Comment, @Loaders() loaders: RequestLoaders) {
+    return userLoader(loaders, this.users).load(comment.authorId);
+  }
+}
+
 @Resolver(() => Approval)
 export class ApprovalResolver {
   constructor(
     private readonly articles: ArticlesService,
     private readonly organizations: OrganizationsService,
+    private readonly users: UsersService,
   ) {}
+
+  @ResolveField(() => User)
+  decidedBy(@Parent() approval: Approval, @Loaders() loaders: RequestLoaders) {
+    return userLoader(loaders, this.users).load(approval.decidedById);
+  }
 
   @ResolveField(() => Organization)
   organization(@Parent() approval: Approval, @Loaders() loaders: RequestLoaders) {

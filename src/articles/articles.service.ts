@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createTwoFilesPatch } from 'diff';
@@ -12,7 +12,7 @@ import { byCreation, Connection, paginate } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { htmlToPlainText, sanitizeRichText } from '../common/rich-text';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { AccessPolicy, WorkspaceAccess, WorkspaceAction } from '../workspaces/access-policy';
+import { AccessPolicy, roleAllows, WorkspaceAccess, WorkspaceAction } from '../workspaces/access-policy';
 import { Visibility } from '../workspaces/visibility';
 import { WorkspaceRole } from '../workspaces/workspace.entity';
 import {
@@ -38,7 +38,7 @@ import {
   ReviewArticleInput,
   SaveArticleRevisionInput,
 } from './dto/article.inputs';
-import { approvesCurrentText, byline, CurrentRevisions, publicationBlockers, signature } from './publication-rules';
+import { approvesCurrentText, byline, followedByDefault, publicationBlockers, signature } from './publication-rules';
 
 /** Emitted once a publication has committed: `{ articleId, workspaceId }`. */
 export const ARTICLE_PUBLISHED = 'article.published';
@@ -62,6 +62,8 @@ interface ArticleInContext {
  */
 @Injectable()
 export class ArticlesService {
+  private readonly logger = new Logger(ArticlesService.name);
+
   constructor(
     @InjectRepository(Article) private readonly articles: Repository<Article>,
     @InjectRepository(ArticleAuthor) private readonly authors: Repository<ArticleAuthor>,
@@ -100,10 +102,10 @@ export class ArticlesService {
     return paginate(query, args, byCreation('article', 'DESC'));
   }
 
-  /** Published PUBLIC articles of a workspace, newest publication first: what its public feed shows. */
+  /** Published PUBLIC articles of a workspace, newest publication first: what its public feed shows (archiving withdraws one). */
   publicArticles(workspaceId: string, limit = 50): Promise<Article[]> {
     return this.articles.find({
-      where: { workspaceId, visibility: Visibility.PUBLIC, publishedAt: Not(IsNull()) },
+      where: { workspaceId, visibility: Visibility.PUBLIC, publishedAt: Not(IsNull()), status: Not(ArticleStatus.ARCHIVED) },
       order: { publishedAt: 'DESC' },
       take: limit,
     });
@@ -176,22 +178,25 @@ export class ArticlesService {
     return this.revisions.find({ where: keys.map(({ articleId, language, number }) => ({ articleId, language, number })) });
   }
 
-  revisionsOf(articleId: string, language: Language): Promise<ArticleRevision[]> {
-    return this.revisions.find({ where: { articleId, language }, order: { number: 'ASC' } });
+  /** Every revision of each (article, language) asked for, in one query. */
+  revisionsOfArticles(keys: readonly { articleId: string; language: Language }[]): Promise<ArticleRevision[]> {
+    if (!keys.length) return Promise.resolve([]);
+    return this.revisions.find({
+      where: { articleId: In([...new Set(keys.map((key) => key.articleId))]), language: In([...new Set(keys.map((key) => key.language))]) },
+      order: { number: 'ASC' },
+    });
   }
 
-  commentsOf(articleId: string): Promise<Comment[]> {
-    return this.comments.find({ where: { articleId }, order: { createdAt: 'ASC' } });
+  commentsOfArticles(articleIds: readonly string[]): Promise<Comment[]> {
+    return this.comments.find({ where: { articleId: In([...articleIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  grantsOf(articleId: string): Promise<RepublicationGrant[]> {
-    return this.grants.find({ where: { articleId }, order: { createdAt: 'ASC' } });
+  grantsOfArticles(articleIds: readonly string[]): Promise<RepublicationGrant[]> {
+    return this.grants.find({ where: { articleId: In([...articleIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  /** A unified diff of the plain text (title, summary, body) of two revisions of one language. */
-  async diff(article: Article, { language, from, to }: DiffArgs): Promise<string> {
-    const found = await this.revisions.find({ where: { articleId: article.id, language, number: In([from, to]) } });
-    const [before, after] = [from, to].map((number) => found.find((revision) => revision.number === number));
+  /** A unified diff of the plain text (title, summary, body) between two revisions of one language, found by number. */
+  diff({ language, from, to }: DiffArgs, before: ArticleRevision | null, after: ArticleRevision | null): string {
     if (!before || !after) {
       throw BadUserInputError.field(before ? 'to' : 'from', `there is no ${language} revision ${before ? to : from}`);
     }
@@ -230,12 +235,17 @@ export class ArticlesService {
   async addAuthor(actor: Actor, input: AddArticleAuthorInput): Promise<Article> {
     const { article, access, authors } = await this.inContext(actor, input.articleId, 'article.manage_authors');
     this.assertManagerOrAuthor(actor, access, authors, 'Only a coordinator or an author of the article adds authors');
+    assertNotArchived(article);
     if (input.role === AuthorRole.LEAD) throw BadUserInputError.field('role', 'an article has one lead author, its creator');
+    // Acting here for the organization means: a member of it, and it an ACTIVE partner (ACCESS_SQL).
     const theirs = await this.policy.accessOf({ userId: input.userId }, article.workspaceId);
     if (theirs?.organizationId !== input.organizationId) {
       throw new PreconditionFailedError('This person cannot write for this organization here', [
         'An author must be a member of the workspace acting for the organization they write for',
       ]);
+    }
+    if (!roleAllows(theirs.role, 'article.write')) {
+      throw new PreconditionFailedError('This person cannot write here', ['An author must be able to write; observers only read']);
     }
     if (authors.some((author) => author.userId === input.userId)) throw new ConflictError('This person is already an author of the article');
     await this.dataSource.transaction(async (manager) => {
@@ -259,16 +269,15 @@ export class ArticlesService {
   async saveRevision(actor: Actor, input: SaveArticleRevisionInput): Promise<ArticleRevision> {
     const { article, access, authors } = await this.inContext(actor, input.articleId, 'article.write');
     if (!authors.some((author) => author.userId === actor.userId)) throw new ForbiddenError("Only the article's authors write it");
-    if (article.status === ArticleStatus.ARCHIVED) throw new PreconditionFailedError('The article is archived', ['The article is archived']);
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const locked = await manager.findOneOrFail(Article, { where: { id: article.id }, lock: { mode: 'pessimistic_write' } });
-      const current = await this.latestIn(manager, article.id, input.language);
+      const locked = await lock(manager, article.id);
+      assertNotArchived(locked);
+      const both = await this.currentIn(manager, article.id);
+      const current = both[input.language] ?? null;
       if ((input.baseRevision ?? null) !== (current?.number ?? null)) return { stale: true as const, current };
-      if (input.translationOf !== undefined) {
-        const other = await this.latestIn(manager, article.id, input.language === Language.fr ? Language.en : Language.fr);
-        if (!other || input.translationOf > other.number) {
-          throw BadUserInputError.field('translationOf', 'must be a revision of the other language');
-        }
+      const other = both[input.language === Language.fr ? Language.en : Language.fr];
+      if (input.translationOf !== undefined && (!other || input.translationOf > other.number)) {
+        throw BadUserInputError.field('translationOf', 'must be a revision of the other language');
       }
       const revision = await manager.save(
         manager.create(ArticleRevision, {
@@ -279,7 +288,7 @@ export class ArticlesService {
           summary: htmlToPlainText(input.summary),
           body: sanitizeRichText(input.body),
           basedOn: current?.number ?? null,
-          translationOf: input.translationOf ?? null,
+          translationOf: input.translationOf ?? followedByDefault(input.language, both),
           authorId: actor.userId,
           organizationId: access.organizationId,
         }),
@@ -304,18 +313,20 @@ export class ArticlesService {
     });
   }
 
+  /** Asks every organization with an author for its decision; its approvers who can see the article are notified. */
   async submitForReview(actor: Actor, articleId: string): Promise<Article> {
     const { article, access, authors } = await this.inContext(actor, articleId, 'article.submit');
     this.assertManagerOrAuthor(actor, access, authors, 'Only an author or a coordinator submits the article');
-    if (article.status !== ArticleStatus.DRAFT) {
-      throw new ConflictError(`The article is ${article.status.toLowerCase().replace('_', ' ')}`, { status: article.status });
-    }
-    if (!(await this.revisions.existsBy({ articleId }))) {
-      throw new PreconditionFailedError('The article cannot be submitted yet', ['The article has no text yet']);
-    }
-    const organizationIds = [...new Set(authors.map((author) => author.organizationId))];
-    const approvers = await this.policy.usersWithRole(article.workspaceId, organizationIds, MANAGER_ROLES);
+    const approvers = (await this.approversOf(article, authors)).filter((userId) => userId !== actor.userId);
     await this.dataSource.transaction(async (manager) => {
+      const locked = await lock(manager, article.id);
+      assertNotArchived(locked);
+      if (locked.status !== ArticleStatus.DRAFT) {
+        throw new ConflictError(`The article is ${locked.status.toLowerCase().replace('_', ' ')}`, { status: locked.status });
+      }
+      if (!(await manager.existsBy(ArticleRevision, { articleId }))) {
+        throw new PreconditionFailedError('The article cannot be submitted yet', ['The article has no text yet']);
+      }
       await manager.update(Article, { id: articleId }, { status: ArticleStatus.IN_REVIEW });
       await this.record(manager, actor, article, 'article.submitted', {});
       await this.notifications.notify(
@@ -345,7 +356,7 @@ export class ArticlesService {
     }
     const organizationIds = new Set(authors.map((author) => author.organizationId));
     const approval = await this.dataSource.transaction(async (manager) => {
-      await manager.findOneOrFail(Article, { where: { id: article.id }, lock: { mode: 'pessimistic_write' } });
+      await lock(manager, article.id);
       const current = await this.currentIn(manager, article.id);
       const saved = await manager.save(
         manager.create(Approval, {
@@ -380,14 +391,12 @@ export class ArticlesService {
    */
   async publish(actor: Actor, input: PublishArticleInput): Promise<Article> {
     const { article, access, authors } = await this.inContext(actor, input.articleId, 'article.publish');
-    const manager = MANAGER_ROLES.includes(access.role);
-    const lead = authors.some((author) => author.userId === actor.userId && author.role === AuthorRole.LEAD);
-    if (!manager && !lead) throw new ForbiddenError('Only the lead author, a coordinator or an owner publishes');
-    if (input.unilingualReason && !manager) throw new ForbiddenError('Only a coordinator or an owner publishes in one language');
+    this.assertLeadOrManager(actor, access, authors, 'Only the lead author, a coordinator or an owner publishes');
+    if (input.unilingualReason && !MANAGER_ROLES.includes(access.role)) throw new ForbiddenError('Only a coordinator or an owner publishes in one language');
     const organizationIds = [...new Set(authors.map((author) => author.organizationId))];
     const names = new Map((await this.organizations.findByIds(organizationIds)).map((organization) => [organization.id, organization.name.en]));
     const published = await this.dataSource.transaction(async (tx) => {
-      const locked = await tx.findOneOrFail(Article, { where: { id: article.id }, lock: { mode: 'pessimistic_write' } });
+      const locked = await lock(tx, article.id);
       const current = await this.currentIn(tx, article.id);
       const latest = latestDecisions(await tx.find(Approval, { where: { articleId: article.id }, order: { createdAt: 'DESC' } }));
       const reasons = publicationBlockers({
@@ -413,15 +422,32 @@ export class ArticlesService {
       });
       return locked;
     });
-    await this.events.emitAsync(ARTICLE_PUBLISHED, { articleId: article.id, workspaceId: article.workspaceId } satisfies ArticlePublishedEvent);
+    try {
+      await this.events.emitAsync(ARTICLE_PUBLISHED, { articleId: article.id, workspaceId: article.workspaceId } satisfies ArticlePublishedEvent);
+    } catch (error) {
+      // The publication has committed: a failing listener must not tell the caller it did not.
+      this.logger.error({ err: error, articleId: article.id }, `A listener of ${ARTICLE_PUBLISHED} failed`);
+    }
     return published;
+  }
+
+  /** Retires an article for good: it leaves the public feed and takes no more text, reviews, comments or grants. */
+  async archive(actor: Actor, articleId: string): Promise<Article> {
+    const { article, access, authors } = await this.inContext(actor, articleId, 'article.archive');
+    this.assertLeadOrManager(actor, access, authors, 'Only the lead author, a coordinator or an owner archives');
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await lock(manager, article.id);
+      if (locked.status === ArticleStatus.ARCHIVED) throw new ConflictError('The article is already archived', { status: locked.status });
+      await manager.update(Article, { id: article.id }, { status: ArticleStatus.ARCHIVED });
+      await this.record(manager, actor, article, 'article.archived', { from: locked.status });
+      return { ...locked, status: ArticleStatus.ARCHIVED };
+    });
   }
 
   /** Widening or narrowing who sees the article: a coordinator, an owner or the lead author. */
   async changeVisibility(actor: Actor, input: ChangeArticleVisibilityInput): Promise<Article> {
     const { article, access, authors } = await this.inContext(actor, input.articleId, 'article.change_visibility');
-    const lead = authors.some((author) => author.userId === actor.userId && author.role === AuthorRole.LEAD);
-    if (!MANAGER_ROLES.includes(access.role) && !lead) throw new ForbiddenError('Only the lead author, a coordinator or an owner changes who sees the article');
+    this.assertLeadOrManager(actor, access, authors, 'Only the lead author, a coordinator or an owner changes who sees the article');
     if (article.visibility === input.visibility) return article;
     await this.dataSource.transaction(async (manager) => {
       await manager.update(Article, { id: article.id }, { visibility: input.visibility });
@@ -437,12 +463,13 @@ export class ArticlesService {
     if (access.role === WorkspaceRole.CONTRIBUTOR && !authors.some((author) => author.userId === actor.userId)) {
       throw new ForbiddenError('Contributors comment on the articles they write');
     }
+    assertNotArchived(article);
     let revisionId: string;
     let quote: string | null = input.quote ?? null;
     if (input.parentId) {
       const parent = await this.comments.findOneBy({ id: input.parentId, articleId: article.id });
       if (!parent) throw new NotFoundError('Comment');
-      revisionId = parent.revisionId as string;
+      revisionId = parent.revisionId;
     } else {
       if (!input.revisionId) throw BadUserInputError.field('revisionId', 'a new thread is anchored to a revision');
       const revision = await this.revisions.findOneBy({ id: input.revisionId, articleId: article.id });
@@ -489,6 +516,7 @@ export class ArticlesService {
       throw new ForbiddenError('Only an organization with an author on the article grants republication');
     }
     if (!article.publishedAt) throw new PreconditionFailedError('The article is not published', ['The article is not published']);
+    assertNotArchived(article);
     await this.organizations.getById(input.organizationId);
     if (input.organizationId === access.organizationId) throw BadUserInputError.field('organizationId', 'an organization does not grant itself');
     return this.dataSource.transaction(async (manager) => {
@@ -548,21 +576,47 @@ export class ArticlesService {
     if (!MANAGER_ROLES.includes(access.role) && !authors.some((author) => author.userId === actor.userId)) throw new ForbiddenError(message);
   }
 
+  private assertLeadOrManager(actor: Actor, access: WorkspaceAccess, authors: ArticleAuthor[], message: string): void {
+    const lead = authors.some((author) => author.userId === actor.userId && author.role === AuthorRole.LEAD);
+    if (!MANAGER_ROLES.includes(access.role) && !lead) throw new ForbiddenError(message);
+  }
+
+  /**
+   * The owners and coordinators acting for an organization with an author, who can see the article:
+   * an internal (ORGANIZATION) article is hidden from another organization's approvers unless they are authors.
+   */
+  private async approversOf(article: Article, authors: ArticleAuthor[]): Promise<string[]> {
+    const organizationIds = [...new Set(authors.map((author) => author.organizationId))];
+    if (article.visibility !== Visibility.ORGANIZATION) return this.policy.usersWithRole(article.workspaceId, organizationIds, MANAGER_ROLES);
+    const [ofLead, ofOthers] = await Promise.all([
+      this.policy.usersWithRole(article.workspaceId, [article.leadOrganizationId], MANAGER_ROLES),
+      this.policy.usersWithRole(article.workspaceId, organizationIds, MANAGER_ROLES),
+    ]);
+    return [...new Set([...ofLead, ...ofOthers.filter((userId) => authors.some((author) => author.userId === userId))])];
+  }
+
   private latestIn(manager: EntityManager, articleId: string, language: Language): Promise<ArticleRevision | null> {
     return manager.findOne(ArticleRevision, { where: { articleId, language }, order: { number: 'DESC' } });
   }
 
-  private async currentIn(manager: EntityManager, articleId: string): Promise<CurrentRevisions> {
+  private async currentIn(manager: EntityManager, articleId: string): Promise<Partial<Record<Language, ArticleRevision>>> {
     const [fr, en] = await Promise.all([this.latestIn(manager, articleId, Language.fr), this.latestIn(manager, articleId, Language.en)]);
     return { ...(fr && { fr }), ...(en && { en }) };
   }
 
   private record(manager: EntityManager, actor: Actor, article: Article, action: string, details: Record<string, unknown>): Promise<void> {
-    return this.audit.record(
-      { actorId: actor.userId, action, resourceType: 'article', resourceId: article.id, workspaceId: article.workspaceId, details },
-      manager,
-    );
+    return this.audit.inWorkspace(manager, actor, article.workspaceId, action, 'article', article.id, details);
   }
+}
+
+/** The article row, locked until the transaction ends: writes to one article take turns. */
+function lock(manager: EntityManager, articleId: string): Promise<Article> {
+  return manager.findOneOrFail(Article, { where: { id: articleId }, lock: { mode: 'pessimistic_write' } });
+}
+
+/** An archived article is read-only. */
+function assertNotArchived(article: Article): void {
+  if (article.status === ArticleStatus.ARCHIVED) throw new PreconditionFailedError('The article is archived', ['The article is archived']);
 }
 
 /** Each organization's most recent decision, from decisions sorted newest first. */

@@ -1,6 +1,6 @@
 import { Language } from '../common/localized-text';
 import { ArticleStatus, AuthorRole, ReviewDecision } from './article.entity';
-import { byline, publicationBlockers, PublicationState, staleLanguages } from './publication-rules';
+import { behindLanguages, byline, followedByDefault, publicationBlockers, PublicationState } from './publication-rules';
 
 const patrick = { displayName: 'Patrick Parent', role: AuthorRole.LEAD, bylineOrder: 0, organization: { fr: 'E-Gouv Québec', en: 'E-Gouv Québec' } };
 const kema = { displayName: 'Kema Joseph', role: AuthorRole.CO_AUTHOR, bylineOrder: 1, organization: { fr: 'BCC', en: 'CCO' } };
@@ -27,18 +27,44 @@ describe('byline', () => {
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 12, minute));
 
-describe('staleLanguages', () => {
-  it('marks a language stale when the other changed after it without saying it is in step', () => {
-    expect(staleLanguages({ fr: { number: 1, createdAt: at(0), translationOf: null }, en: { number: 1, createdAt: at(1), translationOf: null } })).toEqual([Language.fr]);
+const revision = (number: number, minute: number, translationOf: number | null = null) => ({ number, createdAt: at(minute), translationOf });
+
+describe('behindLanguages', () => {
+  it('finds the two languages in step when either follows the other’s current text', () => {
+    expect(behindLanguages({ fr: revision(1, 0), en: revision(1, 1, 1) })).toEqual([]);
+    expect(behindLanguages({ fr: revision(2, 5, 1), en: revision(1, 1, 1) })).toEqual([]);
   });
 
-  it('accepts a translation that names the revision it follows', () => {
-    expect(staleLanguages({ fr: { number: 1, createdAt: at(0), translationOf: null }, en: { number: 1, createdAt: at(1), translationOf: 1 } })).toEqual([]);
-    expect(staleLanguages({ fr: { number: 2, createdAt: at(0), translationOf: null }, en: { number: 1, createdAt: at(1), translationOf: 1 } })).toEqual([Language.fr]);
+  it('puts behind the language written before a later change of the other', () => {
+    expect(behindLanguages({ fr: revision(2, 5), en: revision(1, 1, 1) })).toEqual([Language.en]);
+    expect(behindLanguages({ fr: revision(1, 0), en: revision(2, 5) })).toEqual([Language.fr]);
+  });
+
+  it('puts behind the language that follows an older revision of the other, whenever it was written', () => {
+    expect(behindLanguages({ fr: revision(2, 0), en: revision(1, 1, 1) })).toEqual([Language.en]);
   });
 
   it('needs both languages to compare', () => {
-    expect(staleLanguages({ fr: { number: 3, createdAt: at(0), translationOf: null } })).toEqual([]);
+    expect(behindLanguages({ fr: revision(3, 0) })).toEqual([]);
+  });
+});
+
+describe('followedByDefault', () => {
+  it('has a first translation follow the other language', () => {
+    expect(followedByDefault(Language.en, { fr: revision(2, 0) })).toBe(2);
+    expect(followedByDefault(Language.fr, {})).toBeNull();
+  });
+
+  it('has a language that is behind catch up, and a language in step change', () => {
+    const frenchChanged = { fr: revision(2, 5), en: revision(1, 1, 1) };
+    expect(followedByDefault(Language.en, frenchChanged)).toBe(2);
+    expect(followedByDefault(Language.fr, frenchChanged)).toBeNull();
+    expect(followedByDefault(Language.fr, { fr: revision(1, 0), en: revision(1, 1, 1) })).toBeNull();
+  });
+
+  it('ends the back and forth: after a catch-up both languages are in step', () => {
+    const caughtUp = { fr: revision(2, 5), en: revision(2, 6, followedByDefault(Language.en, { fr: revision(2, 5), en: revision(1, 1, 1) })) };
+    expect(behindLanguages(caughtUp)).toEqual([]);
   });
 });
 

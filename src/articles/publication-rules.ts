@@ -40,10 +40,11 @@ export function byline(authors: BylineAuthor[]): LocalizedText {
   return { fr: line(Language.fr), en: line(Language.en) };
 }
 
-/** The latest revision of one language, as far as staleness is concerned. */
+/** The latest revision of one language, as far as being in step is concerned. */
 export interface LatestRevision {
   number: number;
   createdAt: Date;
+  /** The other language's revision this text follows (is a translation of, or is in step with). */
   translationOf: number | null;
 }
 
@@ -53,16 +54,30 @@ const OTHER: Record<Language, Language> = { fr: Language.en, en: Language.fr };
 export const LANGUAGE_NAME: Record<Language, string> = { fr: 'French', en: 'English' };
 
 /**
- * A language is stale when the other language changed after it, and that change does not say it is
- * in step with this language's current text (`translationOf`).
+ * The languages whose current text is behind the other's. The two are in step when either current
+ * text follows the other's current one. Otherwise the one that follows an older revision of the
+ * other is behind; failing that, the one written before the other's latest change.
  */
-export function staleLanguages(current: CurrentRevisions): Language[] {
-  return [Language.fr, Language.en].filter((language) => {
-    const mine = current[language];
-    const theirs = current[OTHER[language]];
-    if (!mine || !theirs) return false;
-    return theirs.createdAt.getTime() > mine.createdAt.getTime() && theirs.translationOf !== mine.number;
+export function behindLanguages(current: CurrentRevisions): Language[] {
+  const { fr, en } = current;
+  if (!fr || !en || fr.translationOf === en.number || en.translationOf === fr.number) return [];
+  const followingOlder = ([Language.fr, Language.en] as const).filter((language) => {
+    const followed = current[language]?.translationOf ?? null;
+    return followed !== null && followed < (current[OTHER[language]] as LatestRevision).number;
   });
+  if (followingOlder.length) return followingOlder;
+  return [fr.createdAt.getTime() <= en.createdAt.getTime() ? Language.fr : Language.en];
+}
+
+/**
+ * What a new revision of `language` follows when its author does not say: a language that is
+ * missing or behind catches up with the other language's current text; a language in step is
+ * changed, and the other language then has to follow it.
+ */
+export function followedByDefault(language: Language, current: CurrentRevisions): number | null {
+  const theirs = current[OTHER[language]];
+  if (!theirs) return null;
+  return !current[language] || behindLanguages(current).includes(language) ? theirs.number : null;
 }
 
 export interface OrganizationDecision {
@@ -104,7 +119,7 @@ export function publicationBlockers(state: PublicationState): string[] {
     for (const language of languages) {
       if (!state.current[language]) reasons.push(`The ${LANGUAGE_NAME[language]} version is missing`);
     }
-    for (const language of staleLanguages(state.current)) {
+    for (const language of behindLanguages(state.current)) {
       reasons.push(`The ${LANGUAGE_NAME[language]} version is behind a later change in ${LANGUAGE_NAME[OTHER[language]]}`);
     }
   }

@@ -19,7 +19,8 @@ export const POLICY = {
   'workspace.manage_members': MANAGERS,
   'workspace.read_audit': MANAGERS,
   // Articles: the service adds that writers, submitters and commenting contributors be authors of
-  // the article, that publishing needs the lead author or a manager, and reviewing acts for one's organization.
+  // the article, that publishing, archiving and changing visibility need the lead author or a manager,
+  // and that reviewing acts for one's organization.
   'article.read': EVERYONE,
   'article.create': [OWNER, COORDINATOR, EDITOR],
   'article.manage_authors': [OWNER, COORDINATOR, EDITOR],
@@ -29,12 +30,15 @@ export const POLICY = {
   'article.review': MANAGERS,
   'article.publish': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
   'article.change_visibility': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
+  'article.archive': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
   'article.grant': MANAGERS,
-  // Event coverage: updating a coverage is for managers or its assignee (the service checks it).
+  // Event coverage: 'coverage.update' also needs being its assignee or holding 'coverage.manage'
+  // (the service checks it); who makes which status change is src/coverage/coverage-state.ts.
   'event.read': EVERYONE,
   'event.manage': MANAGERS,
   'coverage.plan': MANAGERS,
   'coverage.assign': MANAGERS,
+  'coverage.manage': MANAGERS,
   'coverage.update': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
   'calendar.subscribe': EVERYONE,
   // Watch sources: sharing and unsharing one's own organization's sources also needs acting here

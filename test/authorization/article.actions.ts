@@ -1,9 +1,7 @@
-import { addAuthor, createArticle, publish, review, saveRevision } from '../support/articles';
+import { addAuthor, addComment, archive, createArticle, currentRevisionId, grantRepublication, publish, review, saveRevision, submit } from '../support/articles';
 import { ok, TestApp } from '../support/harness';
 import { Persona, World } from '../support/world';
 import { ALL_MEMBERS, MANAGERS, MatrixAction, othersOf, outcomes } from './matrix';
-
-const SUBMIT = `mutation($input: ArticleIdInput!) { submitArticleForReview(input: $input) { status } }`;
 
 /** The organization a persona acts for (an outsider names the host, which it cannot see). */
 const actingFor = (world: World, persona: Persona) => (persona === 'PARTNER_MEMBER' ? world.partner.id : world.host.id);
@@ -21,7 +19,7 @@ async function hostArticle(app: TestApp, world: World, stage: 'submitted' | 'app
   const id = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id);
   ok(await saveRevision(app, world.people.EDITOR, id, 'fr', null));
   ok(await saveRevision(app, world.people.EDITOR, id, 'en', null, { translationOf: 1 }));
-  ok(await app.graphql(SUBMIT, { input: { articleId: id } }, { token: world.people.EDITOR.token }));
+  ok(await submit(app, world.people.EDITOR, id));
   if (stage !== 'submitted') ok(await review(app, world.hostAdmin, id, world.host.id));
   if (stage === 'published') ok(await publish(app, world.hostAdmin, id));
   return id;
@@ -29,6 +27,8 @@ async function hostArticle(app: TestApp, world: World, stage: 'submitted' | 'app
 
 const WRITERS = ['EDITOR', 'PARTNER_MEMBER'] as const;
 const PUBLISHERS = ['OWNER', 'COORDINATOR', 'EDITOR'] as const;
+/** Managers, and the authors of the article. */
+const MANAGERS_AND_AUTHORS = ['OWNER', 'COORDINATOR', 'EDITOR', 'PARTNER_MEMBER'] as const;
 
 /** The article actions of the access policy (issue 5). EDITOR is the lead author; PARTNER_MEMBER a co-author. */
 export const articleActions: MatrixAction[] = [
@@ -36,6 +36,12 @@ export const articleActions: MatrixAction[] = [
     name: 'article(id)',
     setup: jointArticle,
     run: (app, _world, token, id) => app.graphql(`query($id: ID!) { article(id: $id) { id byline { fr } } }`, { id }, { token }),
+    expect: outcomes(ALL_MEMBERS),
+  },
+  {
+    name: 'articles(workspaceId)',
+    setup: jointArticle,
+    run: (app, world, token) => app.graphql(`query($ws: ID!) { articles(workspaceId: $ws, first: 5) { edges { node { id } } } }`, { ws: world.workspace.id }, { token }),
     expect: outcomes(ALL_MEMBERS),
   },
   {
@@ -49,6 +55,12 @@ export const articleActions: MatrixAction[] = [
     expect: outcomes(['OWNER', 'COORDINATOR', 'EDITOR', 'PARTNER_MEMBER'], ['CONTRIBUTOR', 'OBSERVER']),
   },
   {
+    name: 'addArticleAuthor',
+    setup: jointArticle,
+    run: (app, world, token, id) => addAuthor(app, { token }, id, world.people.CONTRIBUTOR, world.host.id, 'CONTRIBUTOR'),
+    expect: outcomes(MANAGERS_AND_AUTHORS, othersOf(MANAGERS_AND_AUTHORS)),
+  },
+  {
     name: 'saveArticleRevision',
     setup: jointArticle,
     run: (app, _world, token, id) => saveRevision(app, { token }, id, 'fr', 1),
@@ -58,12 +70,27 @@ export const articleActions: MatrixAction[] = [
     name: 'addComment',
     setup: async (app, world) => {
       const id = await jointArticle(app, world);
-      const revision = ok(await app.graphql(`query($id: ID!) { article(id: $id) { currentRevision(language: fr) { id } } }`, { id }, { token: world.people.EDITOR.token }));
-      return { id, revisionId: revision.article.currentRevision.id };
+      return { id, revisionId: await currentRevisionId(app, world.people.EDITOR, id) };
     },
-    run: (app, _world, token, { id, revisionId }) =>
-      app.graphql(`mutation($input: AddCommentInput!) { addComment(input: $input) { id } }`, { input: { articleId: id, revisionId, quote: 'texte', body: 'Remarque' } }, { token }),
-    expect: outcomes(['OWNER', 'COORDINATOR', 'EDITOR', 'PARTNER_MEMBER'], ['CONTRIBUTOR', 'OBSERVER']),
+    run: (app, _world, token, { id, revisionId }) => addComment(app, { token }, { articleId: id, revisionId, quote: 'texte' }),
+    expect: outcomes(MANAGERS_AND_AUTHORS, othersOf(MANAGERS_AND_AUTHORS)),
+  },
+  {
+    name: 'resolveComment',
+    setup: async (app, world) => {
+      const id = await jointArticle(app, world);
+      const revisionId = await currentRevisionId(app, world.people.EDITOR, id);
+      return ok(await addComment(app, world.people.EDITOR, { articleId: id, revisionId, quote: 'texte' })).addComment.id;
+    },
+    run: (app, _world, token, commentId) =>
+      app.graphql(`mutation($input: ResolveCommentInput!) { resolveComment(input: $input) { resolvedAt } }`, { input: { commentId } }, { token }),
+    expect: outcomes(MANAGERS_AND_AUTHORS, othersOf(MANAGERS_AND_AUTHORS)),
+  },
+  {
+    name: 'submitArticleForReview',
+    setup: jointArticle,
+    run: (app, _world, token, id) => submit(app, { token }, id),
+    expect: outcomes(MANAGERS_AND_AUTHORS, othersOf(MANAGERS_AND_AUTHORS)),
   },
   {
     name: 'reviewArticle',
@@ -78,6 +105,12 @@ export const articleActions: MatrixAction[] = [
     expect: outcomes(PUBLISHERS, othersOf(PUBLISHERS)),
   },
   {
+    name: 'archiveArticle',
+    setup: jointArticle,
+    run: (app, _world, token, id) => archive(app, { token }, id),
+    expect: outcomes(PUBLISHERS, othersOf(PUBLISHERS)),
+  },
+  {
     name: 'changeArticleVisibility',
     setup: jointArticle,
     run: (app, _world, token, id) =>
@@ -87,12 +120,17 @@ export const articleActions: MatrixAction[] = [
   {
     name: 'grantRepublication',
     setup: (app, world) => hostArticle(app, world, 'published'),
-    run: (app, world, token, id) =>
-      app.graphql(
-        `mutation($input: GrantRepublicationInput!) { grantRepublication(input: $input) { id } }`,
-        { input: { articleId: id, organizationId: world.outsiderOrganization.id, conditions: 'Citer la source' } },
-        { token },
-      ),
+    run: (app, world, token, id) => grantRepublication(app, { token }, id, world.outsiderOrganization.id, 'Citer la source'),
+    expect: outcomes(MANAGERS, othersOf(MANAGERS)),
+  },
+  {
+    name: 'revokeRepublicationGrant',
+    setup: async (app, world) => {
+      const id = await hostArticle(app, world, 'published');
+      return ok(await grantRepublication(app, world.hostAdmin, id, world.outsiderOrganization.id)).grantRepublication.id;
+    },
+    run: (app, _world, token, grantId) =>
+      app.graphql(`mutation($input: RevokeRepublicationGrantInput!) { revokeRepublicationGrant(input: $input) { revokedAt } }`, { input: { grantId } }, { token }),
     expect: outcomes(MANAGERS, othersOf(MANAGERS)),
   },
 ];

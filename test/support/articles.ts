@@ -68,3 +68,33 @@ export function addAuthor(app: TestApp, by: Caller, articleId: string, user: { i
     { token: by.token },
   );
 }
+
+export function submit(app: TestApp, by: Caller, articleId: string) {
+  return app.graphql(`mutation($input: ArticleIdInput!) { submitArticleForReview(input: $input) { status } }`, { input: { articleId } }, { token: by.token });
+}
+
+export function archive(app: TestApp, by: Caller, articleId: string) {
+  return app.graphql(`mutation($input: ArticleIdInput!) { archiveArticle(input: $input) { status } }`, { input: { articleId } }, { token: by.token });
+}
+
+export function addComment(app: TestApp, by: Caller, input: { articleId: string; revisionId?: string; quote?: string; body?: string; parentId?: string }) {
+  return app.graphql(
+    `mutation($input: AddCommentInput!) { addComment(input: $input) { id quote revisionId parentId author { id } } }`,
+    { input: { body: 'Remarque', ...input } },
+    { token: by.token },
+  );
+}
+
+export function grantRepublication(app: TestApp, by: Caller, articleId: string, organizationId: string, conditions = 'Mention de la source') {
+  return app.graphql(
+    `mutation($input: GrantRepublicationInput!) { grantRepublication(input: $input) { id conditions granteeOrganization { id } grantorOrganization { id } } }`,
+    { input: { articleId, organizationId, conditions } },
+    { token: by.token },
+  );
+}
+
+/** The id of the current revision of a language, as an author sees it. */
+export async function currentRevisionId(app: TestApp, viewer: Caller, articleId: string, language: 'fr' | 'en' = 'fr'): Promise<string> {
+  const data = ok(await app.graphql(`query($id: ID!, $language: Language!) { article(id: $id) { currentRevision(language: $language) { id } } }`, { id: articleId, language }, { token: viewer.token }));
+  return data.article.currentRevision.id;
+}

@@ -67,7 +67,8 @@ export class SaveArticleRevisionInput {
 
   @Field(() => Int, {
     nullable: true,
-    description: "The other language's revision this text is in step with; without it, the other language becomes stale",
+    description:
+      "The other language's revision this text is in step with. Omitted: a language missing or behind catches up with the other's current revision; a language in step is changed, and the other is then behind",
   })
   @IsOptional()
   @IsInt()
