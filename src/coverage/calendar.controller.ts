@@ -3,7 +3,7 @@ import { Public } from '../auth/access-token.guard';
 import { NotFoundError } from '../common/errors';
 import { CalendarService } from './calendar.service';
 
-/** Calendar clients subscribe to a secret address: the token is the credential. */
+/** `GET /calendar/<token>.ics`: calendar clients subscribe to a secret address, the token is the credential. */
 @Controller('calendar')
 export class CalendarController {
   constructor(private readonly calendars: CalendarService) {}
@@ -12,8 +12,9 @@ export class CalendarController {
   @Get(':file')
   @Header('content-type', 'text/calendar; charset=utf-8')
   @Header('cache-control', 'private, no-store')
+  @Header('x-content-type-options', 'nosniff')
   calendar(@Param('file') file: string): Promise<string> {
-    const token = /^([A-Za-z0-9_-]{20,100})\.ics$/.exec(file)?.[1];
+    const token = /^([A-Za-z0-9_-]{43})\.ics$/.exec(file)?.[1];
     if (!token) throw new NotFoundError('Calendar');
     return this.calendars.render(token);
   }

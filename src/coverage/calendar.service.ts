@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import { ICalCalendar, ICalEventStatus } from 'ical-generator';
-import { IsNull, Repository } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
+import { AuditService } from '../activity/audit.service';
 import { NotFoundError } from '../common/errors';
+import { groupByKeys } from '../common/loaders';
+import { byCreation, Connection, PageArgs, paginate } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { hashToken, newOpaqueToken } from '../common/tokens';
 import { AccessPolicy } from '../workspaces/access-policy';
@@ -11,14 +12,10 @@ import { CoverageStatus } from './coverage-state';
 import { CoverageService } from './coverage.service';
 import { CreateCalendarLinkInput } from './dto/coverage.inputs';
 import { CalendarLink, Coverage, Event, EventSession, EventStatus } from './event.entity';
-import { floatingTime, isRepeatedWallClock } from './zoned-time';
+import { CalendarEntry, renderCalendar } from './ical';
+import { formatInZone } from './zoned-time';
 
-const PRODUCT = { company: 'Tandem', product: 'Coverage', language: 'FR' };
-
-/** An iCalendar time: the wall clock of the event's zone (TZID), or UTC for the second of a repeated hour. */
-function icalTime(instant: Date, timeZone: string): { date: Date; timezone: string | null } {
-  return isRepeatedWallClock(instant, timeZone) ? { date: instant, timezone: null } : { date: floatingTime(instant, timeZone), timezone: timeZone };
-}
+const bilingual = (text: { fr: string; en: string }) => (text.fr === text.en ? text.fr : `${text.fr} / ${text.en}`);
 
 /**
  * Calendars as iCalendar (RFC 5545): a workspace's events and sessions, or a person's assignments,
@@ -28,86 +25,128 @@ function icalTime(instant: Date, timeZone: string): { date: Date; timezone: stri
 export class CalendarService {
   constructor(
     @InjectRepository(CalendarLink) private readonly links: Repository<CalendarLink>,
+    private readonly dataSource: DataSource,
     private readonly policy: AccessPolicy,
     private readonly coverage: CoverageService,
+    private readonly audit: AuditService,
   ) {}
 
-  async createLink(actor: Actor, input: CreateCalendarLinkInput): Promise<CalendarLink> {
+  /** The token (256 random bits) is shown once, in the returned link; only its hash is kept. */
+  async createLink(actor: Actor, input: CreateCalendarLinkInput, baseUrl: string): Promise<CalendarLink> {
     if (input.workspaceId) await this.policy.assert(actor, 'calendar.subscribe', { workspaceId: input.workspaceId });
     const token = newOpaqueToken();
-    const link = await this.links.save(this.links.create({ ownerId: actor.userId, workspaceId: input.workspaceId ?? null, tokenHash: hashToken(token) }));
-    return Object.assign(link, { token, url: `/calendar/${token}.ics` });
+    const link = await this.dataSource.transaction(async (manager) => {
+      const created = await manager.save(manager.create(CalendarLink, { ownerId: actor.userId, workspaceId: input.workspaceId ?? null, tokenHash: hashToken(token) }));
+      await this.record(manager, actor, created, 'calendar_link.created');
+      return created;
+    });
+    return Object.assign(link, { token, url: `${baseUrl}/calendar/${token}.ics` });
   }
 
+  /** Only its owner revokes a link; anyone else is told it does not exist. */
   async revokeLink(actor: Actor, calendarLinkId: string): Promise<boolean> {
     const link = await this.links.findOneBy({ id: calendarLinkId, ownerId: actor.userId });
     if (!link) throw new NotFoundError('Calendar link');
-    if (!link.revokedAt) await this.links.update({ id: link.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (link.revokedAt) return true;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(CalendarLink, { id: link.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+      await this.record(manager, actor, link, 'calendar_link.revoked');
+    });
     return true;
   }
 
-  linksOf(actor: Actor): Promise<CalendarLink[]> {
-    return this.links.find({ where: { ownerId: actor.userId }, order: { createdAt: 'ASC' } });
+  /** The caller's own links, newest first, revoked ones included (their tokens are never shown again). */
+  linksOf(actor: Actor, page: PageArgs): Promise<Connection<CalendarLink>> {
+    const query = this.links.createQueryBuilder('link').where('link.owner_id = :ownerId', { ownerId: actor.userId });
+    return paginate(query, page, byCreation('link', 'DESC'));
   }
 
-  /** The calendar behind a token; NOT_FOUND for an unknown or revoked one, or a workspace its owner left. */
+  /**
+   * The calendar behind a token: NOT_FOUND for an unknown or revoked token, and for a workspace
+   * calendar whose owner no longer has access to the workspace. A person's assignments come only
+   * from the workspaces they have access to now.
+   */
   async render(token: string): Promise<string> {
     const link = await this.links.findOneBy({ tokenHash: hashToken(token), revokedAt: IsNull() });
     if (!link) throw new NotFoundError('Calendar');
     const owner = { userId: link.ownerId };
-    const calendar = new ICalCalendar({ prodId: PRODUCT, name: 'Tandem' });
-    calendar.timezone({ name: null, generator: getVtimezoneComponent });
     if (link.workspaceId) {
       if (!(await this.policy.accessOf(owner, link.workspaceId))) throw new NotFoundError('Calendar');
-      const events = await this.coverage.eventsOfWorkspace(link.workspaceId);
-      const sessions = events.length ? await this.coverage.sessionsOfEvents(events.map((event) => event.id)) : [];
-      for (const event of events) {
-        this.addEvent(calendar, `event-${event.id}@tandem`, event, event, event.sequence, `${event.title.fr} / ${event.title.en}`);
-        for (const session of sessions.filter((candidate) => candidate.eventId === event.id)) {
-          this.addEvent(calendar, `session-${session.id}@tandem`, event, session, event.sequence + session.sequence, `${session.title.fr} / ${session.title.en}`);
-        }
-      }
-    } else {
-      const workspaces = await this.policy.accessibleWorkspacesOf(owner);
-      const assignments = await this.coverage.assignmentsOf(link.ownerId, [...workspaces]);
-      const events = new Map((await this.coverage.eventsByIds([...new Set(assignments.map((item) => item.eventId))])).map((event) => [event.id, event]));
-      const sessionIds = [...new Set(assignments.flatMap((item) => (item.sessionId ? [item.sessionId] : [])))];
-      const sessions = new Map((sessionIds.length ? await this.coverage.sessionsByIds(sessionIds) : []).map((session) => [session.id, session]));
-      for (const assignment of assignments) {
-        const event = events.get(assignment.eventId) as Event;
-        const slot = (assignment.sessionId && sessions.get(assignment.sessionId)) || event;
-        const title = 'title' in slot ? slot.title : event.title;
-        this.addEvent(calendar, `coverage-${assignment.id}@tandem`, event, slot, assignment.sequence + event.sequence, `[${assignment.channel}] ${title.fr} / ${title.en}`, assignment);
-      }
+      return renderCalendar('Tandem', await this.workspaceEntries(link.workspaceId));
     }
-    return calendar.toString();
+    return renderCalendar('Tandem', await this.assignmentEntries(link.ownerId, [...(await this.policy.accessibleWorkspacesOf(owner))]));
   }
 
-  private addEvent(
-    calendar: ICalCalendar,
-    uid: string,
-    event: Event,
-    slot: Pick<Event | EventSession, 'startsAt' | 'endsAt'>,
-    sequence: number,
-    summary: string,
-    assignment?: Coverage,
-  ): void {
-    const start = icalTime(slot.startsAt, event.timeZone);
-    const end = icalTime(slot.endsAt, event.timeZone);
-    const cancelled = event.status === EventStatus.CANCELLED || assignment?.status === CoverageStatus.CANCELLED;
-    calendar.createEvent({
-      id: uid,
-      sequence,
-      // Both ends share one zone: when either must be UTC, both are.
-      start: start.timezone && end.timezone ? start.date : slot.startsAt,
-      end: start.timezone && end.timezone ? end.date : slot.endsAt,
-      timezone: start.timezone && end.timezone ? event.timeZone : null,
-      summary,
-      location: event.location ?? undefined,
-      url: event.url ?? undefined,
-      description: assignment?.notes ?? undefined,
-      status: cancelled ? ICalEventStatus.CANCELLED : event.status === EventStatus.TENTATIVE ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
-      stamp: new Date(),
+  /** Each event, and each of its sessions; a session changes with its event (their sequences add up). */
+  private async workspaceEntries(workspaceId: string): Promise<CalendarEntry[]> {
+    const events = await this.coverage.eventsOfWorkspace(workspaceId);
+    const sessions = groupByKeys(
+      events.map((event) => event.id),
+      await this.coverage.sessionsOfEvents(events.map((event) => event.id)),
+      (session) => session.eventId,
+    );
+    return events.flatMap((event, index) => [
+      entry(`event-${event.id}@tandem`, event, event, event.sequence, bilingual(event.title), event.status),
+      ...sessions[index].map((session) =>
+        entry(`session-${session.id}@tandem`, event, session, event.sequence + session.sequence, bilingual(session.title), event.status),
+      ),
+    ]);
+  }
+
+  /** Each coverage assigned to the person, at the time of its session or of its whole event. */
+  private async assignmentEntries(userId: string, workspaceIds: string[]): Promise<CalendarEntry[]> {
+    const assignments = await this.coverage.assignmentsOf(userId, workspaceIds);
+    const events = new Map((await this.coverage.eventsByIds([...new Set(assignments.map((item) => item.eventId))])).map((event) => [event.id, event]));
+    const sessionIds = [...new Set(assignments.flatMap((item) => (item.sessionId ? [item.sessionId] : [])))];
+    const sessions = new Map((await this.coverage.sessionsByIds(sessionIds)).map((session) => [session.id, session]));
+    return assignments.map((assignment) => {
+      const event = events.get(assignment.eventId) as Event;
+      const session = assignment.sessionId ? sessions.get(assignment.sessionId) : undefined;
+      const slot = session ?? event;
+      return {
+        ...entry(
+          `coverage-${assignment.id}@tandem`,
+          event,
+          slot,
+          assignment.sequence + event.sequence + (session?.sequence ?? 0),
+          `[${assignment.channel}] ${bilingual(slot.title)}`,
+          assignmentStatus(assignment, event),
+        ),
+        description: [
+          `${assignment.channel}${assignment.language ? ` (${assignment.language})` : ''} — ${assignment.status}`,
+          ...(assignment.dueAt ? [`Échéance / Due: ${formatInZone(assignment.dueAt, event.timeZone)}`] : []),
+          ...(assignment.notes ? [assignment.notes] : []),
+        ].join('\n'),
+      };
     });
   }
+
+  private record(manager: EntityManager, actor: Actor, link: CalendarLink, action: string): Promise<void> {
+    return this.audit.record(
+      { actorId: actor.userId, action, resourceType: 'calendar_link', resourceId: link.id, workspaceId: link.workspaceId ?? undefined },
+      manager,
+    );
+  }
+}
+
+function entry(uid: string, event: Event, slot: Event | EventSession, sequence: number, summary: string, status: CalendarEntry['status']): CalendarEntry {
+  const room = 'room' in slot ? slot.room : null;
+  return {
+    uid,
+    sequence,
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    timeZone: event.timeZone,
+    summary,
+    location: [room, event.location].filter(Boolean).join(', ') || null,
+    url: event.url,
+    status,
+  };
+}
+
+/** An assignment not yet accepted, or for an event not yet confirmed, is tentative. */
+function assignmentStatus(assignment: Coverage, event: Event): CalendarEntry['status'] {
+  if (assignment.status === CoverageStatus.CANCELLED || event.status === EventStatus.CANCELLED) return 'CANCELLED';
+  if (assignment.status === CoverageStatus.ASSIGNED || event.status === EventStatus.TENTATIVE) return 'TENTATIVE';
+  return 'CONFIRMED';
 }

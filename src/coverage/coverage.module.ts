@@ -4,13 +4,13 @@ import { ArticlesModule } from '../articles/articles.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
-import { CalendarLinksResolver, CoverageResolver, EventSessionsResolver, EventsResolver } from './coverage.resolver';
+import { CalendarLinksResolver, CoverageConflictsResolver, CoverageResolver, EventSessionsResolver, EventsResolver } from './coverage.resolver';
 import { CoverageService } from './coverage.service';
 import { CalendarLink, Coverage, Event, EventSession } from './event.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Event, EventSession, Coverage, CalendarLink]), OrganizationsModule, ArticlesModule],
   controllers: [CalendarController],
-  providers: [CoverageService, CalendarService, EventsResolver, EventSessionsResolver, CoverageResolver, CalendarLinksResolver],
+  providers: [CoverageService, CalendarService, EventsResolver, EventSessionsResolver, CoverageResolver, CoverageConflictsResolver, CalendarLinksResolver],
 })
 export class CoverageModule {}

@@ -1,19 +1,21 @@
-import { Args, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Article } from '../articles/article.entity';
 import { User } from '../auth/user.entity';
 import { UsersService } from '../auth/users.service';
 import { ParseIdPipe } from '../common/id.pipe';
 import { byKeys, groupByKeys, Loaders, RequestLoaders } from '../common/loaders';
 import { ConnectionType } from '../common/pagination';
-import { Actor, CurrentActor } from '../common/request-context';
+import { Actor, CurrentActor, GraphQLContext } from '../common/request-context';
 import { Organization } from '../organizations/organization.entity';
 import { organizationLoader, userLoader } from '../organizations/organizations.resolver';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { AccessPolicy } from '../workspaces/access-policy';
 import { CalendarService } from './calendar.service';
+import { CoverageConflict } from './coverage-conflict';
 import { CoverageService } from './coverage.service';
 import {
   AddEventSessionInput,
   AssignCoverageInput,
+  CalendarLinksArgs,
   CreateCalendarLinkInput,
   CreateEventInput,
   EventsArgs,
@@ -22,29 +24,13 @@ import {
   RevokeCalendarLinkInput,
   UpdateCoverageInput,
   UpdateEventInput,
+  UpdateEventSessionInput,
 } from './dto/coverage.inputs';
 import { CalendarLink, Coverage, Event, EventSession } from './event.entity';
 import { formatInZone } from './zoned-time';
 
 const EventConnection = ConnectionType(Event);
-
-@ObjectType({ description: 'One person committed to two coverages at overlapping times' })
-export class CoverageConflict {
-  @Field(() => User)
-  assignee: User;
-
-  @Field(() => Coverage, { description: 'The coverage of this event' })
-  coverage: Coverage;
-
-  @Field(() => Coverage, { nullable: true, description: 'The other one; null when it is in a workspace the viewer cannot see' })
-  overlapsWith: Coverage | null;
-
-  @Field()
-  overlapStartsAt: Date;
-
-  @Field()
-  overlapEndsAt: Date;
-}
+const CalendarLinkConnection = ConnectionType(CalendarLink);
 
 function eventLoader(loaders: RequestLoaders, coverage: CoverageService) {
   return loaders.get<string, Event | null>('eventById', async (ids) => byKeys(ids, await coverage.eventsByIds(ids), (event) => event.id));
@@ -55,8 +41,6 @@ export class EventsResolver {
   constructor(
     private readonly service: CoverageService,
     private readonly organizations: OrganizationsService,
-    private readonly users: UsersService,
-    private readonly policy: AccessPolicy,
   ) {}
 
   @Query(() => Event, { nullable: true, description: 'NOT_FOUND when the caller may not see it' })
@@ -74,7 +58,7 @@ export class EventsResolver {
     return this.service.createEvent(actor, input);
   }
 
-  @Mutation(() => Event, { description: 'Status CANCELLED cancels the open coverage and tells the assignees' })
+  @Mutation(() => Event, { description: 'Status CANCELLED (final) cancels the open coverage and tells the assignees' })
   updateEvent(@CurrentActor() actor: Actor, @Args('input') input: UpdateEventInput) {
     return this.service.updateEvent(actor, input);
   }
@@ -84,12 +68,17 @@ export class EventsResolver {
     return this.service.addSession(actor, input);
   }
 
+  @Mutation(() => EventSession)
+  updateEventSession(@CurrentActor() actor: Actor, @Args('input') input: UpdateEventSessionInput) {
+    return this.service.updateSession(actor, input);
+  }
+
   @ResolveField(() => String, { description: 'startsAt on the wall clock of the event’s time zone, with its offset' })
   localStartsAt(@Parent() event: Event): string {
     return formatInZone(event.startsAt, event.timeZone);
   }
 
-  @ResolveField(() => String)
+  @ResolveField(() => String, { description: 'endsAt on the wall clock of the event’s time zone, with its offset' })
   localEndsAt(@Parent() event: Event): string {
     return formatInZone(event.endsAt, event.timeZone);
   }
@@ -106,7 +95,7 @@ export class EventsResolver {
       .load(event.id);
   }
 
-  @ResolveField(() => [Coverage])
+  @ResolveField(() => [Coverage], { description: 'In the order it was planned' })
   coverage(@Parent() event: Event, @Loaders() loaders: RequestLoaders) {
     return loaders
       .get<string, Coverage[]>('eventCoverage', async (ids) => groupByKeys(ids, await this.service.coverageOfEvents(ids), (item) => item.eventId))
@@ -121,22 +110,21 @@ export class EventsResolver {
   }
 
   @ResolveField(() => [CoverageConflict], {
-    description: 'Assignees of this event committed elsewhere at the same time, in any workspace; the other coverage is shown only if the viewer may see it',
+    description:
+      'Assignees of this event committed at an overlapping time to another coverage, in any workspace they are in; the other coverage is shown only to viewers with access to its workspace',
   })
-  async conflicts(@Parent() event: Event, @CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders): Promise<CoverageConflict[]> {
-    const rows = await this.service.conflictsOf(event.id);
-    const visible = await this.policy.accessibleWorkspaces(actor, [...new Set(rows.map((row) => row.otherWorkspaceId))]);
-    const coverages = new Map(
-      (await this.service.coveragesByIds([...new Set(rows.flatMap((row) => [row.coverageId, row.otherCoverageId]))])).map((item) => [item.id, item]),
-    );
-    const people = await userLoader(loaders, this.users).loadMany(rows.map((row) => row.assigneeId));
-    return rows.map((row, index) => ({
-      assignee: people[index] as User,
-      coverage: coverages.get(row.coverageId) as Coverage,
-      overlapsWith: visible.has(row.otherWorkspaceId) ? (coverages.get(row.otherCoverageId) as Coverage) : null,
-      overlapStartsAt: row.overlapStartsAt,
-      overlapEndsAt: row.overlapEndsAt,
-    }));
+  conflicts(@Parent() event: Event, @CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders) {
+    return loaders.get<string, CoverageConflict[]>('eventConflicts', (ids) => this.service.conflictsOfEvents(actor, ids)).load(event.id);
+  }
+}
+
+@Resolver(() => CoverageConflict)
+export class CoverageConflictsResolver {
+  constructor(private readonly users: UsersService) {}
+
+  @ResolveField(() => User)
+  assignee(@Parent() conflict: CoverageConflict, @Loaders() loaders: RequestLoaders) {
+    return userLoader(loaders, this.users).load(conflict.assigneeId);
   }
 }
 
@@ -144,13 +132,18 @@ export class EventsResolver {
 export class EventSessionsResolver {
   constructor(private readonly service: CoverageService) {}
 
+  @ResolveField(() => Event)
+  event(@Parent() session: EventSession, @Loaders() loaders: RequestLoaders) {
+    return eventLoader(loaders, this.service).load(session.eventId);
+  }
+
   @ResolveField(() => String, { description: 'startsAt on the wall clock of the event’s time zone, with its offset' })
   async localStartsAt(@Parent() session: EventSession, @Loaders() loaders: RequestLoaders): Promise<string> {
     const event = (await eventLoader(loaders, this.service).load(session.eventId)) as Event;
     return formatInZone(session.startsAt, event.timeZone);
   }
 
-  @ResolveField(() => String)
+  @ResolveField(() => String, { description: 'endsAt on the wall clock of the event’s time zone, with its offset' })
   async localEndsAt(@Parent() session: EventSession, @Loaders() loaders: RequestLoaders): Promise<string> {
     const event = (await eventLoader(loaders, this.service).load(session.eventId)) as Event;
     return formatInZone(session.endsAt, event.timeZone);
@@ -170,17 +163,19 @@ export class CoverageResolver {
     return this.service.plan(actor, input);
   }
 
-  @Mutation(() => Coverage)
+  @Mutation(() => Coverage, { description: 'Also reassigns; PRECONDITION_FAILED when the coverage cannot be assigned from its status' })
   assignCoverage(@CurrentActor() actor: Actor, @Args('input') input: AssignCoverageInput) {
     return this.service.assign(actor, input);
   }
 
-  @Mutation(() => Coverage)
+  @Mutation(() => Coverage, { description: 'The assignee accepts, or declines (the coverage goes back UNASSIGNED)' })
   respondToAssignment(@CurrentActor() actor: Actor, @Args('input') input: RespondToAssignmentInput) {
     return this.service.respond(actor, input);
   }
 
-  @Mutation(() => Coverage, { description: 'PRECONDITION_FAILED for a move the coverage cannot make from its status' })
+  @Mutation(() => Coverage, {
+    description: 'PRECONDITION_FAILED for a move the coverage cannot make from its status; FORBIDDEN for one the caller may not make',
+  })
   updateCoverage(@CurrentActor() actor: Actor, @Args('input') input: UpdateCoverageInput) {
     return this.service.update(actor, input);
   }
@@ -207,20 +202,31 @@ export class CoverageResolver {
   assigneeOrganization(@Parent() coverage: Coverage, @Loaders() loaders: RequestLoaders) {
     return coverage.assigneeOrganizationId ? organizationLoader(loaders, this.organizations).load(coverage.assigneeOrganizationId) : null;
   }
+
+  @ResolveField(() => User, { nullable: true, description: 'Who assigned it' })
+  assignedBy(@Parent() coverage: Coverage, @Loaders() loaders: RequestLoaders) {
+    return coverage.assignedById ? userLoader(loaders, this.users).load(coverage.assignedById) : null;
+  }
+
+  @ResolveField(() => Article, { nullable: true, description: 'The article it delivers; null when there is none or the viewer may not see it' })
+  deliverableArticle(@Parent() coverage: Coverage, @CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders) {
+    if (!coverage.deliverableArticleId) return null;
+    return loaders.get<Coverage, Article | null>('deliverableArticle', (items) => this.service.deliverableArticlesFor(actor, items)).load(coverage);
+  }
 }
 
 @Resolver(() => CalendarLink)
 export class CalendarLinksResolver {
   constructor(private readonly calendars: CalendarService) {}
 
-  @Query(() => [CalendarLink], { description: "The caller's calendar links (their tokens are not shown again)" })
-  calendarLinks(@CurrentActor() actor: Actor) {
-    return this.calendars.linksOf(actor);
+  @Query(() => CalendarLinkConnection, { description: "The caller's calendar links, newest first (their tokens are not shown again)" })
+  calendarLinks(@CurrentActor() actor: Actor, @Args() args: CalendarLinksArgs) {
+    return this.calendars.linksOf(actor, args);
   }
 
   @Mutation(() => CalendarLink, { description: "A secret iCalendar address: a workspace's events, or without workspaceId the caller's assignments" })
-  createCalendarLink(@CurrentActor() actor: Actor, @Args('input') input: CreateCalendarLinkInput) {
-    return this.calendars.createLink(actor, input);
+  createCalendarLink(@CurrentActor() actor: Actor, @Args('input') input: CreateCalendarLinkInput, @Context('req') request: GraphQLContext['req']) {
+    return this.calendars.createLink(actor, input, `${request.protocol}://${request.host}`);
   }
 
   @Mutation(() => Boolean)

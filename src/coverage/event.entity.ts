@@ -203,11 +203,15 @@ export class Coverage {
   @Column('uuid', { nullable: true })
   assigneeOrganizationId: string | null;
 
+  /** Who assigned it: told when the assignee declines or hands it back. */
+  @Column('uuid', { nullable: true })
+  assignedById: string | null;
+
   @Field(() => CoverageStatus)
   @Column({ type: 'enum', enum: CoverageStatus, enumName: 'coverage_status', default: CoverageStatus.UNASSIGNED })
   status: CoverageStatus;
 
-  @Field(() => ID, { nullable: true })
+  /** Not a field: the article is shown (deliverableArticle) only to those who may see it. */
   @Index()
   @Column('uuid', { nullable: true })
   deliverableArticleId: string | null;
@@ -272,6 +276,6 @@ export class CalendarLink {
   @Field(() => String, { nullable: true, description: 'Shown once, when the link is created' })
   token?: string;
 
-  @Field(() => String, { nullable: true, description: 'Shown once, when the link is created' })
+  @Field(() => String, { nullable: true, description: 'The address to subscribe to; shown once, when the link is created' })
   url?: string;
 }

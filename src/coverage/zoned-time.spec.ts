@@ -1,4 +1,4 @@
-import { formatInZone, isRepeatedWallClock, isTimeZone, parseEventTime } from './zoned-time';
+import { canonicalTimeZone, formatInZone, isRepeatedWallClock, parseEventTime } from './zoned-time';
 
 const TORONTO = 'America/Toronto';
 
@@ -29,8 +29,14 @@ describe('zoned time', () => {
     expect(isRepeatedWallClock(new Date('2026-11-01T05:30:00Z'), TORONTO)).toBe(false);
   });
 
-  it('knows IANA zones', () => {
-    expect(isTimeZone('America/St_Johns')).toBe(true);
-    expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
+  it('knows IANA zones, under the name of their VTIMEZONE', () => {
+    expect(canonicalTimeZone('America/St_Johns')).toBe('America/St_Johns');
+    expect(canonicalTimeZone('america/toronto')).toBe('America/Toronto');
+    expect(canonicalTimeZone('US/Eastern')).toBe('America/New_York');
+    expect(canonicalTimeZone('Asia/Calcutta')).toBe('Asia/Kolkata');
+    expect(canonicalTimeZone('UTC')).toBe('Etc/UTC');
+    expect(canonicalTimeZone('Mars/Olympus_Mons')).toBeNull();
+    expect(canonicalTimeZone('+05:00')).toBeNull();
+    expect(canonicalTimeZone('')).toBeNull();
   });
 });

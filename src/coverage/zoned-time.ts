@@ -1,11 +1,14 @@
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+
 /**
  * Wall-clock times in IANA time zones, with the zone's rules of the day: 09:00 in Toronto is
- * 13:00Z in summer and 14:00Z in winter. Built on Intl only.
+ * 13:00Z in summer and 14:00Z in winter. Built on Intl; the iCalendar zone data only names zones.
  */
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const HOUR_MS = 3_600_000;
 
+/** One per canonical zone name (see canonicalTimeZone). */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let format = formatters.get(timeZone);
@@ -25,13 +28,27 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-export function isTimeZone(timeZone: string): boolean {
+// Not through the cache of formatters: any spelling of any zone would grow it.
+function intlName(timeZone: string): string | null {
   try {
-    formatter(timeZone);
-    return true;
+    return new Intl.DateTimeFormat('en-CA', { timeZone }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return null;
   }
+}
+
+/**
+ * The one name a zone is stored and exported under, or null for what is not an IANA zone. Intl
+ * accepts aliases and any letter case ("us/eastern"), but a calendar's TZID must be the name of a
+ * VTIMEZONE it carries: so the name is the TZID of the zone's VTIMEZONE ("America/New_York"), and a
+ * zone without VTIMEZONE data, or that Intl cannot compute with, is refused.
+ */
+export function canonicalTimeZone(timeZone: string): string | null {
+  const resolved = intlName(timeZone);
+  if (!resolved) return null;
+  const vtimezone = getVtimezoneComponent(resolved) ?? getVtimezoneComponent(timeZone);
+  const tzid = vtimezone ? /^TZID:(.+)$/m.exec(vtimezone)?.[1].trim() : undefined;
+  return tzid && intlName(tzid) ? tzid : null;
 }
 
 /** The wall-clock fields of an instant in a zone, as if they were UTC (a "floating" time). */

@@ -1,9 +1,10 @@
-import { addSession, assignCoverage, createEvent, planCoverage } from '../support/coverage';
+import { addSession, assignCoverage, coverageInProgress, createCalendarLink, createEvent, planCoverage, revokeCalendarLink } from '../support/coverage';
 import { ok, TestApp } from '../support/harness';
 import { World } from '../support/world';
 import { ALL_MEMBERS, MANAGERS, MatrixAction, othersOf, outcomes } from './matrix';
 
 const eventOf = (app: TestApp, world: World) => createEvent(app, world.hostAdmin, world.workspace.id);
+const ASSIGNEE_OR_MANAGERS = [...MANAGERS, 'CONTRIBUTOR'] as const;
 
 async function assignedToContributor(app: TestApp, world: World): Promise<string> {
   const coverage = await planCoverage(app, world.hostAdmin, await eventOf(app, world));
@@ -11,12 +12,23 @@ async function assignedToContributor(app: TestApp, world: World): Promise<string
   return coverage;
 }
 
+const inProgressWithContributor = async (app: TestApp, world: World) =>
+  coverageInProgress(app, world.hostAdmin, await eventOf(app, world), world.people.CONTRIBUTOR, world.host.id);
+
+const updateCoverage = (app: TestApp, token: string | undefined, coverageId: string, change: Record<string, unknown>) =>
+  app.graphql(`mutation($input: UpdateCoverageInput!) { updateCoverage(input: $input) { status } }`, { input: { coverageId, ...change } }, { token });
+
 /** The event coverage actions of the access policy (issue 6). */
 export const coverageActions: MatrixAction[] = [
   {
     name: 'event(id)',
     setup: eventOf,
     run: (app, _world, token, id) => app.graphql(`query($id: ID!) { event(id: $id) { id gaps { id } conflicts { overlapStartsAt } } }`, { id }, { token }),
+    expect: outcomes(ALL_MEMBERS),
+  },
+  {
+    name: 'events(workspaceId)',
+    run: (app, world, token) => app.graphql(`query($ws: ID!) { events(workspaceId: $ws) { edges { node { id } } } }`, { ws: world.workspace.id }, { token }),
     expect: outcomes(ALL_MEMBERS),
   },
   {
@@ -30,6 +42,12 @@ export const coverageActions: MatrixAction[] = [
     expect: outcomes(MANAGERS, othersOf(MANAGERS)),
   },
   {
+    name: 'updateEvent',
+    setup: eventOf,
+    run: (app, _world, token, id) => app.graphql(`mutation($input: UpdateEventInput!) { updateEvent(input: $input) { id } }`, { input: { eventId: id, status: 'CONFIRMED' } }, { token }),
+    expect: outcomes(MANAGERS, othersOf(MANAGERS)),
+  },
+  {
     name: 'addEventSession',
     setup: eventOf,
     run: (app, _world, token, id) =>
@@ -38,6 +56,13 @@ export const coverageActions: MatrixAction[] = [
         { input: { eventId: id, title: { fr: 'x', en: 'x' }, startsAt: '2026-12-01T09:00', endsAt: '2026-12-01T10:00' } },
         { token },
       ),
+    expect: outcomes(MANAGERS, othersOf(MANAGERS)),
+  },
+  {
+    name: 'updateEventSession',
+    setup: async (app, world) => addSession(app, world.hostAdmin, await eventOf(app, world), '2026-12-01T09:00', '2026-12-01T10:00'),
+    run: (app, _world, token, session) =>
+      app.graphql(`mutation($input: UpdateEventSessionInput!) { updateEventSession(input: $input) { id } }`, { input: { sessionId: session, room: 'B-204' } }, { token }),
     expect: outcomes(MANAGERS, othersOf(MANAGERS)),
   },
   {
@@ -57,13 +82,6 @@ export const coverageActions: MatrixAction[] = [
     expect: outcomes(MANAGERS, othersOf(MANAGERS)),
   },
   {
-    name: 'updateCoverage (assigned to the CONTRIBUTOR)',
-    setup: assignedToContributor,
-    run: (app, _world, token, coverage) =>
-      app.graphql(`mutation($input: UpdateCoverageInput!) { updateCoverage(input: $input) { status } }`, { input: { coverageId: coverage, deliverableUrl: 'https://x.example/recap' } }, { token }),
-    expect: outcomes([...MANAGERS, 'CONTRIBUTOR'], othersOf([...MANAGERS, 'CONTRIBUTOR'])),
-  },
-  {
     name: 'respondToAssignment (assigned to the CONTRIBUTOR)',
     setup: assignedToContributor,
     run: (app, _world, token, coverage) =>
@@ -71,8 +89,42 @@ export const coverageActions: MatrixAction[] = [
     expect: outcomes(['CONTRIBUTOR'], othersOf(['CONTRIBUTOR'])),
   },
   {
+    name: 'updateCoverage: deliverable (in progress with the CONTRIBUTOR)',
+    setup: inProgressWithContributor,
+    run: (app, _world, token, coverage) => updateCoverage(app, token, coverage, { deliverableUrl: 'https://x.example/recap' }),
+    expect: outcomes(ASSIGNEE_OR_MANAGERS, othersOf(ASSIGNEE_OR_MANAGERS)),
+  },
+  {
+    name: 'updateCoverage: take back (in progress with the CONTRIBUTOR)',
+    setup: inProgressWithContributor,
+    run: (app, _world, token, coverage) => updateCoverage(app, token, coverage, { status: 'UNASSIGNED' }),
+    expect: outcomes(MANAGERS, othersOf(MANAGERS)),
+  },
+  {
+    name: 'updateCoverage: cancel (assigned to the CONTRIBUTOR)',
+    setup: assignedToContributor,
+    run: (app, _world, token, coverage) => updateCoverage(app, token, coverage, { status: 'CANCELLED' }),
+    expect: outcomes(MANAGERS, othersOf(MANAGERS)),
+  },
+  {
     name: 'createCalendarLink (workspace)',
-    run: (app, world, token) => app.graphql(`mutation($input: CreateCalendarLinkInput!) { createCalendarLink(input: $input) { id } }`, { input: { workspaceId: world.workspace.id } }, { token }),
+    run: (app, world, token) => createCalendarLink(app, { token }, world.workspace.id),
     expect: outcomes(ALL_MEMBERS),
+  },
+  {
+    name: 'createCalendarLink (own assignments)',
+    run: (app, _world, token) => createCalendarLink(app, { token }),
+    expect: outcomes([...ALL_MEMBERS, 'OUTSIDER']),
+  },
+  {
+    name: "revokeCalendarLink (the COORDINATOR's)",
+    setup: async (app, world) => ok(await createCalendarLink(app, world.people.COORDINATOR, world.workspace.id)).createCalendarLink.id,
+    run: (app, _world, token, link) => revokeCalendarLink(app, { token }, link),
+    expect: outcomes(['COORDINATOR']),
+  },
+  {
+    name: 'calendarLinks',
+    run: (app, _world, token) => app.graphql(`{ calendarLinks { edges { node { id } } } }`, {}, { token }),
+    expect: outcomes([...ALL_MEMBERS, 'OUTSIDER']),
   },
 ];

@@ -1,11 +1,11 @@
 import { Caller } from './articles';
-import { ok, TestApp } from './harness';
+import { GraphQLResponse, ok, TestApp } from './harness';
 
-export const EVENT_FIELDS = `id status sequence startsAt endsAt localStartsAt localEndsAt timeZone
-  sessions { id title { fr } startsAt endsAt localStartsAt localEndsAt }
-  coverage { id status channel assignee { id } sessionId }
+export const EVENT_FIELDS = `id status sequence startsAt endsAt localStartsAt localEndsAt timeZone location
+  sessions { id title { fr } startsAt endsAt localStartsAt localEndsAt sequence }
+  coverage { id status channel assignee { id } sessionId deliverableUrl deliverableArticle { id } }
   gaps { id }
-  conflicts { assignee { id } coverage { id } overlapsWith { id } overlapStartsAt overlapEndsAt }`;
+  conflicts { assignee { id } coverage { id } overlapsWith { id event { title { fr } } } overlapStartsAt overlapEndsAt }`;
 
 export async function createEvent(app: TestApp, by: Caller, workspaceId: string, overrides: Record<string, unknown> = {}) {
   const data = ok(
@@ -28,6 +28,14 @@ export async function createEvent(app: TestApp, by: Caller, workspaceId: string,
   return data.createEvent.id as string;
 }
 
+export function updateEvent(app: TestApp, by: Caller, eventId: string, change: Record<string, unknown>) {
+  return app.graphql(
+    `mutation($input: UpdateEventInput!) { updateEvent(input: $input) { id status sequence location url startsAt endsAt } }`,
+    { input: { eventId, ...change } },
+    { token: by.token },
+  );
+}
+
 export async function addSession(app: TestApp, by: Caller, eventId: string, startsAt: string, endsAt: string, title = 'Atelier') {
   const data = ok(
     await app.graphql(
@@ -37,6 +45,14 @@ export async function addSession(app: TestApp, by: Caller, eventId: string, star
     ),
   );
   return data.addEventSession.id as string;
+}
+
+export function updateSession(app: TestApp, by: Caller, sessionId: string, change: Record<string, unknown>) {
+  return app.graphql(
+    `mutation($input: UpdateEventSessionInput!) { updateEventSession(input: $input) { id sequence startsAt endsAt localStartsAt room } }`,
+    { input: { sessionId, ...change } },
+    { token: by.token },
+  );
 }
 
 export async function planCoverage(app: TestApp, by: Caller, eventId: string, sessionId?: string, channel = 'LIVE_SOCIAL') {
@@ -52,7 +68,7 @@ export async function planCoverage(app: TestApp, by: Caller, eventId: string, se
 
 export function assignCoverage(app: TestApp, by: Caller, coverageId: string, assigneeId: string, organizationId: string) {
   return app.graphql(
-    `mutation($input: AssignCoverageInput!) { assignCoverage(input: $input) { id status assignee { id } } }`,
+    `mutation($input: AssignCoverageInput!) { assignCoverage(input: $input) { id status assignee { id } assignedBy { id } } }`,
     { input: { coverageId, assigneeId, organizationId } },
     { token: by.token },
   );
@@ -68,8 +84,35 @@ export function respond(app: TestApp, by: Caller, coverageId: string, accept: bo
 
 export function updateCoverage(app: TestApp, by: Caller, coverageId: string, change: Record<string, unknown>) {
   return app.graphql(
-    `mutation($input: UpdateCoverageInput!) { updateCoverage(input: $input) { status deliverableUrl deliverableArticleId } }`,
+    `mutation($input: UpdateCoverageInput!) { updateCoverage(input: $input) { status assignee { id } deliverableUrl deliverableArticle { id } } }`,
     { input: { coverageId, ...change } },
     { token: by.token },
   );
+}
+
+/** A coverage planned by `coordinator`, assigned to `assignee` (acting for `organizationId`), accepted and in progress. */
+export async function coverageInProgress(app: TestApp, coordinator: Caller, eventId: string, assignee: Caller & { id: string }, organizationId: string, sessionId?: string) {
+  const coverage = await planCoverage(app, coordinator, eventId, sessionId);
+  ok(await assignCoverage(app, coordinator, coverage, assignee.id, organizationId));
+  ok(await respond(app, assignee, coverage, true));
+  ok(await updateCoverage(app, assignee, coverage, { status: 'IN_PROGRESS' }));
+  return coverage;
+}
+
+export function createCalendarLink(app: TestApp, by: Caller, workspaceId?: string): Promise<GraphQLResponse> {
+  return app.graphql(
+    `mutation($input: CreateCalendarLinkInput!) { createCalendarLink(input: $input) { id token url workspaceId } }`,
+    { input: workspaceId ? { workspaceId } : {} },
+    { token: by.token },
+  );
+}
+
+export function revokeCalendarLink(app: TestApp, by: Caller, calendarLinkId: string): Promise<GraphQLResponse> {
+  return app.graphql(`mutation($input: RevokeCalendarLinkInput!) { revokeCalendarLink(input: $input) }`, { input: { calendarLinkId } }, { token: by.token });
+}
+
+/** The caller's notifications, as { kind, resourceId }. */
+export async function notices(app: TestApp, of: Caller): Promise<{ kind: string; resourceId: string }[]> {
+  const data = ok(await app.graphql(`{ notifications(first: 100) { edges { node { kind resourceId } } } }`, {}, { token: of.token }));
+  return data.notifications.edges.map((edge: { node: { kind: string; resourceId: string } }) => edge.node);
 }

@@ -53,7 +53,7 @@ export class CreateEventInput {
   @MaxLength(2000)
   url?: string;
 
-  @Field(() => ID, { nullable: true, description: 'A partner organization that organizes it' })
+  @Field(() => ID, { nullable: true, description: 'An organization of the directory; the one the creator acts for when omitted' })
   @IsOptional()
   @IsUUID()
   organizerOrganizationId?: string;
@@ -88,14 +88,30 @@ export class UpdateEventInput {
   @MaxLength(40)
   endsAt?: string;
 
-  @Field({ nullable: true })
+  @Field(() => EventKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(EventKind)
+  kind?: EventKind;
+
+  @Field(() => String, { nullable: true, description: 'null clears it' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(500)
-  location?: string;
+  location?: string | null;
 
-  @Field(() => EventStatus, { nullable: true, description: 'CANCELLED cancels the open coverage and tells the assignees' })
+  @Field(() => String, { nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
+  @MaxLength(2000)
+  url?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @IsUUID()
+  organizerOrganizationId?: string | null;
+
+  @Field(() => EventStatus, { nullable: true, description: 'CANCELLED (final) cancels the open coverage and tells the assignees' })
   @IsOptional()
   @IsEnum(EventStatus)
   status?: EventStatus;
@@ -128,6 +144,38 @@ export class AddEventSessionInput {
   @IsString()
   @MaxLength(200)
   room?: string;
+}
+
+@InputType()
+export class UpdateEventSessionInput {
+  @Field(() => ID)
+  @IsUUID()
+  sessionId: string;
+
+  @Field(() => LocalizedTextInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  title?: LocalizedTextInput;
+
+  @Field({ nullable: true, description: TIME })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  startsAt?: string;
+
+  @Field({ nullable: true, description: TIME })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  endsAt?: string;
+
+  @Field(() => String, { nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  room?: string | null;
 }
 
 @InputType()
@@ -196,17 +244,17 @@ export class UpdateCoverageInput {
   @IsUUID()
   coverageId: string;
 
-  @Field(() => CoverageStatus, { nullable: true })
+  @Field(() => CoverageStatus, { nullable: true, description: 'Along the allowed transitions; UNASSIGNED takes it back (or hands it back)' })
   @IsOptional()
   @IsEnum(CoverageStatus)
   status?: CoverageStatus;
 
-  @Field(() => ID, { nullable: true, description: 'An article of the same workspace' })
+  @Field(() => ID, { nullable: true, description: 'An article of the same workspace that the caller can see; replaces a URL' })
   @IsOptional()
   @IsUUID()
   deliverableArticleId?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'An http(s) address; replaces an article' })
   @IsOptional()
   @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
   @MaxLength(2000)
@@ -237,6 +285,9 @@ export class CreateCalendarLinkInput {
   @IsUUID()
   workspaceId?: string;
 }
+
+@ArgsType()
+export class CalendarLinksArgs extends PageArgs {}
 
 @InputType()
 export class RevokeCalendarLinkInput {
