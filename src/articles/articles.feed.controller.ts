@@ -1,6 +1,8 @@
 import { Controller, Get, Header, Param, Req } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
 import { Public } from '../auth/access-token.guard';
+import { publicBaseUrl } from '../common/request-context';
+import { AppConfig } from '../config/config';
 import { renderAtom } from '../common/atom';
 import { NotFoundError } from '../common/errors';
 import { Language } from '../common/localized-text';
@@ -13,6 +15,7 @@ export class ArticlesFeedController {
   constructor(
     private readonly articles: ArticlesService,
     private readonly workspaces: WorkspacesService,
+    private readonly config: AppConfig,
   ) {}
 
   @Public()
@@ -21,7 +24,7 @@ export class ArticlesFeedController {
   async articlesAtom(@Param('workspaceSlug') slug: string, @Req() request: FastifyRequest): Promise<string> {
     const workspace = await this.workspaces.findBySlug(slug);
     if (!workspace) throw new NotFoundError('Feed');
-    const base = `${request.protocol}://${request.host}`;
+    const base = publicBaseUrl(this.config.PUBLIC_URL, request);
     const articles = await this.articles.publicArticles(workspace.id);
     const entries = await this.articles.publishedEntries(articles);
     return renderAtom({

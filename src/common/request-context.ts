@@ -26,3 +26,8 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
 export const ClientAddress = createParamDecorator((_: unknown, context: ExecutionContext): string => {
   return requestOf(context).ip;
 });
+
+/** Where links handed out by this server point: PUBLIC_URL, or else the request's own scheme and host. */
+export function publicBaseUrl(publicUrl: string | undefined, request: FastifyRequest): string {
+  return publicUrl ?? `${request.protocol}://${request.host}`;
+}

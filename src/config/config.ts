@@ -48,6 +48,15 @@ export class AppConfig {
   @MinLength(32)
   JWT_SECRET?: string;
 
+  /**
+   * The address people reach this server at, for the links it hands out (feeds, calendars).
+   * Without it, links are built from the request's Host header, which a client controls.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.replace(/\/+$/, '') : value))
+  @Matches(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, { message: 'must be an http(s) URL such as https://tandem.example.ca' })
+  PUBLIC_URL?: string;
+
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   @IsBoolean()

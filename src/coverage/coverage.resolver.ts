@@ -5,7 +5,8 @@ import { UsersService } from '../auth/users.service';
 import { ParseIdPipe } from '../common/id.pipe';
 import { byKeys, groupByKeys, Loaders, RequestLoaders } from '../common/loaders';
 import { ConnectionType } from '../common/pagination';
-import { Actor, CurrentActor, GraphQLContext } from '../common/request-context';
+import { Actor, CurrentActor, GraphQLContext, publicBaseUrl } from '../common/request-context';
+import { AppConfig } from '../config/config';
 import { Organization } from '../organizations/organization.entity';
 import { organizationLoader, userLoader } from '../organizations/organizations.resolver';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -217,7 +218,10 @@ export class CoverageResolver {
 
 @Resolver(() => CalendarLink)
 export class CalendarLinksResolver {
-  constructor(private readonly calendars: CalendarService) {}
+  constructor(
+    private readonly calendars: CalendarService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Query(() => CalendarLinkConnection, { description: "The caller's calendar links, newest first (their tokens are not shown again)" })
   calendarLinks(@CurrentActor() actor: Actor, @Args() args: CalendarLinksArgs) {
@@ -226,7 +230,7 @@ export class CalendarLinksResolver {
 
   @Mutation(() => CalendarLink, { description: "A secret iCalendar address: a workspace's events, or without workspaceId the caller's assignments" })
   createCalendarLink(@CurrentActor() actor: Actor, @Args('input') input: CreateCalendarLinkInput, @Context('req') request: GraphQLContext['req']) {
-    return this.calendars.createLink(actor, input, `${request.protocol}://${request.host}`);
+    return this.calendars.createLink(actor, input, publicBaseUrl(this.config.PUBLIC_URL, request));
   }
 
   @Mutation(() => Boolean)

@@ -1,6 +1,8 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/access-token.guard';
+import { publicBaseUrl } from '../common/request-context';
+import { AppConfig } from '../config/config';
 import { renderAtom } from '../common/atom';
 import { NotFoundError } from '../common/errors';
 import { Language, LANGUAGES } from '../common/localized-text';
@@ -16,13 +18,16 @@ const FORMATS = {
 /** A workspace's published digests, public: an Atom feed, and each digest as HTML or Markdown. */
 @Controller('feeds')
 export class DigestFeedsController {
-  constructor(private readonly digests: DigestsService) {}
+  constructor(
+    private readonly digests: DigestsService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Public()
   @Get(':workspaceSlug/digests.atom')
   async atom(@Param('workspaceSlug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const { workspace, digests } = await this.digests.publishedOf(slug);
-    const base = `${request.protocol}://${request.host}/feeds/${encodeURIComponent(workspace.slug)}`;
+    const base = `${publicBaseUrl(this.config.PUBLIC_URL, request)}/feeds/${encodeURIComponent(workspace.slug)}`;
     const name = `${workspace.name.fr} / ${workspace.name.en}`;
     const entries = await Promise.all(
       digests.map(async (digest) => {
