@@ -2,6 +2,7 @@ import { Field, InputType, ObjectType, registerEnumType } from '@nestjs/graphql'
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { Column } from 'typeorm';
+import { trim } from './input-transforms';
 
 export enum Language {
   fr = 'fr',
@@ -11,7 +12,6 @@ registerEnumType(Language, { name: 'Language', description: "Canada's official l
 
 export const LANGUAGES: readonly Language[] = [Language.fr, Language.en];
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** A text that people read, in both official languages. Stored as two columns: `<name>_fr`, `<name>_en`. */
 @ObjectType()

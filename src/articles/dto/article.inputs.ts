@@ -5,8 +5,8 @@ import { Language } from '../../common/localized-text';
 import { PageArgs } from '../../common/pagination';
 import { Visibility } from '../../workspaces/visibility';
 import { ArticleStatus, AuthorRole, ReviewDecision } from '../article.entity';
+import { trim } from '../../common/input-transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @InputType()
 export class CreateArticleInput {

@@ -3,9 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Language } from '../../common/localized-text';
 import { User } from '../user.entity';
+import { lower, trim } from '../../common/input-transforms';
 
-const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** Long enough for a passphrase, short enough that hashing it is not a denial of service. */
 export const PASSWORD_MAX_LENGTH = 256;
@@ -13,7 +12,7 @@ export const PASSWORD_MAX_LENGTH = 256;
 @InputType()
 export class RegisterInput {
   @Field()
-  @Transform(normalizeEmail)
+  @Transform(lower)
   @IsEmail({}, { message: 'must be an e-mail address' })
   @MaxLength(254)
   email: string;
@@ -39,7 +38,7 @@ export class RegisterInput {
 @InputType()
 export class LoginInput {
   @Field()
-  @Transform(normalizeEmail)
+  @Transform(lower)
   @IsString()
   @MaxLength(254)
   email: string;

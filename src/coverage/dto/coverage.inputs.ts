@@ -5,8 +5,8 @@ import { Language, LocalizedTextInput } from '../../common/localized-text';
 import { PageArgs } from '../../common/pagination';
 import { CoverageStatus } from '../coverage-state';
 import { CoverageChannel, EventKind, EventStatus } from '../event.entity';
+import { trim } from '../../common/input-transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const TIME = 'An instant with its offset ("2026-11-01T05:30:00Z") or a wall-clock time in the event’s zone ("2026-11-01T01:30")';
 const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true };
 

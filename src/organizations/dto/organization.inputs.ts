@@ -20,8 +20,9 @@ import { LocalizedTextInput } from '../../common/localized-text';
 import { PageArgs } from '../../common/pagination';
 import { Jurisdiction, OrganizationRole } from '../organization.entity';
 import { CANADIAN_REGIONS } from '../regions';
+import { lower } from '../../common/input-transforms';
+import { SLUG_MESSAGE, SLUG_PATTERN } from '../../common/slug';
 
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 const domains = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? [...new Set(value.map((domain) => (typeof domain === 'string' ? domain.trim().toLowerCase() : domain)))] : value;
@@ -29,8 +30,6 @@ const domains = ({ value }: { value: unknown }) =>
 /** Optional, but not null: validated whenever the field is given, so an explicit null is refused. */
 const IsPresentIfGiven = () => ValidateIf((_, value) => value !== undefined);
 
-export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-const SLUG_MESSAGE = 'must be 1 to 64 lower-case letters, digits and inner hyphens';
 
 @InputType()
 export class CreateOrganizationInput {

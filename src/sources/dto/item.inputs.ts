@@ -5,8 +5,8 @@ import { Language } from '../../common/localized-text';
 import { PageArgs } from '../../common/pagination';
 import { CurationStatus } from '../watch-item.entity';
 import { normalizeTopics } from './source.inputs';
+import { trim } from '../../common/input-transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @InputType()
 export class WatchItemFilter {

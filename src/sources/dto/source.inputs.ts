@@ -4,8 +4,8 @@ import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'c
 import { Language } from '../../common/localized-text';
 import { PageArgs } from '../../common/pagination';
 import { SourceKind, WatchSource } from '../watch-source.entity';
+import { trim } from '../../common/input-transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** Topics are matched exactly by `watchItems(filter: { topic })`: trimmed, lower-case, each once. */
 export const normalizeTopics = ({ value }: { value: unknown }) =>

@@ -5,8 +5,8 @@ import { LocalizedTextInput } from '../../common/localized-text';
 import { PageArgs } from '../../common/pagination';
 import { SLUG_MESSAGE, SLUG_PATTERN } from '../../common/slug';
 import { WorkspaceRole } from '../workspace.entity';
+import { lower } from '../../common/input-transforms';
 
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 @InputType()
 export class CreateWorkspaceInput {
