@@ -3,9 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { byCreation, Connection, PageArgs, paginate } from '../common/pagination';
 import { Actor } from '../common/request-context';
+import { AuditAction } from './audit-action';
 import { AuditEvent } from './audit-event.entity';
 
-export type AuditRecord = Pick<AuditEvent, 'action' | 'resourceType' | 'resourceId'> &
+export type AuditRecord = Pick<AuditEvent, 'resourceType' | 'resourceId'> & { action: AuditAction } &
   Partial<Pick<AuditEvent, 'workspaceId' | 'organizationId' | 'details'>> & { actorId: string | null };
 
 @Injectable()
@@ -23,7 +24,7 @@ export class AuditService {
     manager: EntityManager,
     actor: Pick<Actor, 'userId'>,
     workspaceId: string,
-    action: string,
+    action: AuditAction,
     resourceType: string,
     resourceId: string,
     details: Record<string, unknown> = {},

@@ -4,9 +4,10 @@ import { EntityManager, IsNull, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors';
 import { byCreation, Connection, PageArgs, paginate } from '../common/pagination';
 import { Actor } from '../common/request-context';
+import { NotificationKind } from './notification-kind';
 import { Notification } from './notification.entity';
 
-export type NewNotification = Pick<Notification, 'userId' | 'kind' | 'resourceType' | 'resourceId' | 'message'> &
+export type NewNotification = Pick<Notification, 'userId' | 'resourceType' | 'resourceId' | 'message'> & { kind: NotificationKind } &
   Partial<Pick<Notification, 'workspaceId'>>;
 
 @Injectable()

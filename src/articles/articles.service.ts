@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createTwoFilesPatch } from 'diff';
 import { DataSource, EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { AuditService } from '../activity/audit.service';
+import { AuditAction } from '../activity/audit-action';
 import { NotificationsService } from '../activity/notifications.service';
 import { UsersService } from '../auth/users.service';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../common/errors';
@@ -604,7 +605,7 @@ export class ArticlesService {
     return { ...(fr && { fr }), ...(en && { en }) };
   }
 
-  private record(manager: EntityManager, actor: Actor, article: Article, action: string, details: Record<string, unknown>): Promise<void> {
+  private record(manager: EntityManager, actor: Actor, article: Article, action: AuditAction, details: Record<string, unknown>): Promise<void> {
     return this.audit.inWorkspace(manager, actor, article.workspaceId, action, 'article', article.id, details);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../activity/audit.service';
+import { AuditAction } from '../activity/audit-action';
 import { NotFoundError } from '../common/errors';
 import { groupByKeys } from '../common/loaders';
 import { byCreation, Connection, PageArgs, paginate } from '../common/pagination';
@@ -121,7 +122,7 @@ export class CalendarService {
     });
   }
 
-  private record(manager: EntityManager, actor: Actor, link: CalendarLink, action: string): Promise<void> {
+  private record(manager: EntityManager, actor: Actor, link: CalendarLink, action: AuditAction): Promise<void> {
     return this.audit.record(
       { actorId: actor.userId, action, resourceType: 'calendar_link', resourceId: link.id, workspaceId: link.workspaceId ?? undefined },
       manager,

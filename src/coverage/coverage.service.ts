@@ -3,6 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../activity/audit.service';
+import { NotificationKind } from '../activity/notification-kind';
 import { NewNotification, NotificationsService } from '../activity/notifications.service';
 import { Article } from '../articles/article.entity';
 import { ARTICLE_PUBLISHED, ArticlePublishedEvent, ArticlesService } from '../articles/articles.service';
@@ -11,7 +12,7 @@ import { LocalizedText } from '../common/localized-text';
 import { Connection, paginate } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { ACCESS_SQL, AccessPolicy, roleAllows, WorkspaceAccess, WorkspaceAction } from '../workspaces/access-policy';
+import { AccessPolicy, roleAllows, WorkspaceAccess, WorkspaceAction } from '../workspaces/access-policy';
 import { CoverageConflict } from './coverage-conflict';
 import { canMove, COMMITTED, CoverageStatus, DELIVERING, isFinal, isTransition, Mover, statusesMovableTo, TRANSITIONS } from './coverage-state';
 import {
@@ -218,7 +219,7 @@ export class CoverageService {
          SELECT c.id, c.workspace_id, c.event_id, c.session_id, c.assignee_id, ${span} AS span
            FROM coverage c JOIN event e ON e.id = c.event_id LEFT JOIN event_session s ON s.id = c.session_id
           WHERE c.assignee_id IN (SELECT assignee_id FROM mine) AND ${committed}
-            AND EXISTS (SELECT 1 FROM (${ACCESS_SQL}) access WHERE access.workspace_id = c.workspace_id AND access.user_id = c.assignee_id))
+            AND ${AccessPolicy.visibleToSql('c.assignee_id', { workspace: 'c.workspace_id' })})
        SELECT mine.event_id, mine.id AS coverage_id, mine.assignee_id, other.id AS other_coverage_id, other.workspace_id AS other_workspace_id,
               lower(mine.span * other.span) AS overlap_starts_at, upper(mine.span * other.span) AS overlap_ends_at
          FROM mine JOIN theirs other ON other.assignee_id = mine.assignee_id AND other.id <> mine.id AND mine.span && other.span
@@ -468,7 +469,7 @@ export class CoverageService {
   /** Who must hear of a status change they did not make themselves. */
   private noticesOfMove(actor: Actor, coverage: Coverage, from: CoverageStatus, to: CoverageStatus, assignee: string | null, assigner: string): NewNotification[] {
     const notices: NewNotification[] = [];
-    const tell = (userId: string | null, kind: string, message: LocalizedText) => {
+    const tell = (userId: string | null, kind: NotificationKind, message: LocalizedText) => {
       if (userId && userId !== actor.userId) notices.push(notice(coverage, userId, kind, message));
     };
     if (to === CoverageStatus.UNASSIGNED && from !== to) {
@@ -542,6 +543,6 @@ function nullIfNotFound(error: unknown): null {
   throw error;
 }
 
-function notice(coverage: Coverage, userId: string, kind: string, message: LocalizedText): NewNotification {
+function notice(coverage: Coverage, userId: string, kind: NotificationKind, message: LocalizedText): NewNotification {
   return { userId, kind, workspaceId: coverage.workspaceId, resourceType: 'coverage', resourceId: coverage.id, message };
 }

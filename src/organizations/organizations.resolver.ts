@@ -1,7 +1,8 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { User } from '../auth/user.entity';
+import { userLoader } from '../auth/user.loaders';
 import { UsersService } from '../auth/users.service';
-import { byKeys, groupByKeys, Loaders, RequestLoaders } from '../common/loaders';
+import { groupByKeys, Loaders, RequestLoaders } from '../common/loaders';
 import { LocalizedText, presentLocalizedText } from '../common/localized-text';
 import { ConnectionType, PageArgs } from '../common/pagination';
 import { Actor, CurrentActor } from '../common/request-context';
@@ -17,22 +18,12 @@ import {
   UpdateOrganizationInput,
 } from './dto/organization.inputs';
 import { JoinRequest, Organization, OrganizationInvitation, OrganizationMembership } from './organization.entity';
+import { organizationLoader } from './organization.loaders';
 import { OrganizationsService } from './organizations.service';
 
 const OrganizationConnection = ConnectionType(Organization);
 const OrganizationMembershipConnection = ConnectionType(OrganizationMembership);
 const JoinRequestConnection = ConnectionType(JoinRequest);
-
-/** Shared by every resolver that shows an organization or a person: one query per request and kind. */
-export function organizationLoader(loaders: RequestLoaders, organizations: OrganizationsService) {
-  return loaders.get<string, Organization | null>('organizationById', async (ids) =>
-    byKeys(ids, await organizations.findByIds(ids), (organization) => organization.id),
-  );
-}
-
-export function userLoader(loaders: RequestLoaders, users: UsersService) {
-  return loaders.get<string, User | null>('userById', (ids) => users.findByIds(ids));
-}
 
 @Resolver(() => Organization)
 export class OrganizationsResolver {

@@ -6,7 +6,7 @@ import { Loaders, RequestLoaders } from '../common/loaders';
 import { Language, LANGUAGES, LocalizedText } from '../common/localized-text';
 import { ConnectionType } from '../common/pagination';
 import { Actor, CurrentActor } from '../common/request-context';
-import { userLoader } from '../organizations/organizations.resolver';
+import { userLoader } from '../auth/user.loaders';
 import { Workspace } from '../workspaces/workspace.entity';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { Digest, DigestEntry } from './digest.entity';

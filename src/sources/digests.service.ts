@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../activity/audit.service';
+import { AuditAction } from '../activity/audit-action';
 import { BadUserInputError, ConflictError, NotFoundError, PreconditionFailedError } from '../common/errors';
 import { LocalizedText, presentLocalizedText } from '../common/localized-text';
 import { Connection, paginate } from '../common/pagination';
@@ -200,7 +201,7 @@ export class DigestsService {
     return manager.findOneOrFail(Digest, { where: { id: digestId }, lock: { mode: 'pessimistic_write' } });
   }
 
-  private record(manager: EntityManager, actor: Actor, digest: Digest, action: string, details: Record<string, unknown>): Promise<void> {
+  private record(manager: EntityManager, actor: Actor, digest: Digest, action: AuditAction, details: Record<string, unknown>): Promise<void> {
     return this.audit.record(
       { actorId: actor.userId, action, resourceType: 'digest', resourceId: digest.id, workspaceId: digest.workspaceId, details },
       manager,

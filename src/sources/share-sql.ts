@@ -1,4 +1,4 @@
-import { ACCESS_SQL } from '../workspaces/access-policy';
+import { AccessPolicy } from '../workspaces/access-policy';
 
 /**
  * The SQL of "shared into a workspace", in one place. A share counts while it is not revoked and
@@ -26,8 +26,8 @@ export function isSharedAnywhere(source: string): string {
  * organization, or someone with access to a workspace it is shared into.
  */
 export function sourceVisibleToViewer(alias: string): string {
-  return `(EXISTS (SELECT 1 FROM organization_membership viewer_membership
-                   WHERE viewer_membership.organization_id = ${alias}.organization_id AND viewer_membership.user_id = :viewerId)
-       OR EXISTS (SELECT 1 FROM ${LIVE_SHARE} JOIN (${ACCESS_SQL}) viewer_access ON viewer_access.workspace_id = live_share.workspace_id
-                   WHERE live_share.source_id = ${alias}.id AND live_share.revoked_at IS NULL AND viewer_access.user_id = :viewerId))`;
+  return `(${AccessPolicy.organizationMemberSql(':viewerId', `${alias}.organization_id`)}
+       OR EXISTS (SELECT 1 FROM ${LIVE_SHARE}
+                   WHERE live_share.source_id = ${alias}.id AND live_share.revoked_at IS NULL
+                     AND ${AccessPolicy.visibleToSql(':viewerId', { workspace: 'live_share.workspace_id' })}))`;
 }

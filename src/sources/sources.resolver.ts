@@ -6,7 +6,8 @@ import { byKeys, groupByKeys, Loaders, RequestLoaders } from '../common/loaders'
 import { ConnectionType } from '../common/pagination';
 import { Actor, CurrentActor } from '../common/request-context';
 import { Organization } from '../organizations/organization.entity';
-import { organizationLoader, userLoader } from '../organizations/organizations.resolver';
+import { organizationLoader } from '../organizations/organization.loaders';
+import { userLoader } from '../auth/user.loaders';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Workspace } from '../workspaces/workspace.entity';
 import { WorkspacesService } from '../workspaces/workspaces.service';

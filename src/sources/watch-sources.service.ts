@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../activity/audit.service';
+import { AuditAction } from '../activity/audit-action';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../common/errors';
 import { Connection, paginate } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { OrganizationRole } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { ACCESS_SQL, AccessPolicy, roleAllows } from '../workspaces/access-policy';
+import { AccessPolicy, roleAllows } from '../workspaces/access-policy';
 import {
   CreateWatchSourceInput,
   ExportOpmlArgs,
@@ -94,8 +95,8 @@ export class WatchSourcesService {
       .innerJoin(WatchSource, 'source', 'source.id = share.source_id')
       .where('share.source_id IN (:...sourceIds)', { sourceIds })
       .andWhere(
-        `(EXISTS (SELECT 1 FROM organization_membership om WHERE om.organization_id = source.organization_id AND om.user_id = :viewerId)
-          OR EXISTS (SELECT 1 FROM (${ACCESS_SQL}) access WHERE access.workspace_id = share.workspace_id AND access.user_id = :viewerId))`,
+        `(${AccessPolicy.organizationMemberSql(':viewerId', 'source.organization_id')}
+          OR ${AccessPolicy.visibleToSql(':viewerId', { workspace: 'share.workspace_id' })})`,
         { viewerId: viewer.userId },
       )
       .orderBy('share.shared_at', 'ASC')
@@ -315,7 +316,7 @@ export class WatchSourcesService {
     return manager.save(manager.create(WatchSource, { ...fields, createdById: actor.userId }));
   }
 
-  private recordShare(manager: EntityManager, actor: Actor, share: SourceShare, source: WatchSource, action: string): Promise<void> {
+  private recordShare(manager: EntityManager, actor: Actor, share: SourceShare, source: WatchSource, action: AuditAction): Promise<void> {
     return this.audit.record(
       {
         actorId: actor.userId,

@@ -84,16 +84,52 @@ export interface WorkspaceResource {
  * Who has access to which workspace, in SQL: a member row, for an organization that is still an
  * ACTIVE partner, of which the person is still a member. Leaving, removal and an organization's
  * departure therefore take effect at the very next request, whatever tokens are still valid.
+ * It stays private to this file: lists get it through the builders below.
  */
-export const ACCESS_SQL = `
+const ACCESS_SQL = `
   SELECT wm.workspace_id, wm.user_id, wm.organization_id, wm.role
     FROM workspace_member wm
     JOIN workspace_partner wp ON wp.workspace_id = wm.workspace_id AND wp.organization_id = wm.organization_id AND wp.status = 'ACTIVE'
     JOIN organization_membership om ON om.user_id = wm.user_id AND om.organization_id = wm.organization_id`;
 
+/** The SQL expressions (columns or parameters) a visibility condition is built from. */
+export interface VisibilityColumns {
+  /** The row's workspace id. */
+  workspace: string;
+  /** The row's visibility; with `owningOrganization`, ORGANIZATION rows are kept for that organization only. */
+  visibility?: string;
+  owningOrganization?: string;
+  /** A condition naming the people who see an ORGANIZATION row from another organization; it may use `access.user_id`. */
+  namedPeople?: string;
+}
+
 @Injectable()
 export class AccessPolicy {
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The condition "`user` may see this row" in SQL, `user` being a SQL expression (a parameter or
+   * a column): the row's workspace is one `user` has access to now, and an ORGANIZATION-visible
+   * row belongs to the organization `user` acts for there, or names `user`.
+   */
+  static visibleToSql(user: string, columns: VisibilityColumns): string {
+    const named = columns.namedPeople ? ` OR ${columns.namedPeople}` : '';
+    const visibility =
+      columns.visibility && columns.owningOrganization
+        ? ` AND (${columns.visibility} <> 'ORGANIZATION' OR ${columns.owningOrganization} = access.organization_id${named})`
+        : '';
+    return `EXISTS (SELECT 1 FROM (${ACCESS_SQL}) access WHERE access.workspace_id = ${columns.workspace} AND access.user_id = ${user}${visibility})`;
+  }
+
+  /** Restricts a list query to the rows the viewer may see (see visibleToSql). */
+  static visibleTo<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, viewer: Pick<Actor, 'userId'>, columns: VisibilityColumns): SelectQueryBuilder<T> {
+    return query.andWhere(AccessPolicy.visibleToSql(':viewerId', columns), { viewerId: viewer.userId });
+  }
+
+  /** The condition "`user` is a member of the organization `organization`" in SQL (both SQL expressions). */
+  static organizationMemberSql(user: string, organization: string): string {
+    return `EXISTS (SELECT 1 FROM organization_membership om WHERE om.organization_id = ${organization} AND om.user_id = ${user})`;
+  }
 
   async accessOf(actor: Pick<Actor, 'userId'>, workspaceId: string): Promise<WorkspaceAccess | null> {
     const [row] = await this.dataSource.query(`${ACCESS_SQL} WHERE wm.workspace_id = $1 AND wm.user_id = $2`, [
@@ -144,23 +180,4 @@ export function canSee(access: WorkspaceAccess, resource: WorkspaceResource): bo
   if (access.workspaceId !== resource.workspaceId) return false;
   if (resource.visibility !== Visibility.ORGANIZATION) return true;
   return access.organizationId === resource.owningOrganizationId || !!resource.alsoVisibleTo?.includes(access.userId);
-}
-
-/**
- * Restricts a list query to rows the viewer may see, in SQL: rows of workspaces the viewer has
- * access to, and, for ORGANIZATION-visible rows, only those of the organization the viewer acts for.
- */
-export function onlyVisibleTo<T extends ObjectLiteral>(
-  query: SelectQueryBuilder<T>,
-  viewer: Actor,
-  columns: { workspace: string; visibility?: string; owningOrganization?: string },
-): SelectQueryBuilder<T> {
-  const visibility =
-    columns.visibility && columns.owningOrganization
-      ? ` AND (${columns.visibility} <> 'ORGANIZATION' OR ${columns.owningOrganization} = access.organization_id)`
-      : '';
-  return query.andWhere(
-    `EXISTS (SELECT 1 FROM (${ACCESS_SQL}) access WHERE access.workspace_id = ${columns.workspace} AND access.user_id = :viewerId${visibility})`,
-    { viewerId: viewer.userId },
-  );
 }

@@ -8,7 +8,8 @@ import { LocalizedText, presentLocalizedText } from '../common/localized-text';
 import { ConnectionType, PageArgs } from '../common/pagination';
 import { Actor, CurrentActor } from '../common/request-context';
 import { Organization } from '../organizations/organization.entity';
-import { organizationLoader, userLoader } from '../organizations/organizations.resolver';
+import { organizationLoader } from '../organizations/organization.loaders';
+import { userLoader } from '../auth/user.loaders';
 import { OrganizationsService } from '../organizations/organizations.service';
 import {
   AddWorkspaceMemberInput,

@@ -8,7 +8,7 @@ import { byCreation, Connection, PageArgs, paginate } from '../common/pagination
 import { Actor } from '../common/request-context';
 import { OrganizationRole } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { ACCESS_SQL, AccessPolicy, onlyVisibleTo, WorkspaceAccess } from './access-policy';
+import { AccessPolicy, WorkspaceAccess } from './access-policy';
 import {
   AddWorkspaceMemberInput,
   AuditEventsArgs,
@@ -47,7 +47,7 @@ export class WorkspacesService {
 
   /** The workspaces the caller has access to, oldest first. */
   listMine(actor: Actor, page: PageArgs): Promise<Connection<Workspace>> {
-    const query = onlyVisibleTo(this.workspaces.createQueryBuilder('workspace'), actor, { workspace: 'workspace.id' });
+    const query = AccessPolicy.visibleTo(this.workspaces.createQueryBuilder('workspace'), actor, { workspace: 'workspace.id' });
     return paginate(query, page, byCreation('workspace', 'ASC'));
   }
 
@@ -76,7 +76,7 @@ export class WorkspacesService {
     const query = this.members
       .createQueryBuilder('member')
       .where('member.workspace_id = :workspaceId', { workspaceId })
-      .andWhere(`EXISTS (SELECT 1 FROM (${ACCESS_SQL}) access WHERE access.workspace_id = member.workspace_id AND access.user_id = member.user_id)`);
+      .andWhere(AccessPolicy.visibleToSql('member.user_id', { workspace: 'member.workspace_id' }));
     return paginate(query, page, byCreation('member', 'ASC'));
   }
 

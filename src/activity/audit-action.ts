@@ -1,0 +1,59 @@
+/**
+ * Every action the audit trail records, in one catalogue: a change of membership, role,
+ * visibility, review, publication or grant is written under one of these names, and nothing else.
+ */
+export const AuditAction = {
+  organizationCreated: 'organization.created',
+  organizationUpdated: 'organization.updated',
+  organizationInvitationCreated: 'organization.invitation.created',
+  organizationJoinRequestApproved: 'organization.join_request.approved',
+  organizationJoinRequestRejected: 'organization.join_request.rejected',
+  organizationMemberJoined: 'organization.member.joined',
+  organizationMemberRoleChanged: 'organization.member.role_changed',
+  organizationMemberRemoved: 'organization.member.removed',
+
+  workspaceCreated: 'workspace.created',
+  workspacePartnerInvited: 'workspace.partner.invited',
+  workspacePartnerAccepted: 'workspace.partner.accepted',
+  workspacePartnerDeclined: 'workspace.partner.declined',
+  workspacePartnerLeft: 'workspace.partner.left',
+  workspaceMemberAdded: 'workspace.member.added',
+  workspaceMemberRoleChanged: 'workspace.member.role_changed',
+  workspaceMemberRemoved: 'workspace.member.removed',
+  workspaceMemberLeft: 'workspace.member.left',
+
+  sourceCreated: 'source.created',
+  sourceOpmlImported: 'source.opml_imported',
+  sourceShared: 'source.shared',
+  sourceUnshared: 'source.unshared',
+  digestCreated: 'digest.created',
+  digestPublished: 'digest.published',
+
+  articleCreated: 'article.created',
+  articleAuthorAdded: 'article.author.added',
+  articleSubmitted: 'article.submitted',
+  articleApproved: 'article.approved',
+  articleChangesRequested: 'article.changes_requested',
+  articlePublished: 'article.published',
+  articleArchived: 'article.archived',
+  articleVisibilityChanged: 'article.visibility_changed',
+  articleRepublicationGranted: 'article.republication_granted',
+  articleRepublicationRevoked: 'article.republication_revoked',
+
+  eventCreated: 'event.created',
+  eventUpdated: 'event.updated',
+  eventCancelled: 'event.cancelled',
+  eventSessionAdded: 'event.session.added',
+  eventSessionUpdated: 'event.session.updated',
+  coveragePlanned: 'coverage.planned',
+  coverageAssigned: 'coverage.assigned',
+  coverageAccepted: 'coverage.accepted',
+  coverageDeclined: 'coverage.declined',
+  coverageUnassigned: 'coverage.unassigned',
+  coverageUpdated: 'coverage.updated',
+  coverageCancelled: 'coverage.cancelled',
+  calendarLinkCreated: 'calendar_link.created',
+  calendarLinkRevoked: 'calendar_link.revoked',
+} as const;
+
+export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

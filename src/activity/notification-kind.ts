@@ -1,0 +1,10 @@
+/** Every kind of notification a person may receive, in one catalogue (preferences are kept per kind). */
+export const NotificationKind = {
+  reviewRequested: 'article.review_requested',
+  coverageAssigned: 'coverage.assigned',
+  coverageUnassigned: 'coverage.unassigned',
+  coverageDeclined: 'coverage.declined',
+  coverageCancelled: 'coverage.cancelled',
+} as const;
+
+export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind];
