@@ -1,11 +1,10 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { User } from '../auth/user.entity';
+import { User } from '../auth';
 import { Language } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
-import { Organization } from '../organizations/organization.entity';
-import { Visibility } from '../workspaces/visibility';
-import { Workspace } from '../workspaces/workspace.entity';
+import { Organization } from '../organizations';
+import { Visibility, Workspace } from '../workspaces';
 
 export enum ArticleStatus {
   DRAFT = 'DRAFT',

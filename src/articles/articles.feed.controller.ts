@@ -1,12 +1,12 @@
 import { Controller, Get, Header, Param, Req } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
-import { Public } from '../auth/access-token.guard';
+import { Public } from '../auth';
 import { publicBaseUrl } from '../common/request-context';
 import { AppConfig } from '../config/config';
 import { renderAtom } from '../common/atom';
 import { NotFoundError } from '../common/errors';
 import { Language } from '../common/localized-text';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { WorkspacesService } from '../workspaces';
 import { ArticlesService } from './articles.service';
 
 /** The public face of a workspace's writing: its published PUBLIC articles, one entry per language. */

@@ -1,15 +1,11 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { User } from '../auth/user.entity';
-import { UsersService } from '../auth/users.service';
+import { User, userLoader, UsersService } from '../auth';
 import { ParseIdPipe } from '../common/id.pipe';
 import { byKeys, groupByKeys, Loaders, RequestLoaders } from '../common/loaders';
 import { Language, LocalizedText } from '../common/localized-text';
 import { ConnectionType } from '../common/pagination';
 import { Actor, CurrentActor } from '../common/request-context';
-import { Organization } from '../organizations/organization.entity';
-import { organizationLoader } from '../organizations/organization.loaders';
-import { userLoader } from '../auth/user.loaders';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { Organization, organizationLoader, OrganizationsService } from '../organizations';
 import { Approval, Article, ArticleAuthor, ArticleRevision, Comment, RepublicationGrant } from './article.entity';
 import { ArticlesService } from './articles.service';
 import {

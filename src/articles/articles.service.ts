@@ -3,19 +3,15 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createTwoFilesPatch } from 'diff';
 import { DataSource, EntityManager, In, IsNull, Not, Repository } from 'typeorm';
-import { AuditService } from '../activity/audit.service';
-import { AuditAction } from '../activity/audit-action';
-import { NotificationsService } from '../activity/notifications.service';
-import { UsersService } from '../auth/users.service';
+import { AuditAction, AuditService, NotificationsService } from '../activity';
+import { UsersService } from '../auth';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../common/errors';
 import { Language, LocalizedText } from '../common/localized-text';
 import { byCreation, Connection, paginate } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { htmlToPlainText, sanitizeRichText } from '../common/rich-text';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { AccessPolicy, roleAllows, WorkspaceAccess, WorkspaceAction } from '../workspaces/access-policy';
-import { Visibility } from '../workspaces/visibility';
-import { WorkspaceRole } from '../workspaces/workspace.entity';
+import { OrganizationsService } from '../organizations';
+import { AccessPolicy, roleAllows, Visibility, WorkspaceAccess, WorkspaceAction, WorkspaceRole } from '../workspaces';
 import {
   Approval,
   Article,

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
-import { Public } from '../auth/access-token.guard';
+import { Public } from '../auth';
 import { NotFoundError } from '../common/errors';
 import { CalendarService } from './calendar.service';
 

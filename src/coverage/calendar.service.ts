@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
-import { AuditService } from '../activity/audit.service';
-import { AuditAction } from '../activity/audit-action';
+import { AuditAction, AuditService } from '../activity';
 import { NotFoundError } from '../common/errors';
 import { groupByKeys } from '../common/loaders';
 import { byCreation, Connection, PageArgs, paginate } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { hashToken, newOpaqueToken } from '../common/tokens';
-import { AccessPolicy } from '../workspaces/access-policy';
+import { AccessPolicy } from '../workspaces';
 import { CoverageStatus } from './coverage-state';
 import { CoverageService } from './coverage.service';
 import { CreateCalendarLinkInput } from './dto/coverage.inputs';

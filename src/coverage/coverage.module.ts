@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ArticlesModule } from '../articles/articles.module';
-import { OrganizationsModule } from '../organizations/organizations.module';
+import { ArticlesModule } from '../articles';
+import { OrganizationsModule } from '../organizations';
 import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { CalendarLinksResolver, CoverageConflictsResolver, CoverageResolver, EventSessionsResolver, EventsResolver } from './coverage.resolver';

@@ -1,10 +1,10 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../auth/user.entity';
+import { User } from '../auth';
 import { Language, LocalizedText } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
-import { Organization } from '../organizations/organization.entity';
-import { Workspace } from '../workspaces/workspace.entity';
+import { Organization } from '../organizations';
+import { Workspace } from '../workspaces';
 import { CoverageStatus } from './coverage-state';
 
 export enum EventKind {

@@ -1,14 +1,11 @@
 import 'reflect-metadata';
 import { createApp } from '../app.factory';
-import { AuthService } from '../auth/auth.service';
-import { UsersService } from '../auth/users.service';
+import { AuthService, UsersService } from '../auth';
 import { Actor } from '../common/request-context';
 import { Language } from '../common/localized-text';
 import { loadConfig } from '../config/config';
-import { Jurisdiction } from '../organizations/organization.entity';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { WorkspaceRole } from '../workspaces/workspace.entity';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { Jurisdiction, OrganizationsService } from '../organizations';
+import { WorkspaceRole, WorkspacesService } from '../workspaces';
 
 /** Everyone's demo password (it meets the password policy). */
 export const DEMO_PASSWORD = 'tandem-demo-2026';

@@ -1,7 +1,5 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { User } from '../auth/user.entity';
-import { userLoader } from '../auth/user.loaders';
-import { UsersService } from '../auth/users.service';
+import { User, userLoader, UsersService } from '../auth';
 import { groupByKeys, Loaders, RequestLoaders } from '../common/loaders';
 import { LocalizedText, presentLocalizedText } from '../common/localized-text';
 import { ConnectionType, PageArgs } from '../common/pagination';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { AuditService } from '../activity/audit.service';
-import { UsersService } from '../auth/users.service';
+import { AuditService } from '../activity';
+import { UsersService } from '../auth';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../common/errors';
 import { byCreation, Connection, PageArgs, paginate } from '../common/pagination';
 import { Actor } from '../common/request-context';

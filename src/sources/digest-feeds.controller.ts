@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../auth/access-token.guard';
+import { Public } from '../auth';
 import { publicBaseUrl } from '../common/request-context';
 import { AppConfig } from '../config/config';
 import { renderAtom } from '../common/atom';

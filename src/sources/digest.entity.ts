@@ -2,7 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Language, OptionalLocalizedText } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
-import { Workspace } from '../workspaces/workspace.entity';
+import { Workspace } from '../workspaces';
 
 export enum DigestStatus {
   DRAFT = 'DRAFT',

@@ -1,14 +1,11 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { User } from '../auth/user.entity';
-import { UsersService } from '../auth/users.service';
+import { User, userLoader, UsersService } from '../auth';
 import { ParseIdPipe } from '../common/id.pipe';
 import { Loaders, RequestLoaders } from '../common/loaders';
 import { Language, LANGUAGES, LocalizedText } from '../common/localized-text';
 import { ConnectionType } from '../common/pagination';
 import { Actor, CurrentActor } from '../common/request-context';
-import { userLoader } from '../auth/user.loaders';
-import { Workspace } from '../workspaces/workspace.entity';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { Workspace, WorkspacesService } from '../workspaces';
 import { Digest, DigestEntry } from './digest.entity';
 import { RenderableDigest, renderDigestHtml, renderDigestMarkdown } from './digest-rendering';
 import { DigestsService, introductionOf, renderableDigest } from './digests.service';

@@ -1,4 +1,4 @@
-import { AccessPolicy } from '../workspaces/access-policy';
+import { AccessPolicy } from '../workspaces';
 
 /**
  * The SQL of "shared into a workspace", in one place. A share counts while it is not revoked and

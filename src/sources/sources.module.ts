@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { OrganizationsModule } from '../organizations/organizations.module';
+import { OrganizationsModule } from '../organizations';
 import { Digest } from './digest.entity';
 import { DigestFeedsController } from './digest-feeds.controller';
 import { DigestsResolver } from './digests.resolver';

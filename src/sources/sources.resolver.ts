@@ -1,16 +1,11 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { User } from '../auth/user.entity';
-import { UsersService } from '../auth/users.service';
+import { User, userLoader, UsersService } from '../auth';
 import { ParseIdPipe } from '../common/id.pipe';
 import { byKeys, groupByKeys, Loaders, RequestLoaders } from '../common/loaders';
 import { ConnectionType } from '../common/pagination';
 import { Actor, CurrentActor } from '../common/request-context';
-import { Organization } from '../organizations/organization.entity';
-import { organizationLoader } from '../organizations/organization.loaders';
-import { userLoader } from '../auth/user.loaders';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { Workspace } from '../workspaces/workspace.entity';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { Organization, organizationLoader, OrganizationsService } from '../organizations';
+import { Workspace, WorkspacesService } from '../workspaces';
 import {
   CreateWatchSourceInput,
   ExportOpmlArgs,

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Language } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
-import { Workspace } from '../workspaces/workspace.entity';
+import { Workspace } from '../workspaces';
 import { WatchSource } from './watch-source.entity';
 
 export enum CurationStatus {

@@ -4,7 +4,7 @@ import { In, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors';
 import { Connection, paginate } from '../common/pagination';
 import { Actor } from '../common/request-context';
-import { AccessPolicy } from '../workspaces/access-policy';
+import { AccessPolicy } from '../workspaces';
 import { CurateWatchItemInput, WatchItemsArgs } from './dto/item.inputs';
 import { sourcesSharedInto } from './share-sql';
 import { Curation, CurationStatus, WatchItem } from './watch-item.entity';

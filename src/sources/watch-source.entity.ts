@@ -2,8 +2,8 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Language } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
-import { Organization } from '../organizations/organization.entity';
-import { Workspace } from '../workspaces/workspace.entity';
+import { Organization } from '../organizations';
+import { Workspace } from '../workspaces';
 
 export enum SourceKind {
   RSS = 'RSS',

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
-import { AuditService } from '../activity/audit.service';
-import { AuditAction } from '../activity/audit-action';
+import { AuditAction, AuditService } from '../activity';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../common/errors';
 import { Connection, paginate } from '../common/pagination';
 import { Actor } from '../common/request-context';
-import { OrganizationRole } from '../organizations/organization.entity';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { AccessPolicy, roleAllows } from '../workspaces/access-policy';
+import { OrganizationRole, OrganizationsService } from '../organizations';
+import { AccessPolicy, roleAllows } from '../workspaces';
 import {
   CreateWatchSourceInput,
   ExportOpmlArgs,

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { OrganizationsModule } from '../organizations/organizations.module';
+import { OrganizationsModule } from '../organizations';
 import { AccessPolicy } from './access-policy';
 import { Workspace, WorkspaceMember, WorkspacePartner } from './workspace.entity';
 import { WorkspaceMemberResolver, WorkspacePartnerResolver, WorkspacesResolver } from './workspaces.resolver';

@@ -1,16 +1,12 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AuditEvent } from '../activity/audit-event.entity';
-import { User } from '../auth/user.entity';
-import { UsersService } from '../auth/users.service';
+import { AuditEvent } from '../activity';
+import { User, userLoader, UsersService } from '../auth';
 import { ParseIdPipe } from '../common/id.pipe';
 import { Loaders, RequestLoaders } from '../common/loaders';
 import { LocalizedText, presentLocalizedText } from '../common/localized-text';
 import { ConnectionType, PageArgs } from '../common/pagination';
 import { Actor, CurrentActor } from '../common/request-context';
-import { Organization } from '../organizations/organization.entity';
-import { organizationLoader } from '../organizations/organization.loaders';
-import { userLoader } from '../auth/user.loaders';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { Organization, organizationLoader, OrganizationsService } from '../organizations';
 import {
   AddWorkspaceMemberInput,
   AuditEventsArgs,

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { AuditEvent } from '../activity/audit-event.entity';
-import { AuditService } from '../activity/audit.service';
+import { AuditEvent, AuditService } from '../activity';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../common/errors';
 import { byCreation, Connection, PageArgs, paginate } from '../common/pagination';
 import { Actor } from '../common/request-context';
-import { OrganizationRole } from '../organizations/organization.entity';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { OrganizationRole, OrganizationsService } from '../organizations';
 import { AccessPolicy, WorkspaceAccess } from './access-policy';
 import {
   AddWorkspaceMemberInput,

@@ -1,0 +1,5 @@
+/** What other modules may use of the organizations module. */
+export { Jurisdiction, Organization, OrganizationRole } from './organization.entity';
+export { organizationLoader } from './organization.loaders';
+export { OrganizationsModule } from './organizations.module';
+export { OrganizationsService } from './organizations.service';
