@@ -1,5 +1,5 @@
 /**
- * The refusals the API promises (see API.md). Services throw these; the GraphQL error formatter
+ * The refusals the API promises (README, "Errors"). Services throw these; the GraphQL error formatter
  * turns each into `extensions.code` plus its details, and anything else into an opaque
  * INTERNAL_SERVER_ERROR.
  */
@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'PRECONDITION_FAILED'
   | 'RATE_LIMITED'
+  | 'QUERY_TOO_COMPLEX'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export interface FieldError {
@@ -73,5 +75,19 @@ export class PreconditionFailedError extends AppError {
 export class RateLimitedError extends AppError {
   constructor(retryAfterSeconds: number, message = 'Too many attempts; try again later') {
     super('RATE_LIMITED', message, { retryAfterSeconds });
+  }
+}
+
+/** A query refused before execution for its static cost or its number of aliases. */
+export class QueryTooComplexError extends AppError {
+  constructor(message: string, details: { cost?: number; aliases?: number; limit: number }) {
+    super('QUERY_TOO_COMPLEX', message, details);
+  }
+}
+
+/** The server cannot answer now (database unreachable, too many requests in flight); the caller may retry. */
+export class ServiceUnavailableError extends AppError {
+  constructor(retryAfterSeconds: number, message = 'The service is unavailable; try again shortly') {
+    super('SERVICE_UNAVAILABLE', message, { retryAfterSeconds });
   }
 }
