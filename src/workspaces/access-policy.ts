@@ -126,6 +126,11 @@ export class AccessPolicy {
     return query.andWhere(AccessPolicy.visibleToSql(':viewerId', columns), { viewerId: viewer.userId });
   }
 
+  /** The condition "`organization` is an ACTIVE partner of `workspace`" in SQL (both SQL expressions): what a share counts on. */
+  static activePartnerSql(workspace: string, organization: string): string {
+    return `EXISTS (SELECT 1 FROM workspace_partner wp WHERE wp.workspace_id = ${workspace} AND wp.organization_id = ${organization} AND wp.status = 'ACTIVE')`;
+  }
+
   /** The condition "`user` is a member of the organization `organization`" in SQL (both SQL expressions). */
   static organizationMemberSql(user: string, organization: string): string {
     return `EXISTS (SELECT 1 FROM organization_membership om WHERE om.organization_id = ${organization} AND om.user_id = ${user})`;
