@@ -1,27 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
-import { byCreation, Connection, PageArgs, paginate } from '../common/pagination';
+import { DataSource, EntityManager } from 'typeorm';
+import { Connection, PageArgs } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { AuditAction } from './audit-action';
 import { AuditEvent } from './audit-event.entity';
+import { AuditStore } from './audit.store';
 
 export type AuditRecord = Pick<AuditEvent, 'resourceType' | 'resourceId'> & { action: AuditAction } &
   Partial<Pick<AuditEvent, 'workspaceId' | 'organizationId' | 'details'>> & { actorId: string | null };
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
+  constructor(
+    private readonly store: AuditStore,
+    private readonly dataSource: DataSource,
+  ) {}
 
   /** Writes within the caller's transaction when given one, so the change and its record commit together. */
-  async record(event: AuditRecord, manager?: EntityManager): Promise<void> {
-    const repository = manager ? manager.getRepository(AuditEvent) : this.events;
-    await repository.save(repository.create({ details: {}, ...event }), { reload: false });
+  record(event: AuditRecord, tx?: EntityManager): Promise<void> {
+    if (tx) return this.store.append(tx, event);
+    return this.dataSource.transaction((tx) => this.store.append(tx, event));
   }
 
   /** The usual record: a person changed something of a workspace, in the change's transaction. */
   inWorkspace(
-    manager: EntityManager,
+    tx: EntityManager,
     actor: Pick<Actor, 'userId'>,
     workspaceId: string,
     action: AuditAction,
@@ -29,14 +32,16 @@ export class AuditService {
     resourceId: string,
     details: Record<string, unknown> = {},
   ): Promise<void> {
-    return this.record({ actorId: actor.userId, action, resourceType, resourceId, workspaceId, details }, manager);
+    return this.record({ actorId: actor.userId, action, resourceType, resourceId, workspaceId, details }, tx);
+  }
+
+  /** The usual record of an organization's change: a person changed it or its membership, in the change's transaction. */
+  inOrganization(tx: EntityManager, actor: Pick<Actor, 'userId'>, organizationId: string, action: AuditAction, resource: { type: string; id: string }, details: Record<string, unknown> = {}): Promise<void> {
+    return this.record({ actorId: actor.userId, action, resourceType: resource.type, resourceId: resource.id, organizationId, details }, tx);
   }
 
   /** Newest first. Callers check that the viewer may read the scope. */
   list(scope: { workspaceId: string } | { organizationId: string }, page: PageArgs): Promise<Connection<AuditEvent>> {
-    const query = this.events.createQueryBuilder('event');
-    if ('workspaceId' in scope) query.where('event.workspace_id = :id', { id: scope.workspaceId });
-    else query.where('event.organization_id = :id', { id: scope.organizationId });
-    return paginate(query, page, byCreation('event', 'DESC'));
+    return this.store.page(scope, page);
   }
 }

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../auth';
+import type { User } from '../auth';
 import { LocalizedText } from '../common/localized-text';
 import { CreatedAt } from '../common/timestamps';
 
@@ -16,8 +16,8 @@ export class Notification {
   @Column('uuid')
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  user: User;
+  @ManyToOne('User', { onDelete: 'CASCADE' })
+  user?: User;
 
   @Field({ description: 'e.g. coverage.assigned, article.review_requested, event.cancelled' })
   @Column('text')

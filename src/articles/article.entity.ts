@@ -1,10 +1,10 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { User } from '../auth';
+import type { User } from '../auth';
 import { Language } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
-import { Organization } from '../organizations';
-import { Visibility, Workspace } from '../workspaces';
+import type { Organization } from '../organizations';
+import { Visibility, type Workspace } from '../workspaces';
 
 export enum ArticleStatus {
   DRAFT = 'DRAFT',
@@ -41,15 +41,15 @@ export class Article {
   @Column('uuid')
   workspaceId: string;
 
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  workspace: Workspace;
+  @ManyToOne('Workspace', { onDelete: 'CASCADE' })
+  workspace?: Workspace;
 
   @Field(() => ID)
   @Column('uuid')
   leadOrganizationId: string;
 
-  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
-  leadOrganization: Organization;
+  @ManyToOne('Organization', { onDelete: 'RESTRICT' })
+  leadOrganization?: Organization;
 
   @Field(() => ArticleStatus)
   @Column({ type: 'enum', enum: ArticleStatus, enumName: 'article_status', default: ArticleStatus.DRAFT })
@@ -110,15 +110,15 @@ export class ArticleAuthor {
   @Column('uuid')
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
-  user: User;
+  @ManyToOne('User', { onDelete: 'RESTRICT' })
+  user?: User;
 
   @Field(() => ID)
   @Column('uuid')
   organizationId: string;
 
-  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
-  organization: Organization;
+  @ManyToOne('Organization', { onDelete: 'RESTRICT' })
+  organization?: Organization;
 
   @Field(() => AuthorRole)
   @Column({ type: 'enum', enum: AuthorRole, enumName: 'author_role' })
@@ -182,8 +182,8 @@ export class ArticleRevision {
   @Column('uuid')
   authorId: string;
 
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
-  author: User;
+  @ManyToOne('User', { onDelete: 'RESTRICT' })
+  author?: User;
 
   @Field(() => ID)
   @Column('uuid')
@@ -214,8 +214,8 @@ export class Approval {
   @Column('uuid')
   organizationId: string;
 
-  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
-  organization: Organization;
+  @ManyToOne('Organization', { onDelete: 'RESTRICT' })
+  organization?: Organization;
 
   @Field(() => ReviewDecision)
   @Column({ type: 'enum', enum: ReviewDecision, enumName: 'review_decision' })
@@ -321,15 +321,15 @@ export class RepublicationGrant {
   @Column('uuid')
   grantorOrganizationId: string;
 
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  grantorOrganization: Organization;
+  @ManyToOne('Organization', { onDelete: 'CASCADE' })
+  grantorOrganization?: Organization;
 
   @Field(() => ID)
   @Column('uuid')
   granteeOrganizationId: string;
 
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  granteeOrganization: Organization;
+  @ManyToOne('Organization', { onDelete: 'CASCADE' })
+  granteeOrganization?: Organization;
 
   @Field()
   @Column('text')

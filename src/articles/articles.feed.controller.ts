@@ -7,13 +7,13 @@ import { renderAtom } from '../common/atom';
 import { NotFoundError } from '../common/errors';
 import { Language } from '../common/localized-text';
 import { WorkspacesService } from '../workspaces';
-import { ArticlesService } from './articles.service';
+import { ArticleReadingService } from './article-reading.service';
 
 /** The public face of a workspace's writing: its published PUBLIC articles, one entry per language. */
 @Controller('feeds')
 export class ArticlesFeedController {
   constructor(
-    private readonly articles: ArticlesService,
+    private readonly articles: ArticleReadingService,
     private readonly workspaces: WorkspacesService,
     private readonly config: AppConfig,
   ) {}
@@ -25,8 +25,7 @@ export class ArticlesFeedController {
     const workspace = await this.workspaces.findBySlug(slug);
     if (!workspace) throw new NotFoundError('Feed');
     const base = publicBaseUrl(this.config.PUBLIC_URL, request);
-    const articles = await this.articles.publicArticles(workspace.id);
-    const entries = await this.articles.publishedEntries(articles);
+    const { articles, entries } = await this.articles.publicFeed(workspace.id);
     return renderAtom({
       id: `urn:tandem:workspace:${workspace.id}:articles`,
       title: `${workspace.name.fr} / ${workspace.name.en}`,

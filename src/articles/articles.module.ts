@@ -1,7 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganizationsModule } from '../organizations';
+import { ArticleCommentsService } from './article-comments.service';
+import { ArticleContext } from './article-context';
+import { ArticlePublicationService } from './article-publication.service';
+import { ArticleReadingService } from './article-reading.service';
+import { ArticleReviewService } from './article-review.service';
+import { ArticleWritingService } from './article-writing.service';
 import { Approval, Article, ArticleAuthor, ArticleRevision, Comment, RepublicationGrant } from './article.entity';
+import { ArticleLoaders } from './article.loaders';
+import { ArticleStore } from './article.store';
 import { ArticlesFeedController } from './articles.feed.controller';
 import {
   ApprovalResolver,
@@ -11,12 +19,32 @@ import {
   CommentResolver,
   RepublicationGrantResolver,
 } from './articles.resolver';
-import { ArticlesService } from './articles.service';
+import { CommentStore } from './comment.store';
+import { RepublicationGrantStore } from './republication-grant.store';
+import { RepublicationService } from './republication.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Article, ArticleAuthor, ArticleRevision, Approval, Comment, RepublicationGrant]), OrganizationsModule],
   controllers: [ArticlesFeedController],
-  providers: [ArticlesService, ArticlesResolver, ArticleAuthorResolver, ArticleRevisionResolver, CommentResolver, ApprovalResolver, RepublicationGrantResolver],
-  exports: [ArticlesService],
+  providers: [
+    ArticleStore,
+    CommentStore,
+    RepublicationGrantStore,
+    ArticleContext,
+    ArticleReadingService,
+    ArticleWritingService,
+    ArticleReviewService,
+    ArticlePublicationService,
+    ArticleCommentsService,
+    RepublicationService,
+    ArticleLoaders,
+    ArticlesResolver,
+    ArticleAuthorResolver,
+    ArticleRevisionResolver,
+    CommentResolver,
+    ApprovalResolver,
+    RepublicationGrantResolver,
+  ],
+  exports: [ArticleReadingService],
 })
 export class ArticlesModule {}

@@ -1,6 +1,6 @@
 import { Language } from '../common/localized-text';
 import { ArticleStatus, AuthorRole, ReviewDecision } from './article.entity';
-import { behindLanguages, byline, followedByDefault, publicationBlockers, PublicationState } from './publication-rules';
+import { behindLanguages, byline, bylineOf, followedByDefault, latestDecisions, publicationBlockers, PublicationState } from './publication-rules';
 
 const patrick = { displayName: 'Patrick Parent', role: AuthorRole.LEAD, bylineOrder: 0, organization: { fr: 'E-Gouv Québec', en: 'E-Gouv Québec' } };
 const kema = { displayName: 'Kema Joseph', role: AuthorRole.CO_AUTHOR, bylineOrder: 1, organization: { fr: 'BCC', en: 'CCO' } };
@@ -22,6 +22,34 @@ describe('byline', () => {
       en: 'Patrick Parent (E-Gouv Québec), in collaboration with Kema Joseph (CCO), Alex Martin (CCO) and Lou Roy (CCO)',
     });
     expect(byline([patrick])).toEqual({ fr: 'Patrick Parent (E-Gouv Québec)', en: 'Patrick Parent (E-Gouv Québec)' });
+  });
+});
+
+describe('bylineOf', () => {
+  it('signs each author with their name and their organization found by id', () => {
+    const authors = [
+      { userId: 'u-kema', organizationId: 'o-cco', role: AuthorRole.CO_AUTHOR, bylineOrder: 1 },
+      { userId: 'u-patrick', organizationId: 'o-egouv', role: AuthorRole.LEAD, bylineOrder: 0 },
+    ];
+    const people = [{ id: 'u-patrick', displayName: 'Patrick Parent' }, { id: 'u-kema', displayName: 'Kema Joseph' }];
+    const organizations = [
+      { id: 'o-egouv', name: { fr: 'E-Gouv Québec', en: 'E-Gouv Québec' }, acronym: { fr: null, en: null } },
+      { id: 'o-cco', name: { fr: 'Bureau des communications', en: 'Communications Office' }, acronym: { fr: 'BCC', en: 'CCO' } },
+    ];
+    expect(bylineOf(authors, people, organizations)).toEqual({
+      fr: 'Patrick Parent (E-Gouv Québec), en collaboration avec Kema Joseph (BCC)',
+      en: 'Patrick Parent (E-Gouv Québec), in collaboration with Kema Joseph (CCO)',
+    });
+  });
+});
+
+describe('latestDecisions', () => {
+  it('keeps each organization’s first decision of a newest-first list', () => {
+    const decision = (organizationId: string, decision: ReviewDecision) => ({ organizationId, decision, revisionFr: 1, revisionEn: 1 });
+    const newest = decision('a', ReviewDecision.REQUEST_CHANGES);
+    const latest = latestDecisions([newest, decision('b', ReviewDecision.APPROVE), decision('a', ReviewDecision.APPROVE)]);
+    expect(latest.get('a')).toBe(newest);
+    expect([...latest.keys()]).toEqual(['a', 'b']);
   });
 });
 

@@ -10,8 +10,14 @@ export interface BylineAuthor {
   organization: LocalizedText;
 }
 
+/** What a byline needs of an organization. */
+export interface SigningOrganization {
+  name: LocalizedText;
+  acronym: { fr: string | null; en: string | null };
+}
+
 /** How an organization signs: its acronym in that language, else its name. */
-export function signature(organization: { name: LocalizedText; acronym: { fr: string | null; en: string | null } }): LocalizedText {
+export function signature(organization: SigningOrganization): LocalizedText {
   return { fr: organization.acronym.fr ?? organization.name.fr, en: organization.acronym.en ?? organization.name.en };
 }
 
@@ -38,6 +44,19 @@ export function byline(authors: BylineAuthor[]): LocalizedText {
     return others.length ? `${first}, ${COLLABORATION[language]} ${joinNames(others, language)}` : first;
   };
   return { fr: line(Language.fr), en: line(Language.en) };
+}
+
+/** The byline of authors, with their people and organizations found by id (a missing name signs blank). */
+export function bylineOf(
+  authors: readonly { userId: string; organizationId: string; role: AuthorRole; bylineOrder: number }[],
+  people: readonly ({ id: string; displayName: string } | null)[],
+  organizations: readonly ((SigningOrganization & { id: string }) | null)[],
+): LocalizedText {
+  const names = new Map(people.flatMap((person) => (person ? [[person.id, person.displayName] as const] : [])));
+  const signatures = new Map(organizations.flatMap((organization) => (organization ? [[organization.id, signature(organization)] as const] : [])));
+  return byline(
+    authors.map((author) => ({ ...author, displayName: names.get(author.userId) ?? '', organization: signatures.get(author.organizationId) as LocalizedText })),
+  );
 }
 
 /** The latest revision of one language, as far as being in step is concerned. */
@@ -94,6 +113,13 @@ export function isOnCurrentText(decision: Omit<OrganizationDecision, 'decision'>
 /** Whether an organization's latest decision approves exactly the current pair of revisions. */
 export function approvesCurrentText(latest: OrganizationDecision | undefined, current: CurrentRevisions): boolean {
   return latest?.decision === ReviewDecision.APPROVE && isOnCurrentText(latest, current);
+}
+
+/** Each organization's most recent decision, from decisions sorted newest first. */
+export function latestDecisions<T extends OrganizationDecision & { organizationId: string }>(decisions: readonly T[]): Map<string, T> {
+  const latest = new Map<string, T>();
+  for (const decision of decisions) if (!latest.has(decision.organizationId)) latest.set(decision.organizationId, decision);
+  return latest;
 }
 
 export interface PublicationState {

@@ -1,25 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { byKeys } from '../common/loaders';
 import { User } from './user.entity';
+import { UsersStore } from './users.store';
 
-/** How other modules read accounts: never through the repository itself. */
+/** How other modules read accounts: never through the store itself. */
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(private readonly users: UsersStore) {}
 
   findById(id: string): Promise<User | null> {
-    return this.users.findOneBy({ id });
+    return this.users.byId(id);
   }
 
   findByEmail(email: string): Promise<User | null> {
-    return this.users.findOneBy({ email: email.trim().toLowerCase() });
+    return this.users.byEmail(email.trim().toLowerCase());
   }
 
   /** In the order of `ids`; a missing one is null (for DataLoaders). */
   async findByIds(ids: readonly string[]): Promise<(User | null)[]> {
-    const found = await this.users.findBy({ id: In([...ids]) });
-    const byId = new Map(found.map((user) => [user.id, user]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return byKeys(ids, await this.users.byIds(ids), (user) => user.id);
   }
 }

@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, AuditService } from '../activity';
 import { NotFoundError } from '../common/errors';
 import { groupByKeys } from '../common/loaders';
-import { byCreation, Connection, PageArgs, paginate } from '../common/pagination';
+import { Connection, PageArgs } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { hashToken, newOpaqueToken } from '../common/tokens';
 import { AccessPolicy } from '../workspaces';
+import { CalendarLinkStore } from './calendar-link.store';
+import { mayRevokeCalendarLink } from './coverage-access';
 import { CoverageStatus } from './coverage-state';
-import { CoverageService } from './coverage.service';
+import { CoverageStore } from './coverage.store';
 import { CreateCalendarLinkInput } from './dto/coverage.inputs';
 import { CalendarLink, Coverage, Event, EventSession, EventStatus } from './event.entity';
+import { EventStore } from './event.store';
 import { CalendarEntry, renderCalendar } from './ical';
 import { formatInZone } from './zoned-time';
 
@@ -24,10 +26,11 @@ const bilingual = (text: { fr: string; en: string }) => (text.fr === text.en ? t
 @Injectable()
 export class CalendarService {
   constructor(
-    @InjectRepository(CalendarLink) private readonly links: Repository<CalendarLink>,
+    private readonly linkStore: CalendarLinkStore,
+    private readonly eventStore: EventStore,
+    private readonly coverageStore: CoverageStore,
     private readonly dataSource: DataSource,
     private readonly policy: AccessPolicy,
-    private readonly coverage: CoverageService,
     private readonly audit: AuditService,
   ) {}
 
@@ -35,9 +38,9 @@ export class CalendarService {
   async createLink(actor: Actor, input: CreateCalendarLinkInput, baseUrl: string): Promise<CalendarLink> {
     if (input.workspaceId) await this.policy.assert(actor, 'calendar.subscribe', { workspaceId: input.workspaceId });
     const token = newOpaqueToken();
-    const link = await this.dataSource.transaction(async (manager) => {
-      const created = await manager.save(manager.create(CalendarLink, { ownerId: actor.userId, workspaceId: input.workspaceId ?? null, tokenHash: hashToken(token) }));
-      await this.record(manager, actor, created, 'calendar_link.created');
+    const link = await this.dataSource.transaction(async (tx) => {
+      const created = await this.linkStore.insertLink(tx, { ownerId: actor.userId, workspaceId: input.workspaceId ?? null, tokenHash: hashToken(token) });
+      await this.record(tx, actor, created, AuditAction.calendarLinkCreated);
       return created;
     });
     return Object.assign(link, { token, url: `${baseUrl}/calendar/${token}.ics` });
@@ -45,20 +48,19 @@ export class CalendarService {
 
   /** Only its owner revokes a link; anyone else is told it does not exist. */
   async revokeLink(actor: Actor, calendarLinkId: string): Promise<boolean> {
-    const link = await this.links.findOneBy({ id: calendarLinkId, ownerId: actor.userId });
-    if (!link) throw new NotFoundError('Calendar link');
+    const link = await this.linkStore.findLink(calendarLinkId);
+    if (!link || !mayRevokeCalendarLink(link, actor)) throw new NotFoundError('Calendar link');
     if (link.revokedAt) return true;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(CalendarLink, { id: link.id, revokedAt: IsNull() }, { revokedAt: new Date() });
-      await this.record(manager, actor, link, 'calendar_link.revoked');
+    await this.dataSource.transaction(async (tx) => {
+      await this.linkStore.revokeLink(tx, link.id);
+      await this.record(tx, actor, link, AuditAction.calendarLinkRevoked);
     });
     return true;
   }
 
   /** The caller's own links, newest first, revoked ones included (their tokens are never shown again). */
   linksOf(actor: Actor, page: PageArgs): Promise<Connection<CalendarLink>> {
-    const query = this.links.createQueryBuilder('link').where('link.owner_id = :ownerId', { ownerId: actor.userId });
-    return paginate(query, page, byCreation('link', 'DESC'));
+    return this.linkStore.pageOfOwner(actor.userId, page);
   }
 
   /**
@@ -67,7 +69,7 @@ export class CalendarService {
    * from the workspaces they have access to now.
    */
   async render(token: string): Promise<string> {
-    const link = await this.links.findOneBy({ tokenHash: hashToken(token), revokedAt: IsNull() });
+    const link = await this.linkStore.findActiveByTokenHash(hashToken(token));
     if (!link) throw new NotFoundError('Calendar');
     const owner = { userId: link.ownerId };
     if (link.workspaceId) {
@@ -79,10 +81,10 @@ export class CalendarService {
 
   /** Each event, and each of its sessions; a session changes with its event (their sequences add up). */
   private async workspaceEntries(workspaceId: string): Promise<CalendarEntry[]> {
-    const events = await this.coverage.eventsOfWorkspace(workspaceId);
+    const events = await this.eventStore.eventsOfWorkspace(workspaceId);
     const sessions = groupByKeys(
       events.map((event) => event.id),
-      await this.coverage.sessionsOfEvents(events.map((event) => event.id)),
+      await this.eventStore.sessionsOfEvents(events.map((event) => event.id)),
       (session) => session.eventId,
     );
     return events.flatMap((event, index) => [
@@ -95,10 +97,10 @@ export class CalendarService {
 
   /** Each coverage assigned to the person, at the time of its session or of its whole event. */
   private async assignmentEntries(userId: string, workspaceIds: string[]): Promise<CalendarEntry[]> {
-    const assignments = await this.coverage.assignmentsOf(userId, workspaceIds);
-    const events = new Map((await this.coverage.eventsByIds([...new Set(assignments.map((item) => item.eventId))])).map((event) => [event.id, event]));
+    const assignments = await this.coverageStore.assignmentsOf(userId, workspaceIds);
+    const events = new Map((await this.eventStore.eventsByIds([...new Set(assignments.map((item) => item.eventId))])).map((event) => [event.id, event]));
     const sessionIds = [...new Set(assignments.flatMap((item) => (item.sessionId ? [item.sessionId] : [])))];
-    const sessions = new Map((await this.coverage.sessionsByIds(sessionIds)).map((session) => [session.id, session]));
+    const sessions = new Map((await this.eventStore.sessionsByIds(sessionIds)).map((session) => [session.id, session]));
     return assignments.map((assignment) => {
       const event = events.get(assignment.eventId) as Event;
       const session = assignment.sessionId ? sessions.get(assignment.sessionId) : undefined;
@@ -121,10 +123,10 @@ export class CalendarService {
     });
   }
 
-  private record(manager: EntityManager, actor: Actor, link: CalendarLink, action: AuditAction): Promise<void> {
+  private record(tx: EntityManager, actor: Actor, link: CalendarLink, action: AuditAction): Promise<void> {
     return this.audit.record(
       { actorId: actor.userId, action, resourceType: 'calendar_link', resourceId: link.id, workspaceId: link.workspaceId ?? undefined },
-      manager,
+      tx,
     );
   }
 }

@@ -2,14 +2,15 @@ import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } fr
 import { Article } from '../articles';
 import { User, userLoader, UsersService } from '../auth';
 import { ParseIdPipe } from '../common/id.pipe';
-import { byKeys, groupByKeys, Loaders, RequestLoaders } from '../common/loaders';
+import { Loaders, RequestLoaders } from '../common/loaders';
 import { ConnectionType } from '../common/pagination';
 import { Actor, CurrentActor, GraphQLContext, publicBaseUrl } from '../common/request-context';
 import { AppConfig } from '../config/config';
 import { Organization, organizationLoader, OrganizationsService } from '../organizations';
 import { CalendarService } from './calendar.service';
 import { CoverageConflict } from './coverage-conflict';
-import { CoverageService } from './coverage.service';
+import { CoveragePlanningService } from './coverage-planning.service';
+import { CoverageLoaders } from './coverage.loaders';
 import {
   AddEventSessionInput,
   AssignCoverageInput,
@@ -25,19 +26,17 @@ import {
   UpdateEventSessionInput,
 } from './dto/coverage.inputs';
 import { CalendarLink, Coverage, Event, EventSession } from './event.entity';
+import { EventsService } from './events.service';
 import { formatInZone } from './zoned-time';
 
 const EventConnection = ConnectionType(Event);
 const CalendarLinkConnection = ConnectionType(CalendarLink);
 
-function eventLoader(loaders: RequestLoaders, coverage: CoverageService) {
-  return loaders.get<string, Event | null>('eventById', async (ids) => byKeys(ids, await coverage.eventsByIds(ids), (event) => event.id));
-}
-
 @Resolver(() => Event)
 export class EventsResolver {
   constructor(
-    private readonly service: CoverageService,
+    private readonly service: EventsService,
+    private readonly loaders: CoverageLoaders,
     private readonly organizations: OrganizationsService,
   ) {}
 
@@ -88,23 +87,17 @@ export class EventsResolver {
 
   @ResolveField(() => [EventSession], { description: 'In time order' })
   sessions(@Parent() event: Event, @Loaders() loaders: RequestLoaders) {
-    return loaders
-      .get<string, EventSession[]>('eventSessions', async (ids) => groupByKeys(ids, await this.service.sessionsOfEvents(ids), (session) => session.eventId))
-      .load(event.id);
+    return this.loaders.sessionsOfEvent(loaders).load(event.id);
   }
 
   @ResolveField(() => [Coverage], { description: 'In the order it was planned' })
   coverage(@Parent() event: Event, @Loaders() loaders: RequestLoaders) {
-    return loaders
-      .get<string, Coverage[]>('eventCoverage', async (ids) => groupByKeys(ids, await this.service.coverageOfEvents(ids), (item) => item.eventId))
-      .load(event.id);
+    return this.loaders.coverageOfEvent(loaders).load(event.id);
   }
 
   @ResolveField(() => [EventSession], { description: 'Sessions with no coverage that is not cancelled' })
   gaps(@Parent() event: Event, @Loaders() loaders: RequestLoaders) {
-    return loaders
-      .get<string, EventSession[]>('eventGaps', async (ids) => groupByKeys(ids, await this.service.gapsOfEvents(ids), (session) => session.eventId))
-      .load(event.id);
+    return this.loaders.gapsOfEvent(loaders).load(event.id);
   }
 
   @ResolveField(() => [CoverageConflict], {
@@ -112,7 +105,7 @@ export class EventsResolver {
       'Assignees of this event committed at an overlapping time to another coverage, in any workspace they are in; the other coverage is shown only to viewers with access to its workspace',
   })
   conflicts(@Parent() event: Event, @CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders) {
-    return loaders.get<string, CoverageConflict[]>('eventConflicts', (ids) => this.service.conflictsOfEvents(actor, ids)).load(event.id);
+    return this.loaders.conflictsOfEvent(loaders, actor).load(event.id);
   }
 }
 
@@ -128,22 +121,22 @@ export class CoverageConflictsResolver {
 
 @Resolver(() => EventSession)
 export class EventSessionsResolver {
-  constructor(private readonly service: CoverageService) {}
+  constructor(private readonly loaders: CoverageLoaders) {}
 
   @ResolveField(() => Event)
   event(@Parent() session: EventSession, @Loaders() loaders: RequestLoaders) {
-    return eventLoader(loaders, this.service).load(session.eventId);
+    return this.loaders.eventById(loaders).load(session.eventId);
   }
 
   @ResolveField(() => String, { description: 'startsAt on the wall clock of the event’s time zone, with its offset' })
   async localStartsAt(@Parent() session: EventSession, @Loaders() loaders: RequestLoaders): Promise<string> {
-    const event = (await eventLoader(loaders, this.service).load(session.eventId)) as Event;
+    const event = (await this.loaders.eventById(loaders).load(session.eventId)) as Event;
     return formatInZone(session.startsAt, event.timeZone);
   }
 
   @ResolveField(() => String, { description: 'endsAt on the wall clock of the event’s time zone, with its offset' })
   async localEndsAt(@Parent() session: EventSession, @Loaders() loaders: RequestLoaders): Promise<string> {
-    const event = (await eventLoader(loaders, this.service).load(session.eventId)) as Event;
+    const event = (await this.loaders.eventById(loaders).load(session.eventId)) as Event;
     return formatInZone(session.endsAt, event.timeZone);
   }
 }
@@ -151,7 +144,8 @@ export class EventSessionsResolver {
 @Resolver(() => Coverage)
 export class CoverageResolver {
   constructor(
-    private readonly service: CoverageService,
+    private readonly service: CoveragePlanningService,
+    private readonly loaders: CoverageLoaders,
     private readonly organizations: OrganizationsService,
     private readonly users: UsersService,
   ) {}
@@ -180,15 +174,13 @@ export class CoverageResolver {
 
   @ResolveField(() => Event)
   event(@Parent() coverage: Coverage, @Loaders() loaders: RequestLoaders) {
-    return eventLoader(loaders, this.service).load(coverage.eventId);
+    return this.loaders.eventById(loaders).load(coverage.eventId);
   }
 
   @ResolveField(() => EventSession, { nullable: true })
   session(@Parent() coverage: Coverage, @Loaders() loaders: RequestLoaders) {
     if (!coverage.sessionId) return null;
-    return loaders
-      .get<string, EventSession | null>('sessionById', async (ids) => byKeys(ids, await this.service.sessionsByIds(ids), (session) => session.id))
-      .load(coverage.sessionId);
+    return this.loaders.sessionById(loaders).load(coverage.sessionId);
   }
 
   @ResolveField(() => User, { nullable: true })
@@ -209,7 +201,7 @@ export class CoverageResolver {
   @ResolveField(() => Article, { nullable: true, description: 'The article it delivers; null when there is none or the viewer may not see it' })
   deliverableArticle(@Parent() coverage: Coverage, @CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders) {
     if (!coverage.deliverableArticleId) return null;
-    return loaders.get<Coverage, Article | null>('deliverableArticle', (items) => this.service.deliverableArticlesFor(actor, items)).load(coverage);
+    return this.loaders.deliverableArticle(loaders, actor).load(coverage);
   }
 }
 

@@ -1,10 +1,10 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../auth';
+import type { User } from '../auth';
 import { Language, LocalizedText } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
-import { Organization } from '../organizations';
-import { Workspace } from '../workspaces';
+import type { Organization } from '../organizations';
+import type { Workspace } from '../workspaces';
 import { CoverageStatus } from './coverage-state';
 
 export enum EventKind {
@@ -47,8 +47,8 @@ export class Event {
   @Column('uuid')
   workspaceId: string;
 
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  workspace: Workspace;
+  @ManyToOne('Workspace', { onDelete: 'CASCADE' })
+  workspace?: Workspace;
 
   @Field(() => LocalizedText)
   @Column(() => LocalizedText)
@@ -82,8 +82,8 @@ export class Event {
   @Column('uuid', { nullable: true })
   organizerOrganizationId: string | null;
 
-  @ManyToOne(() => Organization, { onDelete: 'SET NULL' })
-  organizerOrganization: Organization;
+  @ManyToOne('Organization', { onDelete: 'SET NULL' })
+  organizerOrganization?: Organization;
 
   @Field(() => EventStatus)
   @Column({ type: 'enum', enum: EventStatus, enumName: 'event_status', default: EventStatus.TENTATIVE })
@@ -196,8 +196,8 @@ export class Coverage {
   @Column('uuid', { nullable: true })
   assigneeId: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  assignee: User;
+  @ManyToOne('User', { onDelete: 'SET NULL' })
+  assignee?: User;
 
   @Field(() => ID, { nullable: true, description: 'The organization the assignee acts for' })
   @Column('uuid', { nullable: true })
@@ -250,15 +250,15 @@ export class CalendarLink {
   @Column('uuid')
   ownerId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  owner: User;
+  @ManyToOne('User', { onDelete: 'CASCADE' })
+  owner?: User;
 
   @Field(() => ID, { nullable: true, description: "None: the owner's own assignments" })
   @Column('uuid', { nullable: true })
   workspaceId: string | null;
 
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  workspace: Workspace;
+  @ManyToOne('Workspace', { onDelete: 'CASCADE' })
+  workspace?: Workspace;
 
   @Index({ unique: true })
   @Column('text')

@@ -4,8 +4,8 @@ import { AuthService, UsersService } from '../auth';
 import { Actor } from '../common/request-context';
 import { Language } from '../common/localized-text';
 import { loadConfig } from '../config/config';
-import { Jurisdiction, OrganizationsService } from '../organizations';
-import { WorkspaceRole, WorkspacesService } from '../workspaces';
+import { Jurisdiction, OrganizationMembershipService, OrganizationsService } from '../organizations';
+import { WorkspaceMembershipService, WorkspaceRole, WorkspacesService } from '../workspaces';
 
 /** Everyone's demo password (it meets the password policy). */
 export const DEMO_PASSWORD = 'tandem-demo-2026';
@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   const auth = app.get(AuthService);
   const users = app.get(UsersService);
   const organizations = app.get(OrganizationsService);
+  const organizationMembership = app.get(OrganizationMembershipService);
   const workspaces = app.get(WorkspacesService);
+  const workspaceMembership = app.get(WorkspaceMembershipService);
 
   const actors: Record<string, Actor> = {};
   for (const person of PEOPLE) {
@@ -59,24 +61,24 @@ async function main(): Promise<void> {
     [kema, cco.id, alex],
   ] as const) {
     if (!(await organizations.membershipOf(member.userId, organizationId))) {
-      const request = await organizations.requestToJoin(member, { organizationId });
-      await organizations.decideJoinRequest(admin, { joinRequestId: request.id, approve: true });
+      const request = await organizationMembership.requestToJoin(member, { organizationId });
+      await organizationMembership.decideJoinRequest(admin, { joinRequestId: request.id, approve: true });
     }
   }
 
   const workspace =
     (await workspaces.findBySlug('veille-numerique')) ??
-    (await workspaces.create(kema, {
+    (await workspaceMembership.create(kema, {
       hostOrganizationId: cco.id,
       slug: 'veille-numerique',
       name: { fr: 'Veille numérique', en: 'Digital government watch' },
     }));
   if (!(await workspaces.accessOf(patrick, workspace.id))) {
-    await workspaces.invitePartner(kema, { workspaceId: workspace.id, organizationId: egouv.id });
-    await workspaces.respondToInvitation(patrick, { workspaceId: workspace.id, organizationId: egouv.id, accept: true });
-    await workspaces.addMember(kema, { workspaceId: workspace.id, userId: patrick.userId, organizationId: egouv.id, role: WorkspaceRole.COORDINATOR });
-    await workspaces.addMember(kema, { workspaceId: workspace.id, userId: sophie.userId, organizationId: egouv.id, role: WorkspaceRole.EDITOR });
-    await workspaces.addMember(kema, { workspaceId: workspace.id, userId: alex.userId, organizationId: cco.id, role: WorkspaceRole.EDITOR });
+    await workspaceMembership.invitePartner(kema, { workspaceId: workspace.id, organizationId: egouv.id });
+    await workspaceMembership.respondToInvitation(patrick, { workspaceId: workspace.id, organizationId: egouv.id, accept: true });
+    await workspaceMembership.addMember(kema, { workspaceId: workspace.id, userId: patrick.userId, organizationId: egouv.id, role: WorkspaceRole.COORDINATOR });
+    await workspaceMembership.addMember(kema, { workspaceId: workspace.id, userId: sophie.userId, organizationId: egouv.id, role: WorkspaceRole.EDITOR });
+    await workspaceMembership.addMember(kema, { workspaceId: workspace.id, userId: alex.userId, organizationId: cco.id, role: WorkspaceRole.EDITOR });
   }
   await app.close();
   console.log(`Demo world ready. Sign in as ${PEOPLE.map((person) => person.email).join(', ')} with the password "${DEMO_PASSWORD}".`);

@@ -2,4 +2,5 @@
 export { Jurisdiction, Organization, OrganizationRole } from './organization.entity';
 export { organizationLoader } from './organization.loaders';
 export { OrganizationsModule } from './organizations.module';
+export { OrganizationMembershipService } from './organization-membership.service';
 export { OrganizationsService } from './organizations.service';

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { User } from '../auth';
+import type { User } from '../auth';
 import { LocalizedText, OptionalLocalizedText } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
 
@@ -92,8 +92,8 @@ export class OrganizationMembership {
   @Column('uuid')
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  user: User;
+  @ManyToOne('User', { onDelete: 'CASCADE' })
+  user?: User;
 
   @Field(() => OrganizationRole)
   @Column({ type: 'enum', enum: OrganizationRole, enumName: 'organization_role' })
@@ -172,8 +172,8 @@ export class JoinRequest {
   @Column('uuid')
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  user: User;
+  @ManyToOne('User', { onDelete: 'CASCADE' })
+  user?: User;
 
   @Field(() => JoinRequestStatus)
   @Column({ type: 'enum', enum: JoinRequestStatus, enumName: 'join_request_status', default: JoinRequestStatus.PENDING })

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganizationMembershipService } from './organization-membership.service';
 import { JoinRequest, Organization, OrganizationInvitation, OrganizationMembership } from './organization.entity';
 import {
   JoinRequestResolver,
@@ -7,11 +8,20 @@ import {
   OrganizationsResolver,
   UserMembershipsResolver,
 } from './organizations.resolver';
+import { OrganizationStore } from './organization.store';
 import { OrganizationsService } from './organizations.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Organization, OrganizationMembership, OrganizationInvitation, JoinRequest])],
-  providers: [OrganizationsService, OrganizationsResolver, OrganizationMembershipResolver, JoinRequestResolver, UserMembershipsResolver],
-  exports: [OrganizationsService],
+  providers: [
+    OrganizationStore,
+    OrganizationsService,
+    OrganizationMembershipService,
+    OrganizationsResolver,
+    OrganizationMembershipResolver,
+    JoinRequestResolver,
+    UserMembershipsResolver,
+  ],
+  exports: [OrganizationsService, OrganizationMembershipService],
 })
 export class OrganizationsModule {}

@@ -16,6 +16,7 @@ import {
   UpdateOrganizationInput,
 } from './dto/organization.inputs';
 import { JoinRequest, Organization, OrganizationInvitation, OrganizationMembership } from './organization.entity';
+import { OrganizationMembershipService } from './organization-membership.service';
 import { organizationLoader } from './organization.loaders';
 import { OrganizationsService } from './organizations.service';
 
@@ -25,7 +26,10 @@ const JoinRequestConnection = ConnectionType(JoinRequest);
 
 @Resolver(() => Organization)
 export class OrganizationsResolver {
-  constructor(private readonly service: OrganizationsService) {}
+  constructor(
+    private readonly service: OrganizationsService,
+    private readonly membership: OrganizationMembershipService,
+  ) {}
 
   @Query(() => Organization, { nullable: true })
   organization(@Args('slug') slug: string): Promise<Organization | null> {
@@ -49,32 +53,32 @@ export class OrganizationsResolver {
 
   @Mutation(() => OrganizationInvitation)
   inviteToOrganization(@CurrentActor() actor: Actor, @Args('input') input: InviteToOrganizationInput) {
-    return this.service.invite(actor, input);
+    return this.membership.invite(actor, input);
   }
 
   @Mutation(() => OrganizationMembership)
   acceptOrganizationInvitation(@CurrentActor() actor: Actor, @Args('input') input: AcceptOrganizationInvitationInput) {
-    return this.service.acceptInvitation(actor, input);
+    return this.membership.acceptInvitation(actor, input);
   }
 
   @Mutation(() => JoinRequest, { description: "Only from an address in one of the organization's domains" })
   requestToJoinOrganization(@CurrentActor() actor: Actor, @Args('input') input: OrganizationIdInput) {
-    return this.service.requestToJoin(actor, input);
+    return this.membership.requestToJoin(actor, input);
   }
 
   @Mutation(() => JoinRequest)
   decideJoinRequest(@CurrentActor() actor: Actor, @Args('input') input: DecideJoinRequestInput) {
-    return this.service.decideJoinRequest(actor, input);
+    return this.membership.decideJoinRequest(actor, input);
   }
 
   @Mutation(() => OrganizationMembership)
   changeOrganizationRole(@CurrentActor() actor: Actor, @Args('input') input: ChangeOrganizationRoleInput) {
-    return this.service.changeRole(actor, input);
+    return this.membership.changeRole(actor, input);
   }
 
   @Mutation(() => Boolean, { description: 'By an admin, or by the member (leaving); never the last admin' })
   removeOrganizationMember(@CurrentActor() actor: Actor, @Args('input') input: RemoveOrganizationMemberInput) {
-    return this.service.removeMember(actor, input);
+    return this.membership.removeMember(actor, input);
   }
 
   @ResolveField(() => LocalizedText, { nullable: true })
@@ -84,12 +88,12 @@ export class OrganizationsResolver {
 
   @ResolveField(() => OrganizationMembershipConnection, { description: 'Visible to members' })
   members(@CurrentActor() actor: Actor, @Parent() organization: Organization, @Args() page: PageArgs) {
-    return this.service.members(actor, organization.id, page);
+    return this.membership.members(actor, organization.id, page);
   }
 
   @ResolveField(() => JoinRequestConnection, { description: 'Visible to admins' })
   joinRequests(@CurrentActor() actor: Actor, @Parent() organization: Organization, @Args() page: PageArgs) {
-    return this.service.joinRequestsOf(actor, organization.id, page);
+    return this.membership.joinRequestsOf(actor, organization.id, page);
   }
 }
 

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Language, OptionalLocalizedText } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
-import { Workspace } from '../workspaces';
+import type { Workspace } from '../workspaces';
 
 export enum DigestStatus {
   DRAFT = 'DRAFT',
@@ -67,8 +67,9 @@ export class Digest {
   @Column('uuid')
   workspaceId: string;
 
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  workspace: Workspace;
+  // For the foreign key only: workspaces are read through their module.
+  @ManyToOne('Workspace', { onDelete: 'CASCADE' })
+  workspace?: Workspace;
 
   @Field({ description: 'Items published from this instant…' })
   @Column({ type: 'timestamptz', precision: 3 })

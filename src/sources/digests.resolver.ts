@@ -5,12 +5,12 @@ import { Loaders, RequestLoaders } from '../common/loaders';
 import { Language, LANGUAGES, LocalizedText } from '../common/localized-text';
 import { ConnectionType } from '../common/pagination';
 import { Actor, CurrentActor } from '../common/request-context';
-import { Workspace, WorkspacesService } from '../workspaces';
+import { Workspace } from '../workspaces';
 import { Digest, DigestEntry } from './digest.entity';
 import { RenderableDigest, renderDigestHtml, renderDigestMarkdown } from './digest-rendering';
 import { DigestsService, introductionOf, renderableDigest } from './digests.service';
 import { CreateDigestInput, DigestsArgs, PublishDigestInput, UpdateDigestInput } from './dto/digest.inputs';
-import { workspaceLoader } from './sources.resolver';
+import { SourcesLoaders } from './sources.loaders';
 
 const DigestConnection = ConnectionType(Digest);
 
@@ -18,7 +18,7 @@ const DigestConnection = ConnectionType(Digest);
 export class DigestsResolver {
   constructor(
     private readonly service: DigestsService,
-    private readonly workspaces: WorkspacesService,
+    private readonly loaders: SourcesLoaders,
     private readonly users: UsersService,
   ) {}
 
@@ -49,7 +49,7 @@ export class DigestsResolver {
 
   @ResolveField(() => Workspace)
   workspace(@Parent() digest: Digest, @Loaders() loaders: RequestLoaders) {
-    return workspaceLoader(loaders, this.workspaces).load(digest.workspaceId);
+    return this.loaders.workspace(loaders).load(digest.workspaceId);
   }
 
   @ResolveField(() => LocalizedText, { nullable: true })
@@ -59,7 +59,7 @@ export class DigestsResolver {
 
   @ResolveField(() => [DigestEntry], { description: 'Newest first; frozen at publication' })
   entries(@Parent() digest: Digest, @Loaders() loaders: RequestLoaders) {
-    return this.entriesLoader(loaders).load(digest);
+    return this.loaders.digestEntries(loaders).load(digest);
   }
 
   @ResolveField(() => String, { description: 'A complete HTML document; the introduction in `language`, or in both' })
@@ -86,14 +86,10 @@ export class DigestsResolver {
     return digest.createdById ? userLoader(loaders, this.users).load(digest.createdById) : null;
   }
 
-  private entriesLoader(loaders: RequestLoaders) {
-    return loaders.get<Digest, DigestEntry[]>('digestEntries', (digests) => this.service.entriesOf(digests));
-  }
-
   private async renderable(digest: Digest, loaders: RequestLoaders): Promise<RenderableDigest> {
     const [workspace, entries] = await Promise.all([
-      workspaceLoader(loaders, this.workspaces).load(digest.workspaceId),
-      this.entriesLoader(loaders).load(digest),
+      this.loaders.workspace(loaders).load(digest.workspaceId),
+      this.loaders.digestEntries(loaders).load(digest),
     ]);
     return renderableDigest(digest, workspace as Workspace, entries);
   }

@@ -1,37 +1,25 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { htmlToPlainText, sanitizeRichText } from '../common/rich-text';
 import { Language } from '../common/localized-text';
 import { AppConfig } from '../config/config';
+import { ClaimedSource, FeedFetchStore, FetchedItem } from './feed-fetch.store';
 import { FeedParseError, parseFeed, ParsedFeed } from './fetcher/feed-parser';
 import { FetchFailedError, FetchRefusedError, safeFetch } from './fetcher/safe-http';
 import { httpUrlOrNull } from './links';
-import { isSharedAnywhere } from './share-sql';
-import { FEED_KINDS, FetchOutcome, SourceKind } from './watch-source.entity';
+import { FetchOutcome, SourceKind } from './watch-source.entity';
 
-/** Long enough for any fetch to finish; a fetcher that died mid-fetch frees the source after this. */
-const LEASE_MS = 5 * 60_000;
+/**
+ * What one fetch may take, from its start to its last write: the fetcher's total time-out (15 s)
+ * and a margin. A lease with less left is renewed before fetching, so it cannot run out mid-fetch.
+ */
+const LONGEST_FETCH_MS = 20_000;
 const MAX_ITEMS_PER_FETCH = 500;
 const MAX_TITLE = 1_000;
 const MAX_SUMMARY = 20_000;
 const MAX_CONTENT = 200_000;
 const MAX_ERROR = 500;
-
-/** What a fetcher holds while it fetches a source: the columns the fetch needs. */
-export interface ClaimedSource {
-  id: string;
-  feedUrl: string;
-  kind: SourceKind;
-  language: Language | null;
-  etag: string | null;
-  lastModified: string | null;
-  consecutiveFailures: number;
-  bodyHash: string | null;
-}
-
-const CLAIMED_COLUMNS = `id, feed_url AS "feedUrl", kind, language, etag, last_modified AS "lastModified",
-  consecutive_failures AS "consecutiveFailures", body_hash AS "bodyHash"`;
 
 /** `busy`: another fetcher holds the source right now; `skipped`: it is not due (any more). */
 export type FetchResult = FetchOutcome | 'busy' | 'skipped';
@@ -59,74 +47,44 @@ export class FeedFetchService {
   private readonly logger = new Logger(FeedFetchService.name);
 
   constructor(
+    private readonly store: FeedFetchStore,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
   ) {}
 
   /** Fetches the source now, whatever its schedule, unless another fetcher holds it. */
-  async fetchSource(sourceId: string): Promise<FetchResult> {
-    const [claimed] = await this.claim(sourceId, 'feed_url IS NOT NULL AND (fetch_lease_until IS NULL OR fetch_lease_until < now())');
-    return claimed ? this.fetchClaimed(claimed) : 'busy';
+  async fetchSource(sourceId: string, now = new Date()): Promise<FetchResult> {
+    const claimed = await this.store.claimIfFree(now, sourceId);
+    return claimed ? this.fetchClaimed(claimed, now) : 'busy';
   }
 
   /**
    * Fetches the source if it is still due and nobody holds it (a queue job: a duplicate or stale
    * job finds it fetched already and does nothing).
    */
-  async fetchIfDue(sourceId: string): Promise<FetchResult> {
-    const [claimed] = await this.claim(sourceId, DUE('watch_source'));
-    return claimed ? this.fetchClaimed(claimed) : 'skipped';
+  async fetchIfDue(sourceId: string, now = new Date()): Promise<FetchResult> {
+    const claimed = await this.store.claimIfDue(now, sourceId);
+    return claimed ? this.fetchClaimed(claimed, now) : 'skipped';
   }
 
   /**
-   * Takes the lease of up to `limit` due sources (shared somewhere, with a feed, next fetch
-   * passed), skipping rows another fetcher is claiming at the same instant.
+   * Fetches a source whose lease the caller took, and releases it with the outcome. A lease about
+   * to run out (claimed a while ago, in a batch) is renewed first; if it ran out and another
+   * fetcher took the source meanwhile, this one leaves it: `busy`.
    */
-  async claimDue(limit: number): Promise<ClaimedSource[]> {
-    if (limit <= 0) return [];
-    const rows = await this.dataSource.query(
-      `UPDATE watch_source SET fetch_lease_until = now() + $2 * interval '1 millisecond'
-        WHERE id IN (SELECT due.id FROM watch_source due WHERE ${DUE('due')}
-                      ORDER BY due.next_fetch_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING ${CLAIMED_COLUMNS}`,
-      [limit, LEASE_MS],
-    );
-    return unwrapUpdate(rows);
-  }
-
-  private async claim(sourceId: string, condition: string): Promise<ClaimedSource[]> {
-    const rows = await this.dataSource.query(
-      `UPDATE watch_source SET fetch_lease_until = now() + $2 * interval '1 millisecond'
-        WHERE id = $1 AND ${condition} RETURNING ${CLAIMED_COLUMNS}`,
-      [sourceId, LEASE_MS],
-    );
-    return unwrapUpdate(rows);
-  }
-
-  /** Gives back leases taken but not used (a stopping scheduler): the sources are due again at once. */
-  async release(sourceIds: string[]): Promise<void> {
-    await this.dataSource.query(`UPDATE watch_source SET fetch_lease_until = NULL WHERE id = ANY($1::uuid[])`, [sourceIds]);
-  }
-
-  /** The ids of due sources nobody holds, oldest due first: what the scheduler enqueues with REDIS_URL. */
-  async dueSourceIds(limit: number): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT due.id FROM watch_source due WHERE ${DUE('due')} ORDER BY due.next_fetch_at LIMIT $1`,
-      [limit],
-    );
-    return rows.map((row) => row.id);
-  }
-
-  /** Fetches a source whose lease the caller holds, and releases it with the outcome. */
-  async fetchClaimed(source: ClaimedSource): Promise<FetchOutcome> {
+  async fetchClaimed(source: ClaimedSource, now = new Date()): Promise<FetchResult> {
+    if (source.leaseUntil.getTime() - now.getTime() < LONGEST_FETCH_MS && !(await this.store.renewLease(now, source.id, source.leaseUntil))) {
+      return 'busy';
+    }
     try {
       const response = await safeFetch(source.feedUrl, {
         etag: source.etag ?? undefined,
         lastModified: source.lastModified ?? undefined,
         allowHosts: this.config.FETCH_ALLOW_HOSTS,
       });
+      const success = { nextFetchSeconds: this.config.FETCH_INTERVAL_SECONDS, title: null, kind: null };
       if (response.kind === 'not-modified') {
-        await this.recordSuccess(this.dataSource.manager, source, FetchOutcome.NOT_MODIFIED, null);
+        await this.store.recordUnchanged(source.id, { ...success, outcome: FetchOutcome.NOT_MODIFIED, validators: null });
         return FetchOutcome.NOT_MODIFIED;
       }
       const validators = {
@@ -136,13 +94,19 @@ export class FeedFetchService {
       };
       // A server that ignores conditional requests but sends the same bytes: nothing to parse.
       if (validators.bodyHash === source.bodyHash) {
-        await this.recordSuccess(this.dataSource.manager, source, FetchOutcome.UNCHANGED, { ...validators, feed: null });
+        await this.store.recordUnchanged(source.id, { ...success, outcome: FetchOutcome.UNCHANGED, validators });
         return FetchOutcome.UNCHANGED;
       }
       const feed = parseFeed(response.body, response.contentType, response.finalUrl);
-      await this.dataSource.transaction(async (manager) => {
-        await this.storeItems(manager, source, feed);
-        await this.recordSuccess(manager, source, FetchOutcome.FETCHED, { ...validators, feed });
+      await this.dataSource.transaction(async (tx) => {
+        await this.store.upsertItems(tx, source.id, itemsOf(feed, source.language));
+        await this.store.recordFetched(tx, source.id, {
+          ...success,
+          outcome: FetchOutcome.FETCHED,
+          validators,
+          title: feed.title ? clip(htmlToPlainText(feed.title), 300) || null : null,
+          kind: kindOfFormat(feed.format),
+        });
       });
       return FetchOutcome.FETCHED;
     } catch (error) {
@@ -150,119 +114,42 @@ export class FeedFetchService {
       const expected = refused || error instanceof FetchFailedError || error instanceof FeedParseError;
       // What the fetcher and the parser say is meant for people; anything else stays in the logs.
       if (!expected) this.logger.error({ err: error, sourceId: source.id }, 'Unexpected error while fetching a feed');
-      const message = expected ? (error as Error).message : 'The feed could not be processed';
-      await this.recordFailure(source, refused ? FetchOutcome.REFUSED : FetchOutcome.FAILED, message);
-      return refused ? FetchOutcome.REFUSED : FetchOutcome.FAILED;
-    }
-  }
-
-  /**
-   * One statement for the whole feed: new guids are inserted, known ones updated only when
-   * their content hash differs, so a re-fetch of an unchanged feed writes no item.
-   */
-  private async storeItems(manager: EntityManager, source: ClaimedSource, feed: ParsedFeed): Promise<void> {
-    const feedLanguage = officialLanguage(feed.language) ?? source.language;
-    const seen = new Set<string>();
-    const items = feed.items
-      .map((item) => {
-        const url = httpUrlOrNull(item.url);
-        const title = clip(htmlToPlainText(item.title ?? ''), MAX_TITLE) || url || '—';
-        const summary = clip(sanitizeRichText(item.summaryHtml ?? ''), MAX_SUMMARY) || null;
-        const content = clip(sanitizeRichText(item.contentHtml ?? ''), MAX_CONTENT) || null;
-        const author = clip(htmlToPlainText(item.author ?? ''), 300) || null;
-        const language = officialLanguage(item.language) ?? feedLanguage;
-        const guid = item.guid || url || hash([title, summary, content]);
-        const contentHash = hash([url, title, summary, content, author, language]);
-        return { guid, url, title, summary, content, author, language, publishedAt: item.publishedAt ?? null, contentHash };
-      })
-      // ON CONFLICT cannot touch one row twice in a statement: a feed repeating a guid keeps its first entry.
-      .filter((item) => !seen.has(item.guid) && !!seen.add(item.guid))
-      .slice(0, MAX_ITEMS_PER_FETCH);
-    if (!items.length) return;
-    const column = <K extends keyof (typeof items)[number]>(key: K) => items.map((item) => item[key]);
-    await manager.query(
-      `INSERT INTO watch_item (source_id, guid, url, title, summary, content, author, language, published_at, fetched_at, updated_at, content_hash)
-       SELECT $1, t.guid, t.url, t.title, t.summary, t.content, t.author, t.language::language,
-              -- Undated entries take the moment they were first seen; entries dated in the future, now.
-              LEAST(COALESCE(t.published_at, now()), now()), now(), now(), t.content_hash
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::text[])
-           AS t(guid, url, title, summary, content, author, language, published_at, content_hash)
-       ON CONFLICT (source_id, guid) DO UPDATE
-          SET url = EXCLUDED.url, title = EXCLUDED.title, summary = EXCLUDED.summary, content = EXCLUDED.content,
-              author = EXCLUDED.author, language = EXCLUDED.language, updated_at = now(), content_hash = EXCLUDED.content_hash
-        WHERE watch_item.content_hash <> EXCLUDED.content_hash`,
-      [
-        source.id,
-        column('guid'),
-        column('url'),
-        column('title'),
-        column('summary'),
-        column('content'),
-        column('author'),
-        column('language'),
-        column('publishedAt'),
-        column('contentHash'),
-      ],
-    );
-  }
-
-  private async recordSuccess(
-    manager: EntityManager,
-    source: ClaimedSource,
-    outcome: FetchOutcome,
-    received: { feed: ParsedFeed | null; etag: string | null; lastModified: string | null; bodyHash: string } | null,
-  ): Promise<void> {
-    const feed = received?.feed;
-    await manager.query(
-      `UPDATE watch_source
-          SET fetch_lease_until = NULL, last_fetched_at = now(), last_fetch_outcome = $2::fetch_outcome,
-              consecutive_failures = 0, last_error = NULL, refused_reason = NULL,
-              next_fetch_at = now() + $3 * interval '1 second',
-              etag = CASE WHEN $4 THEN $5 ELSE etag END,
-              last_modified = CASE WHEN $4 THEN $6 ELSE last_modified END,
-              body_hash = COALESCE($7, body_hash),
-              title = COALESCE(title, $8),
-              -- A feed registered as RSS that turns out to be Atom says what it is.
-              kind = CASE WHEN kind = ANY($9::source_kind[]) AND $10::source_kind IS NOT NULL THEN $10::source_kind ELSE kind END
-        WHERE id = $1`,
-      [
-        source.id,
+      const outcome = refused ? FetchOutcome.REFUSED : FetchOutcome.FAILED;
+      // The lease makes the claimed failure count current: nobody else wrote it meanwhile.
+      const failures = source.consecutiveFailures + 1;
+      await this.store.recordFailure(source.id, {
         outcome,
-        this.config.FETCH_INTERVAL_SECONDS,
-        !!received,
-        received?.etag ?? null,
-        received?.lastModified ?? null,
-        received?.bodyHash ?? null,
-        feed?.title ? clip(htmlToPlainText(feed.title), 300) || null : null,
-        FEED_KINDS,
-        feed ? kindOfFormat(feed.format) : null,
-      ],
-    );
-  }
-
-  /** The lease makes the claimed failure count current: nobody else wrote it meanwhile. */
-  private async recordFailure(source: ClaimedSource, outcome: FetchOutcome, message: string): Promise<void> {
-    const failures = source.consecutiveFailures + 1;
-    const delay = backoffSeconds(failures, this.config.FETCH_BACKOFF_BASE_SECONDS, this.config.FETCH_BACKOFF_MAX_SECONDS);
-    await this.dataSource.query(
-      `UPDATE watch_source
-          SET fetch_lease_until = NULL, last_fetched_at = now(), last_fetch_outcome = $2::fetch_outcome,
-              consecutive_failures = $3, last_error = $4,
-              refused_reason = CASE WHEN $2::fetch_outcome = 'REFUSED' THEN $4 ELSE NULL END,
-              next_fetch_at = now() + $5 * interval '1 second'
-        WHERE id = $1`,
-      [source.id, outcome, failures, clip(message, MAX_ERROR), delay],
-    );
+        consecutiveFailures: failures,
+        message: clip(expected ? (error as Error).message : 'The feed could not be processed', MAX_ERROR),
+        nextFetchSeconds: backoffSeconds(failures, this.config.FETCH_BACKOFF_BASE_SECONDS, this.config.FETCH_BACKOFF_MAX_SECONDS),
+      });
+      return outcome;
+    }
   }
 }
 
-/** Due: has a feed, is shared somewhere, its time has come, and nobody holds it. */
-const DUE = (alias: string) => `${alias}.feed_url IS NOT NULL AND ${alias}.next_fetch_at <= now()
-  AND (${alias}.fetch_lease_until IS NULL OR ${alias}.fetch_lease_until < now()) AND ${isSharedAnywhere(`${alias}.id`)}`;
-
-/** TypeORM returns `[rows, affected]` for an UPDATE … RETURNING on PostgreSQL. */
-function unwrapUpdate(result: unknown): ClaimedSource[] {
-  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as ClaimedSource[];
+/**
+ * The feed's entries as they are stored: HTML sanitized, text clipped, languages read, hashed;
+ * once per guid (ON CONFLICT cannot touch one row twice in a statement, so a feed repeating a
+ * guid keeps its first entry), at most MAX_ITEMS_PER_FETCH.
+ */
+function itemsOf(feed: ParsedFeed, sourceLanguage: Language | null): FetchedItem[] {
+  const feedLanguage = officialLanguage(feed.language) ?? sourceLanguage;
+  const seen = new Set<string>();
+  return feed.items
+    .map((item): FetchedItem => {
+      const url = httpUrlOrNull(item.url);
+      const title = clip(htmlToPlainText(item.title ?? ''), MAX_TITLE) || url || '—';
+      const summary = clip(sanitizeRichText(item.summaryHtml ?? ''), MAX_SUMMARY) || null;
+      const content = clip(sanitizeRichText(item.contentHtml ?? ''), MAX_CONTENT) || null;
+      const author = clip(htmlToPlainText(item.author ?? ''), 300) || null;
+      const language = officialLanguage(item.language) ?? feedLanguage;
+      const guid = item.guid || url || hash([title, summary, content]);
+      const contentHash = hash([url, title, summary, content, author, language]);
+      return { guid, url, title, summary, content, author, language, publishedAt: item.publishedAt ?? null, contentHash };
+    })
+    .filter((item) => !seen.has(item.guid) && !!seen.add(item.guid))
+    .slice(0, MAX_ITEMS_PER_FETCH);
 }
 
 function kindOfFormat(format: ParsedFeed['format']): SourceKind {

@@ -29,4 +29,10 @@ describe('the feed settings', () => {
     expect(() => config({ FETCH_SCHEDULER: 'yes' })).toThrow(/FETCH_SCHEDULER/);
     expect(() => config({ FETCH_QUEUE_PREFIX: 'a b' })).toThrow(/FETCH_QUEUE_PREFIX/);
   });
+
+  it('holds a lease 60 seconds unless told otherwise', () => {
+    expect(config({}).FETCH_LEASE_SECONDS).toBe(60);
+    expect(config({ FETCH_LEASE_SECONDS: '120' }).FETCH_LEASE_SECONDS).toBe(120);
+    expect(() => config({ FETCH_LEASE_SECONDS: '0' })).toThrow(/FETCH_LEASE_SECONDS/);
+  });
 });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FeedFetchService } from './feed-fetch.service';
+import { FeedFetchStore } from './feed-fetch.store';
 import { FetchQueue } from './fetch-queue';
 import { FetchScheduler } from './fetch-scheduler';
 
@@ -8,7 +9,7 @@ import { FetchScheduler } from './fetch-scheduler';
  * `npm run start:worker` processes share. It works in SQL and needs no repository.
  */
 @Module({
-  providers: [FeedFetchService, FetchQueue, FetchScheduler],
+  providers: [FeedFetchStore, FeedFetchService, FetchQueue, FetchScheduler],
   exports: [FeedFetchService, FetchQueue, FetchScheduler],
 })
 export class FeedFetchingModule {}

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../config/config';
-import { ClaimedSource, FeedFetchService } from './feed-fetch.service';
+import { FeedFetchService } from './feed-fetch.service';
+import { ClaimedSource, FeedFetchStore } from './feed-fetch.store';
 import { FetchQueue } from './fetch-queue';
 
 /** How many due sources one tick enqueues at most (REDIS_URL); the rest wait for the next tick. */
@@ -25,6 +26,7 @@ export class FetchScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly config: AppConfig,
     private readonly fetcher: FeedFetchService,
+    private readonly store: FeedFetchStore,
     private readonly queue: FetchQueue,
   ) {}
 
@@ -46,7 +48,7 @@ export class FetchScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.ticking || this.stopping) return;
     this.ticking = true;
     try {
-      if (this.queue.enabled) await this.queue.enqueue(await this.fetcher.dueSourceIds(ENQUEUE_BATCH));
+      if (this.queue.enabled) await this.queue.enqueue(await this.store.dueSourceIds(new Date(), ENQUEUE_BATCH));
       else
         this.cycle ??= this.runCycle()
           .catch((error) => {
@@ -65,16 +67,16 @@ export class FetchScheduler implements OnApplicationBootstrap, OnModuleDestroy {
    * Fetches, in this process, every source that is due, FETCH_CONCURRENCY at a time, until none
    * is: one cycle (also the benchmark's unit). Sources are claimed a batch at a time by one slot
    * at a time, so finding due sources costs one query per batch, not per source. Returns how many
-   * fetches it made.
+   * fetches it made. Leases are taken and checked at the instants `clock` tells (tests move it).
    */
-  async runCycle(): Promise<number> {
+  async runCycle(clock: () => Date = () => new Date()): Promise<number> {
     const claimed: ClaimedSource[] = [];
     let exhausted = false;
     let claiming: Promise<void> | undefined;
     const next = async (): Promise<ClaimedSource | undefined> => {
       while (!claimed.length && !exhausted && !this.stopping) {
-        claiming ??= this.fetcher
-          .claimDue(this.config.FETCH_CONCURRENCY * CLAIM_BATCH_PER_SLOT)
+        claiming ??= this.store
+          .claimDue(clock(), this.config.FETCH_CONCURRENCY * CLAIM_BATCH_PER_SLOT)
           .then((batch) => {
             claimed.push(...batch);
             exhausted = !batch.length;
@@ -89,13 +91,12 @@ export class FetchScheduler implements OnApplicationBootstrap, OnModuleDestroy {
       await Promise.all(
         Array.from({ length: this.config.FETCH_CONCURRENCY }, async () => {
           for (let source = await next(); source; source = await next()) {
-            await this.fetcher.fetchClaimed(source);
-            fetched++;
+            if ((await this.fetcher.fetchClaimed(source, clock())) !== 'busy') fetched++;
           }
         }),
       );
     } finally {
-      if (claimed.length) await this.fetcher.release(claimed.splice(0).map((source) => source.id));
+      if (claimed.length) await this.store.release(claimed.splice(0).map((source) => source.id));
     }
     return fetched;
   }

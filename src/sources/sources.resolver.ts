@@ -1,11 +1,11 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { User, userLoader, UsersService } from '../auth';
 import { ParseIdPipe } from '../common/id.pipe';
-import { byKeys, groupByKeys, Loaders, RequestLoaders } from '../common/loaders';
+import { Loaders, RequestLoaders } from '../common/loaders';
 import { ConnectionType } from '../common/pagination';
 import { Actor, CurrentActor } from '../common/request-context';
 import { Organization, organizationLoader, OrganizationsService } from '../organizations';
-import { Workspace, WorkspacesService } from '../workspaces';
+import { Workspace } from '../workspaces';
 import {
   CreateWatchSourceInput,
   ExportOpmlArgs,
@@ -18,6 +18,9 @@ import {
 } from './dto/source.inputs';
 import { CurateWatchItemInput, WatchItemsArgs } from './dto/item.inputs';
 import { excerpt } from './excerpt';
+import { OpmlService } from './opml.service';
+import { SourceSharingService } from './source-sharing.service';
+import { SourcesLoaders } from './sources.loaders';
 import { WatchItemsService } from './watch-items.service';
 import { WatchSourcesService } from './watch-sources.service';
 import { Curation, CurationStatus, WatchItem } from './watch-item.entity';
@@ -27,21 +30,13 @@ const WatchSourceConnection = ConnectionType(WatchSource);
 const WatchItemConnection = ConnectionType(WatchItem);
 const EXCERPT_LENGTH = 300;
 
-/** Shared by the resolvers of this module: one query per request and kind. */
-export function watchSourceLoader(loaders: RequestLoaders, sources: WatchSourcesService) {
-  return loaders.get<string, WatchSource | null>('watchSourceById', async (ids) => byKeys(ids, await sources.findByIds(ids), (source) => source.id));
-}
-
-export function workspaceLoader(loaders: RequestLoaders, workspaces: WorkspacesService) {
-  return loaders.get<string, Workspace | null>('sources:workspaceById', async (ids) =>
-    byKeys(ids, await workspaces.findByIds(ids), (workspace) => workspace.id),
-  );
-}
-
 @Resolver(() => WatchSource)
 export class WatchSourcesResolver {
   constructor(
     private readonly service: WatchSourcesService,
+    private readonly sharing: SourceSharingService,
+    private readonly opml: OpmlService,
+    private readonly loaders: SourcesLoaders,
     private readonly organizations: OrganizationsService,
   ) {}
 
@@ -57,7 +52,7 @@ export class WatchSourcesResolver {
 
   @Query(() => String, { description: 'OPML 2.0 of the feeds of an organization or of a workspace' })
   exportOpml(@CurrentActor() actor: Actor, @Args() args: ExportOpmlArgs) {
-    return this.service.exportOpml(actor, args);
+    return this.opml.exportOpml(actor, args);
   }
 
   @Mutation(() => WatchSource, { description: 'By any member of the organization; CONFLICT when it already watches the URL' })
@@ -67,12 +62,12 @@ export class WatchSourcesResolver {
 
   @Mutation(() => SourceShare, { description: 'By a member acting in the workspace for the organization that owns the source' })
   shareWatchSource(@CurrentActor() actor: Actor, @Args('input') input: ShareWatchSourceInput) {
-    return this.service.share(actor, input);
+    return this.sharing.share(actor, input);
   }
 
   @Mutation(() => Boolean, { description: 'By whoever may share it, or by the workspace managers' })
   unshareWatchSource(@CurrentActor() actor: Actor, @Args('input') input: UnshareWatchSourceInput) {
-    return this.service.unshare(actor, input);
+    return this.sharing.unshare(actor, input);
   }
 
   @Mutation(() => WatchSource, { description: "Fetch now; the outcome is in the source's fetch state" })
@@ -82,7 +77,7 @@ export class WatchSourcesResolver {
 
   @Mutation(() => OpmlImportResult)
   importOpml(@CurrentActor() actor: Actor, @Args('input') input: ImportOpmlInput) {
-    return this.service.importOpml(actor, input);
+    return this.opml.importOpml(actor, input);
   }
 
   @ResolveField(() => Organization)
@@ -97,30 +92,25 @@ export class WatchSourcesResolver {
     @Loaders() loaders: RequestLoaders,
     @Args('includeRevoked', { defaultValue: false }) includeRevoked: boolean,
   ) {
-    return loaders
-      .get<string, SourceShare[]>(`sourceShares:${includeRevoked}`, async (ids) =>
-        groupByKeys(ids, await this.service.sharesOf(actor, ids, includeRevoked), (share) => share.sourceId),
-      )
-      .load(source.id);
+    return this.loaders.shares(loaders, actor, includeRevoked).load(source.id);
   }
 }
 
 @Resolver(() => SourceShare)
 export class SourceShareResolver {
   constructor(
-    private readonly sources: WatchSourcesService,
-    private readonly workspaces: WorkspacesService,
+    private readonly loaders: SourcesLoaders,
     private readonly users: UsersService,
   ) {}
 
   @ResolveField(() => WatchSource)
   source(@Parent() share: SourceShare, @Loaders() loaders: RequestLoaders) {
-    return watchSourceLoader(loaders, this.sources).load(share.sourceId);
+    return this.loaders.watchSource(loaders).load(share.sourceId);
   }
 
   @ResolveField(() => Workspace)
   workspace(@Parent() share: SourceShare, @Loaders() loaders: RequestLoaders) {
-    return workspaceLoader(loaders, this.workspaces).load(share.workspaceId);
+    return this.loaders.workspace(loaders).load(share.workspaceId);
   }
 
   @ResolveField(() => User, { nullable: true })
@@ -138,7 +128,7 @@ export class SourceShareResolver {
 export class WatchItemsResolver {
   constructor(
     private readonly service: WatchItemsService,
-    private readonly sources: WatchSourcesService,
+    private readonly loaders: SourcesLoaders,
   ) {}
 
   @Query(() => WatchItemConnection, { description: 'Items of the sources shared into the workspace now, newest first' })
@@ -153,7 +143,7 @@ export class WatchItemsResolver {
 
   @ResolveField(() => WatchSource)
   source(@Parent() item: WatchItem, @Loaders() loaders: RequestLoaders) {
-    return watchSourceLoader(loaders, this.sources).load(item.sourceId);
+    return this.loaders.watchSource(loaders).load(item.sourceId);
   }
 
   @ResolveField(() => Curation, { nullable: true, description: "The listing workspace's triage; null while nobody triaged it" })
@@ -175,15 +165,13 @@ export class WatchItemsResolver {
 @Resolver(() => Curation)
 export class CurationResolver {
   constructor(
-    private readonly items: WatchItemsService,
+    private readonly loaders: SourcesLoaders,
     private readonly users: UsersService,
   ) {}
 
   @ResolveField(() => WatchItem)
   async item(@Parent() curation: Curation, @Loaders() loaders: RequestLoaders) {
-    const item = await loaders
-      .get<string, WatchItem | null>('watchItemById', async (ids) => byKeys(ids, await this.items.findByIds(ids), (item) => item.id))
-      .load(curation.itemId);
+    const item = await this.loaders.watchItem(loaders).load(curation.itemId);
     // Seen from its curation, the item's triage is this one.
     return item && { ...item, curation };
   }

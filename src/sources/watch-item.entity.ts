@@ -2,7 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Language } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
-import { Workspace } from '../workspaces';
+import type { Workspace } from '../workspaces';
 import { WatchSource } from './watch-source.entity';
 
 export enum CurationStatus {
@@ -96,8 +96,9 @@ export class Curation {
   @Column('uuid')
   workspaceId: string;
 
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  workspace: Workspace;
+  // For the foreign key only: workspaces are read through their module.
+  @ManyToOne('Workspace', { onDelete: 'CASCADE' })
+  workspace?: Workspace;
 
   @Field(() => ID)
   @Column('uuid')

@@ -2,8 +2,8 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Language } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
-import { Organization } from '../organizations';
-import { Workspace } from '../workspaces';
+import type { Organization } from '../organizations';
+import type { Workspace } from '../workspaces';
 
 export enum SourceKind {
   RSS = 'RSS',
@@ -51,8 +51,9 @@ export class WatchSource {
   @Column('uuid')
   organizationId: string;
 
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  organization: Organization;
+  // For the foreign key only: organizations are read through their module.
+  @ManyToOne('Organization', { onDelete: 'CASCADE' })
+  organization?: Organization;
 
   @Field({ description: 'Canonical URL: normalized, unique within the organization' })
   @Column('text')
@@ -158,8 +159,9 @@ export class SourceShare {
   @Column('uuid')
   workspaceId: string;
 
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  workspace: Workspace;
+  // For the foreign key only: workspaces are read through their module.
+  @ManyToOne('Workspace', { onDelete: 'CASCADE' })
+  workspace?: Workspace;
 
   @Field(() => String, { nullable: true, description: 'Why the source is worth watching, from the organization that shares it' })
   @Column('text', { nullable: true })

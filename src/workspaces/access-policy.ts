@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ForbiddenError, NotFoundError } from '../common/errors';
 import { Actor } from '../common/request-context';
 import { Visibility } from './visibility';
+import { ACCESS_SQL, WorkspaceAccessStore } from './workspace-access.store';
 import { WorkspaceRole } from './workspace.entity';
 
 const { OWNER, COORDINATOR, EDITOR, CONTRIBUTOR, OBSERVER } = WorkspaceRole;
@@ -18,9 +19,9 @@ export const POLICY = {
   'workspace.invite_partner': MANAGERS,
   'workspace.manage_members': MANAGERS,
   'workspace.read_audit': MANAGERS,
-  // Articles: the service adds that writers, submitters and commenting contributors be authors of
-  // the article, that publishing, archiving and changing visibility need the lead author or a manager,
-  // and that reviewing acts for one's organization.
+  // Articles: src/articles/article-access.ts adds that writers, submitters and commenting contributors
+  // be authors of the article, that publishing, archiving and changing visibility need the lead author
+  // or a manager, and that reviewing acts for one's organization.
   'article.read': EVERYONE,
   'article.create': [OWNER, COORDINATOR, EDITOR],
   'article.manage_authors': [OWNER, COORDINATOR, EDITOR],
@@ -33,7 +34,7 @@ export const POLICY = {
   'article.archive': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
   'article.grant': MANAGERS,
   // Event coverage: 'coverage.update' also needs being its assignee or holding 'coverage.manage'
-  // (the service checks it); who makes which status change is src/coverage/coverage-state.ts.
+  // (src/coverage/coverage-access.ts); who makes which status change is src/coverage/coverage-state.ts.
   'event.read': EVERYONE,
   'event.manage': MANAGERS,
   'coverage.plan': MANAGERS,
@@ -42,7 +43,7 @@ export const POLICY = {
   'coverage.update': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
   'calendar.subscribe': EVERYONE,
   // Watch sources: sharing and unsharing one's own organization's sources also needs acting here
-  // for that organization (the service checks it); 'source.unshare' removes any partner's source.
+  // for that organization (src/sources/source-access.ts); 'source.unshare' removes any partner's source.
   'source.read': EVERYONE,
   'source.share': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
   'source.unshare': MANAGERS,
@@ -80,18 +81,6 @@ export interface WorkspaceResource {
   kind?: string;
 }
 
-/**
- * Who has access to which workspace, in SQL: a member row, for an organization that is still an
- * ACTIVE partner, of which the person is still a member. Leaving, removal and an organization's
- * departure therefore take effect at the very next request, whatever tokens are still valid.
- * It stays private to this file: lists get it through the builders below.
- */
-const ACCESS_SQL = `
-  SELECT wm.workspace_id, wm.user_id, wm.organization_id, wm.role
-    FROM workspace_member wm
-    JOIN workspace_partner wp ON wp.workspace_id = wm.workspace_id AND wp.organization_id = wm.organization_id AND wp.status = 'ACTIVE'
-    JOIN organization_membership om ON om.user_id = wm.user_id AND om.organization_id = wm.organization_id`;
-
 /** The SQL expressions (columns or parameters) a visibility condition is built from. */
 export interface VisibilityColumns {
   /** The row's workspace id. */
@@ -105,12 +94,13 @@ export interface VisibilityColumns {
 
 @Injectable()
 export class AccessPolicy {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly store: WorkspaceAccessStore) {}
 
   /**
    * The condition "`user` may see this row" in SQL, `user` being a SQL expression (a parameter or
    * a column): the row's workspace is one `user` has access to now, and an ORGANIZATION-visible
-   * row belongs to the organization `user` acts for there, or names `user`.
+   * row belongs to the organization `user` acts for there, or names `user`. Access itself is
+   * ACCESS_SQL, private to this module.
    */
   static visibleToSql(user: string, columns: VisibilityColumns): string {
     const named = columns.namedPeople ? ` OR ${columns.namedPeople}` : '';
@@ -126,6 +116,23 @@ export class AccessPolicy {
     return query.andWhere(AccessPolicy.visibleToSql(':viewerId', columns), { viewerId: viewer.userId });
   }
 
+  /**
+   * Restricts a list of one workspace, to which `access` was already checked, to the rows it may
+   * see: ORGANIZATION-visible rows only for their organization or the people they name
+   * (`namedPeople` may use the parameter `:viewerId`).
+   */
+  static visibleWithin<T extends ObjectLiteral>(
+    query: SelectQueryBuilder<T>,
+    access: Pick<WorkspaceAccess, 'userId' | 'organizationId'>,
+    columns: Required<Pick<VisibilityColumns, 'visibility' | 'owningOrganization'>> & Pick<VisibilityColumns, 'namedPeople'>,
+  ): SelectQueryBuilder<T> {
+    const named = columns.namedPeople ? ` OR ${columns.namedPeople}` : '';
+    return query.andWhere(`(${columns.visibility} <> 'ORGANIZATION' OR ${columns.owningOrganization} = :actingFor${named})`, {
+      actingFor: access.organizationId,
+      viewerId: access.userId,
+    });
+  }
+
   /** The condition "`organization` is an ACTIVE partner of `workspace`" in SQL (both SQL expressions): what a share counts on. */
   static activePartnerSql(workspace: string, organization: string): string {
     return `EXISTS (SELECT 1 FROM workspace_partner wp WHERE wp.workspace_id = ${workspace} AND wp.organization_id = ${organization} AND wp.status = 'ACTIVE')`;
@@ -136,37 +143,25 @@ export class AccessPolicy {
     return `EXISTS (SELECT 1 FROM organization_membership om WHERE om.organization_id = ${organization} AND om.user_id = ${user})`;
   }
 
-  async accessOf(actor: Pick<Actor, 'userId'>, workspaceId: string): Promise<WorkspaceAccess | null> {
-    const [row] = await this.dataSource.query(`${ACCESS_SQL} WHERE wm.workspace_id = $1 AND wm.user_id = $2`, [
-      workspaceId,
-      actor.userId,
-    ]);
-    return row ? { workspaceId: row.workspace_id, userId: row.user_id, organizationId: row.organization_id, role: row.role } : null;
+  /** The actor's access to the workspace now, or null. */
+  accessOf(actor: Pick<Actor, 'userId'>, workspaceId: string): Promise<WorkspaceAccess | null> {
+    return this.store.accessOf(actor.userId, workspaceId);
   }
 
   /** Of `workspaceIds`, those the actor has access to now. */
   async accessibleWorkspaces(actor: Pick<Actor, 'userId'>, workspaceIds: readonly string[]): Promise<Set<string>> {
     if (!workspaceIds.length) return new Set();
-    const rows: { workspace_id: string }[] = await this.dataSource.query(
-      `${ACCESS_SQL} WHERE wm.user_id = $1 AND wm.workspace_id = ANY($2::uuid[])`,
-      [actor.userId, workspaceIds],
-    );
-    return new Set(rows.map((row) => row.workspace_id));
+    return new Set(await this.store.accessibleAmong(actor.userId, workspaceIds));
   }
 
   /** Every workspace the actor has access to now. */
   async accessibleWorkspacesOf(actor: Pick<Actor, 'userId'>): Promise<Set<string>> {
-    const rows: { workspace_id: string }[] = await this.dataSource.query(`${ACCESS_SQL} WHERE wm.user_id = $1`, [actor.userId]);
-    return new Set(rows.map((row) => row.workspace_id));
+    return new Set(await this.store.accessibleTo(actor.userId));
   }
 
   /** Who has access to a workspace with one of `roles`, acting for one of `organizationIds`. */
-  async usersWithRole(workspaceId: string, organizationIds: readonly string[], roles: readonly WorkspaceRole[]): Promise<string[]> {
-    const rows: { user_id: string }[] = await this.dataSource.query(
-      `${ACCESS_SQL} WHERE wm.workspace_id = $1 AND wm.organization_id = ANY($2::uuid[]) AND wm.role = ANY($3::workspace_role[])`,
-      [workspaceId, organizationIds, roles],
-    );
-    return rows.map((row) => row.user_id);
+  usersWithRole(workspaceId: string, organizationIds: readonly string[], roles: readonly WorkspaceRole[]): Promise<string[]> {
+    return this.store.usersWithRole(workspaceId, organizationIds, roles);
   }
 
   /**

@@ -1,9 +1,9 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { User } from '../auth';
+import type { User } from '../auth';
 import { LocalizedText, OptionalLocalizedText } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
-import { Organization } from '../organizations';
+import type { Organization } from '../organizations';
 
 export enum WorkspaceRole {
   OWNER = 'OWNER',
@@ -48,8 +48,8 @@ export class Workspace {
   @Column('uuid')
   hostOrganizationId: string;
 
-  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
-  hostOrganization: Organization;
+  @ManyToOne('Organization', { onDelete: 'RESTRICT' })
+  hostOrganization?: Organization;
 
   @Field()
   @CreatedAt()
@@ -80,8 +80,8 @@ export class WorkspacePartner {
   @Column('uuid')
   organizationId: string;
 
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  organization: Organization;
+  @ManyToOne('Organization', { onDelete: 'CASCADE' })
+  organization?: Organization;
 
   @Field(() => PartnerStatus)
   @Column({ type: 'enum', enum: PartnerStatus, enumName: 'partner_status' })
@@ -121,15 +121,15 @@ export class WorkspaceMember {
   @Column('uuid')
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  user: User;
+  @ManyToOne('User', { onDelete: 'CASCADE' })
+  user?: User;
 
   @Field(() => ID, { description: 'The partner organization this person acts for' })
   @Column('uuid')
   organizationId: string;
 
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  organization: Organization;
+  @ManyToOne('Organization', { onDelete: 'CASCADE' })
+  organization?: Organization;
 
   @Field(() => WorkspaceRole)
   @Column({ type: 'enum', enum: WorkspaceRole, enumName: 'workspace_role' })

@@ -2,7 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganizationsModule } from '../organizations';
 import { AccessPolicy } from './access-policy';
+import { WorkspaceAccessStore } from './workspace-access.store';
+import { WorkspaceMembershipService } from './workspace-membership.service';
 import { Workspace, WorkspaceMember, WorkspacePartner } from './workspace.entity';
+import { WorkspaceStore } from './workspace.store';
 import { WorkspaceMemberResolver, WorkspacePartnerResolver, WorkspacesResolver } from './workspaces.resolver';
 import { WorkspacesService } from './workspaces.service';
 
@@ -10,7 +13,16 @@ import { WorkspacesService } from './workspaces.service';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Workspace, WorkspacePartner, WorkspaceMember]), OrganizationsModule],
-  providers: [AccessPolicy, WorkspacesService, WorkspacesResolver, WorkspacePartnerResolver, WorkspaceMemberResolver],
-  exports: [AccessPolicy, WorkspacesService],
+  providers: [
+    WorkspaceAccessStore,
+    WorkspaceStore,
+    AccessPolicy,
+    WorkspacesService,
+    WorkspaceMembershipService,
+    WorkspacesResolver,
+    WorkspacePartnerResolver,
+    WorkspaceMemberResolver,
+  ],
+  exports: [AccessPolicy, WorkspacesService, WorkspaceMembershipService],
 })
 export class WorkspacesModule {}

@@ -16,6 +16,7 @@ import {
   RespondToPartnerInvitationInput,
   WorkspaceOrganizationInput,
 } from './dto/workspace.inputs';
+import { WorkspaceMembershipService } from './workspace-membership.service';
 import { Workspace, WorkspaceMember, WorkspacePartner, WorkspaceRole } from './workspace.entity';
 import { WorkspacesService } from './workspaces.service';
 
@@ -28,6 +29,7 @@ const AuditEventConnection = ConnectionType(AuditEvent);
 export class WorkspacesResolver {
   constructor(
     private readonly service: WorkspacesService,
+    private readonly membership: WorkspaceMembershipService,
     private readonly organizations: OrganizationsService,
   ) {}
 
@@ -48,37 +50,37 @@ export class WorkspacesResolver {
 
   @Mutation(() => Workspace)
   createWorkspace(@CurrentActor() actor: Actor, @Args('input') input: CreateWorkspaceInput) {
-    return this.service.create(actor, input);
+    return this.membership.create(actor, input);
   }
 
   @Mutation(() => WorkspacePartner)
   invitePartner(@CurrentActor() actor: Actor, @Args('input') input: WorkspaceOrganizationInput) {
-    return this.service.invitePartner(actor, input);
+    return this.membership.invitePartner(actor, input);
   }
 
   @Mutation(() => WorkspacePartner)
   respondToPartnerInvitation(@CurrentActor() actor: Actor, @Args('input') input: RespondToPartnerInvitationInput) {
-    return this.service.respondToInvitation(actor, input);
+    return this.membership.respondToInvitation(actor, input);
   }
 
   @Mutation(() => WorkspacePartner, { description: 'A partner organization leaves; its members lose access at once' })
   leaveWorkspace(@CurrentActor() actor: Actor, @Args('input') input: WorkspaceOrganizationInput) {
-    return this.service.leave(actor, input);
+    return this.membership.leave(actor, input);
   }
 
   @Mutation(() => WorkspaceMember)
   addWorkspaceMember(@CurrentActor() actor: Actor, @Args('input') input: AddWorkspaceMemberInput) {
-    return this.service.addMember(actor, input);
+    return this.membership.addMember(actor, input);
   }
 
   @Mutation(() => WorkspaceMember)
   changeWorkspaceRole(@CurrentActor() actor: Actor, @Args('input') input: ChangeWorkspaceRoleInput) {
-    return this.service.changeRole(actor, input);
+    return this.membership.changeRole(actor, input);
   }
 
   @Mutation(() => Boolean)
   removeWorkspaceMember(@CurrentActor() actor: Actor, @Args('input') input: RemoveWorkspaceMemberInput) {
-    return this.service.removeMember(actor, input);
+    return this.membership.removeMember(actor, input);
   }
 
   @ResolveField(() => LocalizedText, { nullable: true })

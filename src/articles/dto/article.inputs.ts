@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { Language } from '../../common/localized-text';
 import { PageArgs } from '../../common/pagination';
-import { Visibility } from '../../workspaces/visibility';
+import { Visibility } from '../../workspaces';
 import { ArticleStatus, AuthorRole, ReviewDecision } from '../article.entity';
 import { trim } from '../../common/input-transforms';
 

@@ -21,6 +21,7 @@ import { PageArgs } from '../../common/pagination';
 import { Jurisdiction, OrganizationRole } from '../organization.entity';
 import { CANADIAN_REGIONS } from '../regions';
 import { lower } from '../../common/input-transforms';
+import { PlainName } from '../../common/text-hygiene';
 import { SLUG_MESSAGE, SLUG_PATTERN } from '../../common/slug';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
@@ -36,17 +37,20 @@ export class CreateOrganizationInput {
   @Field()
   @Transform(lower)
   @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
+  @PlainName()
   slug: string;
 
   @Field(() => LocalizedTextInput)
   @ValidateNested()
   @Type(() => LocalizedTextInput)
+  @PlainName()
   name: LocalizedTextInput;
 
   @Field(() => LocalizedTextInput, { nullable: true })
   @IsOptional()
   @ValidateNested()
   @Type(() => LocalizedTextInput)
+  @PlainName()
   acronym?: LocalizedTextInput;
 
   @Field(() => Jurisdiction)
@@ -79,12 +83,14 @@ export class UpdateOrganizationInput {
   @IsPresentIfGiven()
   @ValidateNested()
   @Type(() => LocalizedTextInput)
+  @PlainName()
   name?: LocalizedTextInput;
 
   @Field(() => LocalizedTextInput, { nullable: true })
   @IsOptional()
   @ValidateNested()
   @Type(() => LocalizedTextInput)
+  @PlainName()
   acronym?: LocalizedTextInput | null;
 
   @Field(() => Jurisdiction, { nullable: true })
@@ -131,6 +137,7 @@ export class InviteToOrganizationInput {
   @Transform(lower)
   @IsEmail({}, { message: 'must be an e-mail address' })
   @MaxLength(254)
+  @PlainName()
   email: string;
 
   @Field(() => OrganizationRole)

@@ -6,6 +6,7 @@ import { PageArgs } from '../../common/pagination';
 import { SLUG_MESSAGE, SLUG_PATTERN } from '../../common/slug';
 import { WorkspaceRole } from '../workspace.entity';
 import { lower } from '../../common/input-transforms';
+import { PlainName } from '../../common/text-hygiene';
 
 
 @InputType()
@@ -17,11 +18,13 @@ export class CreateWorkspaceInput {
   @Field()
   @Transform(lower)
   @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
+  @PlainName()
   slug: string;
 
   @Field(() => LocalizedTextInput)
   @ValidateNested()
   @Type(() => LocalizedTextInput)
+  @PlainName()
   name: LocalizedTextInput;
 
   @Field(() => LocalizedTextInput, { nullable: true })

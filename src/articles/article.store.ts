@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
+import { Language } from '../common/localized-text';
+import { byCreation, Connection, paginate } from '../common/pagination';
+import { NodeSelection } from '../common/projection';
+import { AccessPolicy, Visibility } from '../workspaces';
+import { Approval, Article, ArticleAuthor, ArticleRevision, ArticleStatus } from './article.entity';
+import { APPROVAL_ORDER, AUTHOR_ORDER, REVISION_ORDER } from './article.projection';
+import { ArticlesArgs } from './dto/article.inputs';
+
+export interface RevisionKey {
+  articleId: string;
+  language: Language;
+}
+
+export interface NumberedRevisionKey extends RevisionKey {
+  number: number;
+}
+
+/** Who reads a workspace's list: the internal articles they see are their organization's and those they write. */
+export interface ArticleReader {
+  userId: string;
+  organizationId: string;
+}
+
+/** The current (latest) revision of each language, with its text. */
+export type CurrentText = Partial<Record<Language, ArticleRevision>>;
+
+/** Every query of articles, their authors, revisions and approvals. */
+@Injectable()
+export class ArticleStore {
+  constructor(
+    @InjectRepository(Article) private readonly articles: Repository<Article>,
+    @InjectRepository(ArticleAuthor) private readonly authors: Repository<ArticleAuthor>,
+    @InjectRepository(ArticleRevision) private readonly revisions: Repository<ArticleRevision>,
+    @InjectRepository(Approval) private readonly approvals: Repository<Approval>,
+  ) {}
+
+  // Articles
+
+  /** One article by id, or null. */
+  findById(articleId: string): Promise<Article | null> {
+    return this.articles.findOneBy({ id: articleId });
+  }
+
+  /**
+   * A page of a workspace's articles, newest first: internal ones only to their lead organization and authors.
+   * Given the GraphQL selection of its nodes, one statement also reads what they select (article.projection.ts).
+   */
+  pageOfWorkspace(reader: ArticleReader, args: ArticlesArgs, nodes?: NodeSelection): Promise<Connection<Article>> {
+    const query = AccessPolicy.visibleWithin(
+      this.articles.createQueryBuilder('article').where('article.workspace_id = :workspaceId', { workspaceId: args.workspaceId }),
+      reader,
+      {
+        visibility: 'article.visibility',
+        owningOrganization: 'article.lead_organization_id',
+        namedPeople: 'EXISTS (SELECT 1 FROM article_author author WHERE author.article_id = article.id AND author.user_id = :viewerId)',
+      },
+    );
+    if (args.status) query.andWhere('article.status = :status', { status: args.status });
+    return paginate(query, args, byCreation('article', 'DESC'), nodes);
+  }
+
+  /** Published PUBLIC articles of a workspace that are not archived, newest publication first. */
+  publicArticles(workspaceId: string, limit: number): Promise<Article[]> {
+    return this.articles.find({
+      where: { workspaceId, visibility: Visibility.PUBLIC, publishedAt: Not(IsNull()), status: Not(ArticleStatus.ARCHIVED) },
+      order: { publishedAt: 'DESC' },
+      take: limit,
+    });
+  }
+
+  /** The article row, locked until the transaction ends: writes to one article take turns. */
+  lockForWrite(tx: EntityManager, articleId: string): Promise<Article> {
+    return tx.findOneOrFail(Article, { where: { id: articleId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Inserts a new article and returns it with its generated columns. */
+  insertArticle(tx: EntityManager, article: Pick<Article, 'workspaceId' | 'leadOrganizationId' | 'visibility' | 'createdById'>): Promise<Article> {
+    return tx.save(tx.create(Article, article));
+  }
+
+  /** Changes some columns of an article. */
+  async updateArticle(tx: EntityManager, articleId: string, changes: Partial<Pick<Article, 'status' | 'visibility' | 'updatedAt'>>): Promise<void> {
+    await tx.update(Article, { id: articleId }, changes);
+  }
+
+  /** Saves a locked article whose publication columns changed. */
+  savePublication(tx: EntityManager, article: Article): Promise<Article> {
+    return tx.save(article);
+  }
+
+  // Authors
+
+  /** The authors of many articles, in byline order. */
+  authorsOf(articleIds: readonly string[]): Promise<ArticleAuthor[]> {
+    return this.authors.find({ where: { articleId: In([...articleIds]) }, order: AUTHOR_ORDER });
+  }
+
+  /** Adds an author to an article. */
+  async insertAuthor(tx: EntityManager, author: Pick<ArticleAuthor, 'articleId' | 'userId' | 'organizationId' | 'role' | 'bylineOrder'>): Promise<void> {
+    await tx.insert(ArticleAuthor, author);
+  }
+
+  // Revisions
+
+  /** The latest revision of each (article, language) asked for, in one query. */
+  async latestRevisions(keys: readonly RevisionKey[]): Promise<ArticleRevision[]> {
+    if (!keys.length) return [];
+    return this.revisions
+      .createQueryBuilder('revision')
+      .distinctOn(['revision.article_id', 'revision.language'])
+      .where('revision.article_id IN (:...ids)', { ids: [...new Set(keys.map((key) => key.articleId))] })
+      .orderBy('revision.article_id')
+      .addOrderBy('revision.language')
+      .addOrderBy('revision.number', 'DESC')
+      .getMany();
+  }
+
+  /** Given revisions by (article, language, number), in one query. */
+  async revisionsByNumber(keys: readonly NumberedRevisionKey[]): Promise<ArticleRevision[]> {
+    if (!keys.length) return [];
+    return this.revisions.find({ where: keys.map(({ articleId, language, number }) => ({ articleId, language, number })) });
+  }
+
+  /** Every revision of each (article, language) asked for, oldest first, in one query. */
+  async revisionsOf(keys: readonly RevisionKey[]): Promise<ArticleRevision[]> {
+    if (!keys.length) return [];
+    return this.revisions.find({
+      where: { articleId: In([...new Set(keys.map((key) => key.articleId))]), language: In([...new Set(keys.map((key) => key.language))]) },
+      order: REVISION_ORDER,
+    });
+  }
+
+  /** One revision of an article by id, or null. */
+  revisionOf(articleId: string, revisionId: string): Promise<ArticleRevision | null> {
+    return this.revisions.findOneBy({ id: revisionId, articleId });
+  }
+
+  /** The current revision of each language, read in the transaction. */
+  async currentText(tx: EntityManager, articleId: string): Promise<CurrentText> {
+    const latest = await tx
+      .createQueryBuilder(ArticleRevision, 'revision')
+      .distinctOn(['revision.language'])
+      .where('revision.article_id = :articleId', { articleId })
+      .orderBy('revision.language')
+      .addOrderBy('revision.number', 'DESC')
+      .getMany();
+    return Object.fromEntries(latest.map((revision) => [revision.language, revision]));
+  }
+
+  /** Whether the article has any text yet. */
+  hasRevision(tx: EntityManager, articleId: string): Promise<boolean> {
+    return tx.existsBy(ArticleRevision, { articleId });
+  }
+
+  /** Inserts a revision and returns it with its generated columns. */
+  insertRevision(
+    tx: EntityManager,
+    revision: Pick<ArticleRevision, 'articleId' | 'language' | 'number' | 'title' | 'summary' | 'body' | 'basedOn' | 'translationOf' | 'authorId' | 'organizationId'>,
+  ): Promise<ArticleRevision> {
+    return tx.save(tx.create(ArticleRevision, revision));
+  }
+
+  // Approvals
+
+  /** Every decision on many articles, newest first. */
+  approvalsOf(articleIds: readonly string[]): Promise<Approval[]> {
+    return this.approvals.find({ where: { articleId: In([...articleIds]) }, order: APPROVAL_ORDER });
+  }
+
+  /** Every decision on one article, newest first, read in the transaction. */
+  decisionsIn(tx: EntityManager, articleId: string): Promise<Approval[]> {
+    return tx.find(Approval, { where: { articleId }, order: { createdAt: 'DESC' } });
+  }
+
+  /** Records an organization's decision and returns it. */
+  insertApproval(
+    tx: EntityManager,
+    approval: Pick<Approval, 'articleId' | 'organizationId' | 'decision' | 'revisionFr' | 'revisionEn' | 'comment' | 'decidedById'>,
+  ): Promise<Approval> {
+    return tx.save(tx.create(Approval, approval));
+  }
+}

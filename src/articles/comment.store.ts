@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { Comment } from './article.entity';
+import { OLDEST_FIRST } from './article.projection';
+
+/** Every query of the comment threads of articles. */
+@Injectable()
+export class CommentStore {
+  constructor(@InjectRepository(Comment) private readonly comments: Repository<Comment>) {}
+
+  /** One comment by id, or null. */
+  findById(commentId: string): Promise<Comment | null> {
+    return this.comments.findOneBy({ id: commentId });
+  }
+
+  /** One comment of an article by id, or null. */
+  findOf(articleId: string, commentId: string): Promise<Comment | null> {
+    return this.comments.findOneBy({ id: commentId, articleId });
+  }
+
+  /** The comments of many articles, oldest first. */
+  commentsOf(articleIds: readonly string[]): Promise<Comment[]> {
+    return this.comments.find({ where: { articleId: In([...articleIds]) }, order: OLDEST_FIRST });
+  }
+
+  /** Inserts a comment and returns it with its generated columns. */
+  insert(tx: EntityManager, comment: Pick<Comment, 'articleId' | 'revisionId' | 'quote' | 'body' | 'parentId' | 'authorId' | 'organizationId'>): Promise<Comment> {
+    return tx.save(tx.create(Comment, comment));
+  }
+
+  /** Marks a thread resolved, unless it already is. */
+  async resolve(tx: EntityManager, commentId: string, resolvedAt: Date, resolvedById: string): Promise<void> {
+    await tx.update(Comment, { id: commentId, resolvedAt: IsNull() }, { resolvedAt, resolvedById });
+  }
+}

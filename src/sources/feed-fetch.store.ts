@@ -1,0 +1,215 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Language } from '../common/localized-text';
+import { AppConfig } from '../config/config';
+import { isSharedAnywhere } from './share-sql';
+import { FEED_KINDS, FetchOutcome, SourceKind } from './watch-source.entity';
+
+/** What a fetcher holds while it fetches a source: the columns the fetch needs, and until when it holds them. */
+export interface ClaimedSource {
+  id: string;
+  feedUrl: string;
+  kind: SourceKind;
+  language: Language | null;
+  etag: string | null;
+  lastModified: string | null;
+  consecutiveFailures: number;
+  bodyHash: string | null;
+  leaseUntil: Date;
+}
+
+/** An entry of a feed, cleaned, as it is stored. */
+export interface FetchedItem {
+  guid: string;
+  url: string | null;
+  title: string;
+  summary: string | null;
+  content: string | null;
+  author: string | null;
+  language: Language | null;
+  publishedAt: Date | null;
+  contentHash: string;
+}
+
+/** What a successful fetch leaves on the source; `validators` null when the feed answered 304. */
+export interface FetchSuccess {
+  outcome: FetchOutcome;
+  nextFetchSeconds: number;
+  validators: { etag: string | null; lastModified: string | null; bodyHash: string } | null;
+  /** The feed's own title, kept when the source has none. */
+  title: string | null;
+  /** The kind the feed turned out to be (a feed registered as RSS may be Atom). */
+  kind: SourceKind | null;
+}
+
+/** What a failed or refused fetch leaves on the source. */
+export interface FetchFailure {
+  outcome: FetchOutcome.FAILED | FetchOutcome.REFUSED;
+  consecutiveFailures: number;
+  message: string;
+  nextFetchSeconds: number;
+}
+
+const CLAIMED_COLUMNS = `id, feed_url AS "feedUrl", kind, language, etag, last_modified AS "lastModified",
+  consecutive_failures AS "consecutiveFailures", body_hash AS "bodyHash", fetch_lease_until AS "leaseUntil"`;
+
+/** Nobody holds the lease of the source aliased `alias` at the instant `now` (a SQL expression). */
+const FREE = (alias: string, now: string) => `(${alias}.fetch_lease_until IS NULL OR ${alias}.fetch_lease_until < ${now})`;
+
+/** Due at `now`: has a feed, is shared somewhere, its time has come, and nobody holds it. */
+const DUE = (alias: string, now: string) =>
+  `${alias}.feed_url IS NOT NULL AND ${alias}.next_fetch_at <= ${now} AND ${FREE(alias, now)} AND ${isSharedAnywhere(`${alias}.id`)}`;
+
+/**
+ * Every statement of the fetch pipeline: the leases in PostgreSQL that keep two fetchers off one
+ * source, the conditional-fetch state, and the upsert of fetched items. Leases are decided at the
+ * instant the caller gives, and last FETCH_LEASE_SECONDS, so a fetcher that died frees its sources then.
+ */
+@Injectable()
+export class FeedFetchStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Takes the lease of up to `limit` sources due at `now`, oldest due first, skipping rows another fetcher is claiming at the same instant. */
+  async claimDue(now: Date, limit: number): Promise<ClaimedSource[]> {
+    if (limit <= 0) return [];
+    return this.claimed(
+      `UPDATE watch_source SET fetch_lease_until = $1::timestamptz + $2 * interval '1 second'
+        WHERE id IN (SELECT due.id FROM watch_source due WHERE ${DUE('due', '$1::timestamptz')}
+                      ORDER BY due.next_fetch_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+        RETURNING ${CLAIMED_COLUMNS}`,
+      [now, this.config.FETCH_LEASE_SECONDS, limit],
+    );
+  }
+
+  /** Takes the lease of the source if it has a feed and nobody holds it at `now`, due or not. */
+  async claimIfFree(now: Date, sourceId: string): Promise<ClaimedSource | undefined> {
+    return this.claimOne(now, sourceId, `watch_source.feed_url IS NOT NULL AND ${FREE('watch_source', '$1::timestamptz')}`);
+  }
+
+  /** Takes the lease of the source if it is due at `now` and nobody holds it. */
+  async claimIfDue(now: Date, sourceId: string): Promise<ClaimedSource | undefined> {
+    return this.claimOne(now, sourceId, DUE('watch_source', '$1::timestamptz'));
+  }
+
+  /** Extends from `now` a lease still as it was claimed (`held`); null when it ran out and another fetcher took the source. */
+  async renewLease(now: Date, sourceId: string, held: Date): Promise<Date | null> {
+    const [renewed] = await this.claimed(
+      `UPDATE watch_source SET fetch_lease_until = $1::timestamptz + $2 * interval '1 second'
+        WHERE id = $3 AND fetch_lease_until = $4::timestamptz RETURNING fetch_lease_until AS "leaseUntil"`,
+      [now, this.config.FETCH_LEASE_SECONDS, sourceId, held],
+    );
+    return renewed?.leaseUntil ?? null;
+  }
+
+  /** Gives back leases taken but not used: the sources are due again at once. */
+  async release(sourceIds: string[]): Promise<void> {
+    await this.dataSource.query(`UPDATE watch_source SET fetch_lease_until = NULL WHERE id = ANY($1::uuid[])`, [sourceIds]);
+  }
+
+  /** The ids of sources due at `now` that nobody holds, oldest due first (what the scheduler enqueues with REDIS_URL). */
+  async dueSourceIds(now: Date, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT due.id FROM watch_source due WHERE ${DUE('due', '$1::timestamptz')} ORDER BY due.next_fetch_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Stores a feed's items in one statement: new guids are inserted, known ones updated only when
+   * their content hash differs, so a re-fetch of an unchanged feed writes no item.
+   */
+  async upsertItems(tx: EntityManager, sourceId: string, items: FetchedItem[]): Promise<void> {
+    if (!items.length) return;
+    const column = <K extends keyof FetchedItem>(key: K) => items.map((item) => item[key]);
+    await tx.query(
+      `INSERT INTO watch_item (source_id, guid, url, title, summary, content, author, language, published_at, fetched_at, updated_at, content_hash)
+       SELECT $1, t.guid, t.url, t.title, t.summary, t.content, t.author, t.language::language,
+              -- Undated entries take the moment they were first seen; entries dated in the future, now.
+              LEAST(COALESCE(t.published_at, now()), now()), now(), now(), t.content_hash
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::text[])
+           AS t(guid, url, title, summary, content, author, language, published_at, content_hash)
+       ON CONFLICT (source_id, guid) DO UPDATE
+          SET url = EXCLUDED.url, title = EXCLUDED.title, summary = EXCLUDED.summary, content = EXCLUDED.content,
+              author = EXCLUDED.author, language = EXCLUDED.language, updated_at = now(), content_hash = EXCLUDED.content_hash
+        WHERE watch_item.content_hash <> EXCLUDED.content_hash`,
+      [
+        sourceId,
+        column('guid'),
+        column('url'),
+        column('title'),
+        column('summary'),
+        column('content'),
+        column('author'),
+        column('language'),
+        column('publishedAt'),
+        column('contentHash'),
+      ],
+    );
+  }
+
+  /** Records a fetch that stored items, in the transaction that stored them, and releases the lease. */
+  async recordFetched(tx: EntityManager, sourceId: string, success: FetchSuccess): Promise<void> {
+    await tx.query(
+      `UPDATE watch_source
+          SET fetch_lease_until = NULL, last_fetched_at = now(), last_fetch_outcome = $2::fetch_outcome,
+              consecutive_failures = 0, last_error = NULL, refused_reason = NULL,
+              next_fetch_at = now() + $3 * interval '1 second',
+              etag = CASE WHEN $4 THEN $5 ELSE etag END,
+              last_modified = CASE WHEN $4 THEN $6 ELSE last_modified END,
+              body_hash = COALESCE($7, body_hash),
+              title = COALESCE(title, $8),
+              -- A feed registered as RSS that turns out to be Atom says what it is.
+              kind = CASE WHEN kind = ANY($9::source_kind[]) AND $10::source_kind IS NOT NULL THEN $10::source_kind ELSE kind END
+        WHERE id = $1`,
+      [
+        sourceId,
+        success.outcome,
+        success.nextFetchSeconds,
+        !!success.validators,
+        success.validators?.etag ?? null,
+        success.validators?.lastModified ?? null,
+        success.validators?.bodyHash ?? null,
+        success.title,
+        FEED_KINDS,
+        success.kind,
+      ],
+    );
+  }
+
+  /** Records, on its own, a fetch that brought nothing new (304, or the same bytes), and releases the lease. */
+  recordUnchanged(sourceId: string, success: FetchSuccess): Promise<void> {
+    return this.recordFetched(this.dataSource.manager, sourceId, success);
+  }
+
+  /** Records a failed or refused fetch and when to try again, and releases the lease. */
+  async recordFailure(sourceId: string, failure: FetchFailure): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE watch_source
+          SET fetch_lease_until = NULL, last_fetched_at = now(), last_fetch_outcome = $2::fetch_outcome,
+              consecutive_failures = $3, last_error = $4,
+              refused_reason = CASE WHEN $2::fetch_outcome = 'REFUSED' THEN $4 ELSE NULL END,
+              next_fetch_at = now() + $5 * interval '1 second'
+        WHERE id = $1`,
+      [sourceId, failure.outcome, failure.consecutiveFailures, failure.message, failure.nextFetchSeconds],
+    );
+  }
+
+  private async claimOne(now: Date, sourceId: string, condition: string): Promise<ClaimedSource | undefined> {
+    const [claimed] = await this.claimed(
+      `UPDATE watch_source SET fetch_lease_until = $1::timestamptz + $2 * interval '1 second'
+        WHERE id = $3 AND ${condition} RETURNING ${CLAIMED_COLUMNS}`,
+      [now, this.config.FETCH_LEASE_SECONDS, sourceId],
+    );
+    return claimed;
+  }
+
+  /** Runs an UPDATE … RETURNING of claimed rows; TypeORM returns `[rows, affected]` for it on PostgreSQL. */
+  private async claimed(sql: string, parameters: unknown[]): Promise<ClaimedSource[]> {
+    const result: unknown = await this.dataSource.query(sql, parameters);
+    return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as ClaimedSource[];
+  }
+}

@@ -1,0 +1,11 @@
+/** What other modules may use of the sources module: its services, loaders, GraphQL types, enums and events. */
+export { Digest, DigestEntry, DigestStatus } from './digest.entity';
+export { DIGEST_PUBLISHED, DigestPublishedEvent, DigestsService } from './digests.service';
+export { OpmlEntryStatus } from './dto/source.inputs';
+export { SourceSharingService } from './source-sharing.service';
+export { SourcesLoaders } from './sources.loaders';
+export { SourcesModule } from './sources.module';
+export { Curation, CurationStatus, WatchItem } from './watch-item.entity';
+export { WatchItemsService } from './watch-items.service';
+export { FetchOutcome, SourceKind, SourceShare, WatchSource } from './watch-source.entity';
+export { WatchSourcesService } from './watch-sources.service';
