@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { PASSWORD, registerUser, TestUser } from './support/factories';
-import { ok, refused, TestApp } from './support/harness';
-import { watchResponses } from './support/leaks';
+import { describeApp, ok, refused } from './support/harness';
 
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { accessToken refreshToken accessTokenExpiresAt user { id email preferredLanguage } } }`;
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken refreshToken user { id } } }`;
@@ -12,20 +11,9 @@ const ME = `{ me { id email displayName preferredLanguage } }`;
 
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
 
-describe('accounts', () => {
-  let app: TestApp;
-  let problems: string[];
-  // Behind a trusted proxy, so that each test signs in from addresses of its own and the
-  // per-address throttle of one test does not reach the next.
-  beforeAll(async () => {
-    app = await TestApp.start({ TRUST_PROXY: 'true' });
-    problems = watchResponses(app);
-  });
-  afterAll(async () => {
-    await app.stop();
-    expect(problems).toEqual([]);
-  });
-
+// Behind a trusted proxy, so that each test signs in from addresses of its own and the
+// per-address throttle of one test does not reach the next.
+describeApp('accounts', { env: { TRUST_PROXY: 'true' } }, ({ app }) => {
   const login = (email: string, password = PASSWORD, address = '203.0.113.7') =>
     app.graphql(LOGIN, { input: { email, password } }, { headers: { 'x-forwarded-for': address } });
   const register = (input: Record<string, unknown>) => app.graphql(REGISTER, { input: { password: PASSWORD, displayName: 'Someone', ...input } });

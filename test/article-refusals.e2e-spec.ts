@@ -12,31 +12,20 @@ import {
   saveRevision,
   submit,
 } from './support/articles';
-import { GraphQLResponse, ok, refused, TestApp } from './support/harness';
-import { watchResponses } from './support/leaks';
-import { addWorkspaceMember, createWorld, newWorkspaceMember, World } from './support/world';
+import { describeApp, GraphQLResponse, ok, refused } from './support/harness';
+import { addWorkspaceMember, newWorkspaceMember } from './support/world';
 
 /** Every refusal of the article operations that the role matrix does not already show, through the API. */
-describe('article refusals', () => {
-  let app: TestApp;
-  let world: World;
-  let problems: string[];
+describeApp('article refusals', { world: true }, ({ app, world }) => {
   let lead: TestUser;
   let coAuthor: TestUser;
   let otherEditor: TestUser;
 
   beforeAll(async () => {
-    app = await TestApp.start();
-    problems = watchResponses(app);
-    world = await createWorld(app);
     lead = world.people.EDITOR;
     coAuthor = world.people.PARTNER_MEMBER;
     otherEditor = await newWorkspaceMember(app, world, world.host, world.hostAdmin, 'EDITOR');
     await addWorkspaceMember(app, world.hostAdmin, world.workspace, world.partnerAdmin, world.partner, 'COORDINATOR');
-  });
-  afterAll(async () => {
-    expect(problems).toEqual([]);
-    await app.stop();
   });
 
   const reasons = (response: GraphQLResponse) => refused(response, 'PRECONDITION_FAILED').extensions.reasons;

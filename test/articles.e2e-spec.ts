@@ -13,31 +13,26 @@ import {
   saveRevision,
   submit,
 } from './support/articles';
-import { ok, refused, TestApp } from './support/harness';
+import { describeApp, ok, refused } from './support/harness';
 import { countQueries } from './support/queries';
-import { addWorkspaceMember, createWorkspace, createWorld, World } from './support/world';
+import { addWorkspaceMember, createWorkspace } from './support/world';
 import { harmfulPartsOf, OWASP_XSS_PAYLOADS } from './support/xss';
 
 const ARTICLE = `query($id: ID!) { article(id: $id) { ${ARTICLE_FIELDS} } }`;
 
-describe('co-authored articles', () => {
-  let app: TestApp;
-  let world: World;
+describeApp('co-authored articles', { world: true }, ({ app, world }) => {
   let lead: TestUser;
   let coAuthor: TestUser;
   let hostApprover: TestUser;
   let partnerApprover: TestUser;
 
   beforeAll(async () => {
-    app = await TestApp.start();
-    world = await createWorld(app);
     lead = world.people.EDITOR;
     coAuthor = world.people.PARTNER_MEMBER;
     hostApprover = world.people.COORDINATOR;
     partnerApprover = world.partnerAdmin;
     await addWorkspaceMember(app, world.hostAdmin, world.workspace, partnerApprover, world.partner, 'COORDINATOR');
   });
-  afterAll(() => app.stop());
 
   const article = async (id: string, viewer: TestUser = lead) => ok(await app.graphql(ARTICLE, { id }, { token: viewer.token })).article;
 

@@ -1,5 +1,5 @@
-import { ok, refused, TestApp } from './support/harness';
-import { createWorld, PERSONAS, World } from './support/world';
+import { describeApp, ok, refused } from './support/harness';
+import { PERSONAS } from './support/world';
 import { MatrixAction } from './authorization/matrix';
 import { articleActions } from './authorization/article.actions';
 import { sourceActions } from './authorization/source.actions';
@@ -13,16 +13,7 @@ import { workspaceActions } from './authorization/workspace.actions';
  */
 const ACTIONS: MatrixAction[] = [...workspaceActions, ...articleActions, ...coverageActions, ...sourceActions];
 
-describe('authorization matrix', () => {
-  let app: TestApp;
-  let world: World;
-
-  beforeAll(async () => {
-    app = await TestApp.start();
-    world = await createWorld(app);
-  });
-  afterAll(() => app.stop());
-
+describeApp('authorization matrix', { world: true }, ({ app, world }) => {
   describe.each(ACTIONS.map((action) => [action.name, action] as const))('%s', (_, action) => {
     it.each(PERSONAS.map((persona) => [persona, action.expect[persona]] as const))('%s → %s', async (persona, expected) => {
       const context = await action.setup?.(app, world);

@@ -10,27 +10,12 @@ import {
   updateEvent,
   updateSession,
 } from './support/coverage';
-import { ok, refused, TestApp } from './support/harness';
-import { watchResponses } from './support/leaks';
-import { addWorkspaceMember, createWorkspace, createWorld, newWorkspaceMember, World } from './support/world';
+import { describeApp, ok, refused } from './support/harness';
+import { addWorkspaceMember, createWorkspace, newWorkspaceMember } from './support/world';
 
 type Parsed = Record<string, any>;
 
-describe('calendars', () => {
-  let app: TestApp;
-  let world: World;
-  let problems: string[];
-
-  beforeAll(async () => {
-    app = await TestApp.start();
-    world = await createWorld(app);
-    problems = watchResponses(app);
-  });
-  afterAll(async () => {
-    expect(problems).toEqual([]);
-    await app.stop();
-  });
-
+describeApp('calendars', { world: true }, ({ app, world }) => {
   const coordinator = () => world.people.COORDINATOR;
   const pathOf = (url: string) => new URL(url).pathname;
   const fetchCalendar = async (url: string) => {

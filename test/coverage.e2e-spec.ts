@@ -12,28 +12,13 @@ import {
   updateEvent,
   updateSession,
 } from './support/coverage';
-import { ok, refused, TestApp } from './support/harness';
-import { watchResponses } from './support/leaks';
+import { describeApp, ok, refused } from './support/harness';
 import { countQueries } from './support/queries';
-import { addWorkspaceMember, createWorkspace, createWorld, newWorkspaceMember, World } from './support/world';
+import { addWorkspaceMember, createWorkspace, newWorkspaceMember } from './support/world';
 
 const EVENT = `query($id: ID!) { event(id: $id) { ${EVENT_FIELDS} } }`;
 
-describe('event coverage', () => {
-  let app: TestApp;
-  let world: World;
-  let problems: string[];
-
-  beforeAll(async () => {
-    app = await TestApp.start();
-    world = await createWorld(app);
-    problems = watchResponses(app);
-  });
-  afterAll(async () => {
-    expect(problems).toEqual([]);
-    await app.stop();
-  });
-
+describeApp('event coverage', { world: true }, ({ app, world }) => {
   const coordinator = () => world.people.COORDINATOR;
   const event = async (id: string, viewer = coordinator()) => ok(await app.graphql(EVENT, { id }, { token: viewer.token })).event;
   const ids = (items: { id: string }[]) => items.map((item) => item.id);

@@ -1,8 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { entries, FeedEntry, FeedServer, rss2 } from './support/feeds';
-import { ok, refused, TestApp } from './support/harness';
+import { describeApp, ok, refused } from './support/harness';
 import { createSource, curate, listItems, refreshSource, shareSource } from './support/sources';
-import { createWorkspace, createWorld, World } from './support/world';
+import { createWorkspace } from './support/world';
 
 const DIGEST_FIELDS = `id status periodStart periodEnd publishedAt introduction { fr en } publishedBy { id } createdBy { id } workspace { id }
   entries { itemId sourceId sourceTitle sourceUrl title url excerpt author language publishedAt annotation tags }`;
@@ -14,17 +14,16 @@ const DIGEST = `query($id: ID!) { digest(id: $id) { ${DIGEST_FIELDS} } }`;
 const INTRODUCTION = { fr: 'Cette semaine : <img src=x onerror=alert(1)> & l’IA.', en: 'This week: <img src=x onerror=alert(1)> & AI.' };
 const HOSTILE_ANNOTATION = '<script>alert("x")</script> **gras** [lien](javascript:alert(1))';
 
-describe('curation and digests', () => {
-  let server: FeedServer;
-  let app: TestApp;
-  let world: World;
+// The feed server starts before the app, which needs its address, and stops after it.
+let server: FeedServer;
+beforeAll(async () => (server = await FeedServer.start()));
+afterAll(() => server.stop());
+
+describeApp('curation and digests', { world: true, env: () => ({ FETCH_ALLOW_HOSTS: server.host }) }, ({ app, world }) => {
   let sourceId: string;
   let items: Record<string, string>;
 
   beforeAll(async () => {
-    server = await FeedServer.start();
-    app = await TestApp.start({ FETCH_ALLOW_HOSTS: server.host });
-    world = await createWorld(app);
     // Five entries on 2025-11-20 (12:00 back to 08:00), one on 2025-11-01, one hostile.
     const feed: FeedEntry[] = [
       ...entries('week', 5),
@@ -44,10 +43,6 @@ describe('curation and digests', () => {
     sourceId = source.id;
     const listed = await listItems(app, world.hostAdmin, world.workspace, { sourceId }, { first: 100 });
     items = Object.fromEntries(listed.edges.map((edge: any) => [edge.node.guid, edge.node.id]));
-  });
-  afterAll(async () => {
-    await app.stop();
-    await server.stop();
   });
 
   const statusOf = async (guid: string, workspace = world.workspace) =>

@@ -1,26 +1,17 @@
 import { createOrganization, registerUser, TestOrganization, TestUser } from './support/factories';
-import { ok, refused, TestApp } from './support/harness';
-import { internalsIn, watchResponses } from './support/leaks';
+import { describeApp, ok, refused } from './support/harness';
+import { internalsIn } from './support/leaks';
 
 const CREATE_ORGANIZATION = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`;
 const UPDATE_ORGANIZATION = `mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { id } }`;
 const READ_ORGANIZATION = `query($slug: String!) { organization(slug: $slug) { slug name { fr en } acronym { fr en } jurisdiction region emailDomains } }`;
 
-describe('errors', () => {
-  let app: TestApp;
-  let problems: string[];
+describeApp('errors', ({ app }) => {
   let user: TestUser;
   let organization: TestOrganization;
   beforeAll(async () => {
-    app = await TestApp.start();
-    problems = watchResponses(app);
     user = await registerUser(app);
     organization = await createOrganization(app, user, { slug: 'unchanged', region: 'CA-QC', emailDomains: ['example.gc.ca'] });
-  });
-  afterAll(async () => {
-    await app.stop();
-    // Every GraphQL answer of this file carried a public code and nothing internal.
-    expect(problems).toEqual([]);
   });
 
   /** A POST to /graphql with any body, as a client that got it wrong would send it. */

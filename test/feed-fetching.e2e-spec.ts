@@ -1,33 +1,27 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { FetchScheduler } from '../src/sources/fetch-scheduler';
 import { atom, entries, FeedServer, jsonFeed, rss1, rss2 } from './support/feeds';
-import { ok, refused, TestApp } from './support/harness';
+import { describeApp, ok, refused } from './support/harness';
 import { countQueries } from './support/queries';
 import { createSource, curate, listItems, refreshSource, shareSource } from './support/sources';
-import { createWorkspace, createWorld, World } from './support/world';
+import { createWorkspace } from './support/world';
 
 const BACKOFF_BASE = 60;
 const BACKOFF_MAX = 600;
 
-describe('the feed pipeline, against a local feed server', () => {
-  let server: FeedServer;
-  let app: TestApp;
-  let world: World;
-  let path = 0;
+// The feed server starts before the app, which needs its address, and stops after it.
+let server: FeedServer;
+beforeAll(async () => (server = await FeedServer.start()));
+afterAll(() => server.stop());
 
-  beforeAll(async () => {
-    server = await FeedServer.start();
-    app = await TestApp.start({
-      FETCH_ALLOW_HOSTS: server.host,
-      FETCH_BACKOFF_BASE_SECONDS: String(BACKOFF_BASE),
-      FETCH_BACKOFF_MAX_SECONDS: String(BACKOFF_MAX),
-    });
-    world = await createWorld(app);
-  });
-  afterAll(async () => {
-    await app.stop();
-    await server.stop();
-  });
+const settings = () => ({
+  FETCH_ALLOW_HOSTS: server.host,
+  FETCH_BACKOFF_BASE_SECONDS: String(BACKOFF_BASE),
+  FETCH_BACKOFF_MAX_SECONDS: String(BACKOFF_MAX),
+});
+
+describeApp('the feed pipeline, against a local feed server', { world: true, env: settings }, ({ app, world }) => {
+  let path = 0;
 
   /** A source of the host organization on a new path of the feed server, shared into the workspace. */
   async function sharedFeed(route: Parameters<FeedServer['routes']['set']>[1], fields: Record<string, unknown> = {}) {

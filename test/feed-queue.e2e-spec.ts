@@ -2,13 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { INestApplicationContext } from '@nestjs/common';
-import { loadConfig } from '../src/config/config';
 import { FetchQueue } from '../src/sources/fetch-queue';
 import { startFetchWorker } from '../src/sources/fetch-worker';
 import { entries, FeedServer, rss2 } from './support/feeds';
-import { ok, TestApp } from './support/harness';
+import { describeApp, ok, testConfig } from './support/harness';
 import { createSource, shareSource } from './support/sources';
-import { createWorld, World } from './support/world';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -22,13 +20,17 @@ function redisAnswers(url: string): boolean {
 
 // With REDIS_URL set (CI), this suite always runs and fails if Redis does not answer; without it,
 // it runs against the local Redis when there is one.
-const describeWithRedis = process.env.REDIS_URL || redisAnswers(REDIS_URL) ? describe : describe.skip;
+const describeWithRedis = process.env.REDIS_URL || redisAnswers(REDIS_URL) ? describeApp : describeApp.skip;
+const prefix = `tandem-test-${process.pid}-${randomBytes(4).toString('hex')}`;
 
-describeWithRedis('the fetch queue (REDIS_URL), drained by workers', () => {
-  const prefix = `tandem-test-${process.pid}-${randomBytes(4).toString('hex')}`;
-  let server: FeedServer;
-  let app: TestApp;
-  let world: World;
+// The feed server starts before the app, which needs its address, and stops after it.
+let server: FeedServer;
+beforeAll(async () => (server = await FeedServer.start()));
+afterAll(() => server.stop());
+
+const settings = () => ({ REDIS_URL, FETCH_QUEUE_PREFIX: prefix, FETCH_SCHEDULER: 'on', FETCH_TICK_MS: '100', FETCH_ALLOW_HOSTS: server.host });
+
+describeWithRedis('the fetch queue (REDIS_URL), drained by workers', { world: true, env: settings }, ({ app, world }) => {
   let queue: FetchQueue;
   const workers: INestApplicationContext[] = [];
   const running = new Map<string, number>();
@@ -46,23 +48,12 @@ describeWithRedis('the fetch queue (REDIS_URL), drained by workers', () => {
     },
   });
 
-  beforeAll(async () => {
-    server = await FeedServer.start();
-    app = await TestApp.start({
-      REDIS_URL,
-      FETCH_QUEUE_PREFIX: prefix,
-      FETCH_SCHEDULER: 'on',
-      FETCH_TICK_MS: '100',
-      FETCH_ALLOW_HOSTS: server.host,
-    });
-    world = await createWorld(app);
+  beforeAll(() => {
     queue = app.app.get(FetchQueue);
   });
   afterAll(async () => {
     for (const worker of workers) await worker.close();
     await queue.jobs().obliterate({ force: true });
-    await app.stop();
-    await server.stop();
   });
 
   async function sharedSlowFeeds(count: number): Promise<{ id: string; path: string }[]> {
@@ -102,7 +93,7 @@ describeWithRedis('the fetch queue (REDIS_URL), drained by workers', () => {
       const url = (app.dataSource.options as { url: string }).url;
       workers.push(
         await startFetchWorker(
-          loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', TANDEM_DATA_DIR: 'memory://', DATABASE_URL: url, REDIS_URL, FETCH_QUEUE_PREFIX: prefix, FETCH_SCHEDULER: 'off', FETCH_ALLOW_HOSTS: server.host }),
+          testConfig({ TANDEM_DATA_DIR: 'memory://', DATABASE_URL: url, REDIS_URL, FETCH_QUEUE_PREFIX: prefix, FETCH_SCHEDULER: 'off', FETCH_ALLOW_HOSTS: server.host }),
         ),
       );
     }

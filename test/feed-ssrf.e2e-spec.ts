@@ -1,29 +1,23 @@
 import { entries, FeedServer, rss2 } from './support/feeds';
-import { ok, TestApp } from './support/harness';
+import { describeApp, ok } from './support/harness';
 import { createSource, refreshSource, shareSource } from './support/sources';
-import { createWorld, World } from './support/world';
+
+// In process (no REDIS_URL, even where CI sets one): here the scheduler fetches by itself.
+const settings = { FETCH_SCHEDULER: 'on', FETCH_TICK_MS: '100', FETCH_ALLOW_HOSTS: '', REDIS_URL: '' };
 
 /**
  * With the default settings (no FETCH_ALLOW_HOSTS), the fetcher goes nowhere private, although
  * a real feed answers at those addresses. The scheduler runs here (FETCH_SCHEDULER=on) and
  * records the refusal by itself.
  */
-describe('the fetcher with the default settings', () => {
+describeApp('the fetcher with the default settings', { world: true, env: settings }, ({ app, world }) => {
   let server: FeedServer;
-  let app: TestApp;
-  let world: World;
 
   beforeAll(async () => {
     server = await FeedServer.start();
     server.routes.set('/feed', { body: rss2('Private', entries('private', 1)) });
-    // In process (no REDIS_URL, even where CI sets one): here the scheduler fetches by itself.
-    app = await TestApp.start({ FETCH_SCHEDULER: 'on', FETCH_TICK_MS: '100', FETCH_ALLOW_HOSTS: '', REDIS_URL: '' });
-    world = await createWorld(app);
   });
-  afterAll(async () => {
-    await app.stop();
-    await server.stop();
-  });
+  afterAll(() => server.stop());
 
   const targets = () => [
     ['127.0.0.1', `http://127.0.0.1:${server.port}/feed`],

@@ -1,6 +1,5 @@
 import { addOrganizationMember, createOrganization, registerUser, TestOrganization, TestUser } from './support/factories';
-import { ok, refused, TestApp } from './support/harness';
-import { watchResponses } from './support/leaks';
+import { describeApp, ok, refused } from './support/harness';
 
 const CREATE = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id slug name { fr en } acronym { fr en } jurisdiction region emailDomains } }`;
 const UPDATE = `mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { name { fr en } acronym { fr en } jurisdiction region emailDomains } }`;
@@ -15,15 +14,11 @@ const MEMBERS = `query($slug: String!) { organization(slug: $slug) { members(fir
 
 const cursor = (values: unknown) => Buffer.from(JSON.stringify(values)).toString('base64url');
 
-describe('organizations', () => {
-  let app: TestApp;
-  let problems: string[];
+describeApp('organizations', ({ app }) => {
   let admin: TestUser;
   let organization: TestOrganization;
 
   beforeAll(async () => {
-    app = await TestApp.start();
-    problems = watchResponses(app);
     admin = await registerUser(app, { domain: 'egouv.quebec' });
     organization = await createOrganization(app, admin, {
       slug: 'egouv-quebec',
@@ -32,10 +27,6 @@ describe('organizations', () => {
       region: 'ca-qc',
       emailDomains: ['EGOUV.quebec', 'egouv.quebec'],
     });
-  });
-  afterAll(async () => {
-    await app.stop();
-    expect(problems).toEqual([]);
   });
 
   const read = async (slug = organization.slug, viewer = admin) => ok(await app.graphql(READ, { slug }, { token: viewer.token })).organization;

@@ -1,24 +1,19 @@
 import { ConfigError, loadConfig } from '../src/config/config';
 import { createOrganization, registerUser } from './support/factories';
-import { ok, TestApp } from './support/harness';
+import { describeApp, ok } from './support/harness';
 import { createWorkspace } from './support/world';
 
 const CREATE_LINK = `mutation($input: CreateCalendarLinkInput!) { createCalendarLink(input: $input) { url } }`;
 
-describe('links handed out by the server', () => {
+describeApp('links handed out by the server', { env: { PUBLIC_URL: 'https://tandem.example.ca/' } }, ({ app }) => {
   it('point at PUBLIC_URL, whatever Host header the client sends', async () => {
-    const app = await TestApp.start({ PUBLIC_URL: 'https://tandem.example.ca/' });
-    try {
-      const user = await registerUser(app);
-      const workspace = await createWorkspace(app, user, await createOrganization(app, user));
-      const link = ok(await app.graphql(CREATE_LINK, { input: { workspaceId: workspace.id } }, { token: user.token, headers: { host: 'evil.example' } }));
-      expect(link.createCalendarLink.url).toMatch(/^https:\/\/tandem\.example\.ca\/calendar\/[\w-]+\.ics$/);
-      const feed = await app.get(`/feeds/${workspace.slug}/articles.atom`, { host: 'evil.example' });
-      expect(feed.body).toContain(`<link rel="self" href="https://tandem.example.ca/feeds/${workspace.slug}/articles.atom"/>`);
-      expect(feed.body).not.toContain('evil.example');
-    } finally {
-      await app.stop();
-    }
+    const user = await registerUser(app);
+    const workspace = await createWorkspace(app, user, await createOrganization(app, user));
+    const link = ok(await app.graphql(CREATE_LINK, { input: { workspaceId: workspace.id } }, { token: user.token, headers: { host: 'evil.example' } }));
+    expect(link.createCalendarLink.url).toMatch(/^https:\/\/tandem\.example\.ca\/calendar\/[\w-]+\.ics$/);
+    const feed = await app.get(`/feeds/${workspace.slug}/articles.atom`, { host: 'evil.example' });
+    expect(feed.body).toContain(`<link rel="self" href="https://tandem.example.ca/feeds/${workspace.slug}/articles.atom"/>`);
+    expect(feed.body).not.toContain('evil.example');
   });
 
   it('refuses a PUBLIC_URL that is not an http(s) URL', () => {

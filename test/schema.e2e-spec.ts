@@ -1,12 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { renderSchema, SCHEMA_FILE } from '../src/schema-file';
-import { TestApp } from './support/harness';
+import { describeApp } from './support/harness';
 
-describe('the published contract', () => {
-  let app: TestApp;
-  beforeAll(async () => (app = await TestApp.start()));
-  afterAll(() => app.stop());
-
+describeApp('the published contract', ({ app }) => {
   it('schema.gql is what the resolvers produce (run `npm run schema:print` after changing the API)', () => {
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(renderSchema(app.app));
   });

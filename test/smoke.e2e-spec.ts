@@ -1,11 +1,7 @@
-import { TestApp, ok } from './support/harness';
+import { describeApp, ok } from './support/harness';
 import { registerUser } from './support/factories';
 
-describe('smoke', () => {
-  let app: TestApp;
-  beforeAll(async () => (app = await TestApp.start()));
-  afterAll(() => app.stop());
-
+describeApp('smoke', ({ app }) => {
   it('registers and answers me', async () => {
     const user = await registerUser(app);
     const data = ok(await app.graphql('{ me { id email } }', {}, { token: user.token }));

@@ -1,22 +1,13 @@
 import { addOrganizationMember, createOrganization, registerUser, TestUser } from './support/factories';
-import { ok, refused, TestApp } from './support/harness';
+import { describeApp, ok, refused } from './support/harness';
 import { createSource, shareSource, SOURCE_FIELDS, uniqueUrl } from './support/sources';
-import { addPartner, addWorkspaceMember, createWorkspace, createWorld, World } from './support/world';
+import { addPartner, addWorkspaceMember, createWorkspace } from './support/world';
 
 const SOURCES_OF_WORKSPACE = `query($workspaceId: ID!) { watchSources(workspaceId: $workspaceId) { totalCount edges { node { id url } } } }`;
 const SOURCE = `query($id: ID!) { watchSource(id: $id) { id url shares(includeRevoked: true) { workspace { id } note sharedAt sharedBy { id } revokedAt revokedBy { id } } } }`;
 const UNSHARE = `mutation($input: UnshareWatchSourceInput!) { unshareWatchSource(input: $input) }`;
 
-describe('watch sources: registering, sharing, OPML', () => {
-  let app: TestApp;
-  let world: World;
-
-  beforeAll(async () => {
-    app = await TestApp.start();
-    world = await createWorld(app);
-  });
-  afterAll(() => app.stop());
-
+describeApp('watch sources: registering, sharing, OPML', { world: true }, ({ app, world }) => {
   const visibleIds = async (user: TestUser, workspaceId = world.workspace.id) =>
     ok(await app.graphql(SOURCES_OF_WORKSPACE, { workspaceId }, { token: user.token })).watchSources.edges.map((edge: any) => edge.node.id);
 

@@ -1,6 +1,6 @@
 import { addOrganizationMember, createOrganization, registerUser, TestUser } from './support/factories';
-import { ok, refused, TestApp } from './support/harness';
-import { addPartner, createWorkspace, createWorld, newWorkspaceMember, TestWorkspace, World } from './support/world';
+import { describeApp, ok, refused } from './support/harness';
+import { addPartner, createWorkspace, newWorkspaceMember, TestWorkspace } from './support/world';
 
 const WORKSPACE = `query($id: ID!) { workspace(id: $id) { id slug myRole myOrganizationId hostOrganization { slug }
   partners { totalCount edges { node { status organization { id } } } }
@@ -13,16 +13,7 @@ const CHANGE_ROLE = `mutation($input: ChangeWorkspaceRoleInput!) { changeWorkspa
 const REMOVE_MEMBER = `mutation($input: RemoveWorkspaceMemberInput!) { removeWorkspaceMember(input: $input) }`;
 const AUDIT = `query($id: ID!) { auditEvents(workspaceId: $id, first: 100) { edges { node { action actorId resourceType details createdAt } } } }`;
 
-describe('workspaces', () => {
-  let app: TestApp;
-  let world: World;
-
-  beforeAll(async () => {
-    app = await TestApp.start();
-    world = await createWorld(app);
-  });
-  afterAll(() => app.stop());
-
+describeApp('workspaces', { world: true }, ({ app, world }) => {
   const canSee = async (user: TestUser, workspace: TestWorkspace = world.workspace) => {
     const response = await app.graphql(WORKSPACE, { id: workspace.id }, { token: user.token });
     if (response.errors) refused(response, 'NOT_FOUND');

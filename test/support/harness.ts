@@ -1,8 +1,10 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
-import { loadConfig } from '../../src/config/config';
+import { AppConfig, loadConfig } from '../../src/config/config';
 import { createTestDatabase, TestDatabase } from './database';
+import { watchResponses } from './leaks';
+import { createWorld, World } from './world';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -10,31 +12,54 @@ export interface GraphQLResponse<T = Record<string, any>> {
   errors?: { message: string; path?: string[]; extensions: Record<string, any> }[];
 }
 
-/** A running Tandem on a clean database, driven through its public HTTP endpoints. */
+/** How long starting or stopping an app may take: a file's only app start, on a machine that may be busy. */
+const APP_HOOK_TIMEOUT_MS = 180_000;
+
+/**
+ * The configuration of every app the tests start: test mode, quiet, on `env` (its database among
+ * it), with cheap password hashes outside production mode (the tests register hundreds of people;
+ * the algorithm is the same).
+ */
+export function testConfig(env: Record<string, string>): AppConfig {
+  const cheapHashes = env.NODE_ENV === 'production' ? {} : { PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_ITERATIONS: '1' };
+  return loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...cheapHashes, ...env });
+}
+
+/**
+ * A running Tandem on a clean database, driven through its public HTTP endpoints. The handle
+ * exists before the app starts, so that a test file can hold it while the harness starts it.
+ */
 export class TestApp {
-  private constructor(
-    readonly app: NestFastifyApplication,
-    private readonly database: TestDatabase,
-  ) {}
+  private running?: { nest: NestFastifyApplication; database: TestDatabase };
+  private readonly observers: ((response: GraphQLResponse, body: string) => void)[] = [];
 
   /** `beforeReady` may add routes (benchmarks add their reference routes) before Fastify seals them. */
   static async start(env: Record<string, string> = {}, beforeReady?: (app: NestFastifyApplication) => void): Promise<TestApp> {
-    const database = await createTestDatabase();
-    const config = loadConfig({
-      ...process.env,
-      NODE_ENV: 'test',
-      TANDEM_DATA_DIR: 'memory://',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: database.url,
-      ...env,
-    });
-    const app = await createApp(config);
-    beforeReady?.(app);
-    await app.getHttpAdapter().getInstance().ready();
-    return new TestApp(app, database);
+    const app = new TestApp();
+    await app.open(env, beforeReady);
+    return app;
   }
 
-  private readonly observers: ((response: GraphQLResponse, body: string) => void)[] = [];
+  /** Starts the app on a new database (a copy of the run's migrated template when there is one). */
+  async open(env: Record<string, string> = {}, beforeReady?: (app: NestFastifyApplication) => void): Promise<void> {
+    const database = await createTestDatabase();
+    let nest: NestFastifyApplication | undefined;
+    try {
+      nest = await createApp(testConfig({ ...database.env, ...env }));
+      beforeReady?.(nest);
+      await nest.getHttpAdapter().getInstance().ready();
+    } catch (error) {
+      await nest?.close();
+      await database.drop();
+      throw error;
+    }
+    this.running = { nest, database };
+  }
+
+  get app(): NestFastifyApplication {
+    if (!this.running) throw new Error('The app is not running: use it in a test or a hook, after the harness started it');
+    return this.running.nest;
+  }
 
   /** Shows every later GraphQL response, parsed and as sent, to `observer` (see support/leaks.ts). */
   observe(observer: (response: GraphQLResponse, body: string) => void): void {
@@ -70,11 +95,73 @@ export class TestApp {
     return this.app.getHttpAdapter().getInstance().inject({ method: 'GET', url, headers });
   }
 
+  /** Stops the app and drops its database; nothing to do when it is not running. */
   async stop(): Promise<void> {
-    await this.app.close();
-    await this.database.drop();
+    const running = this.running;
+    if (!running) return;
+    this.running = undefined;
+    try {
+      await running.nest.close();
+    } finally {
+      await running.database.drop();
+    }
   }
 }
+
+export interface AppOptions {
+  /** This file's settings (FETCH_ALLOW_HOSTS...); a function when they depend on something started first. */
+  env?: Record<string, string> | (() => Record<string, string>);
+  /** Adds routes before Fastify seals them. */
+  beforeReady?: (app: NestFastifyApplication) => void;
+  /** Builds the shared world of support/world.ts before the first test. */
+  world?: boolean;
+}
+
+/** What the body of a `describeApp` uses: usable in its tests and hooks, once the app is started. */
+export interface AppContext {
+  app: TestApp;
+}
+
+export interface WorldContext extends AppContext {
+  world: World;
+}
+
+type ContextOf<O extends AppOptions> = O extends { world: true } ? WorldContext : AppContext;
+function describeAppWith(mode: 'run' | 'skip') {
+  function describeApp(name: string, body: (context: AppContext) => void): void;
+  function describeApp<const O extends AppOptions>(name: string, options: O, body: (context: ContextOf<O>) => void): void;
+  function describeApp(name: string, ...args: [(context: WorldContext) => void] | [AppOptions, (context: WorldContext) => void]): void {
+    const [options, body] = args.length === 1 ? [{}, args[0]] : args;
+    const app = new TestApp();
+    // Filled in before the first test; the body reads it in its tests and hooks only.
+    const world = {} as World;
+    const problems = watchResponses(app);
+    // Jest's globals are read here, not at import: the benchmarks import this file outside Jest.
+    (mode === 'skip' ? describe.skip : describe)(name, () => {
+      beforeAll(async () => {
+        await app.open(typeof options.env === 'function' ? options.env() : options.env, options.beforeReady);
+        if (options.world) Object.assign(world, await createWorld(app));
+      }, APP_HOOK_TIMEOUT_MS);
+      body({ app, world });
+      afterAll(async () => {
+        await app.stop();
+        // Each problem names the response: an error without a public code, or what looked internal.
+        expect(problems).toEqual([]);
+      }, APP_HOOK_TIMEOUT_MS);
+    });
+  }
+  return describeApp;
+}
+
+/**
+ * One test file's app: started once before its tests (on a copy of the run's migrated database),
+ * stopped after them. Every GraphQL response it gives is checked: an error without a public code,
+ * or anything internal (SQL, a stack, a path), fails the file at the end.
+ */
+export const describeApp = Object.assign(describeAppWith('run'), {
+  /** A describeApp whose tests are skipped (a service it needs is not there). */
+  skip: describeAppWith('skip'),
+});
 
 /** The data of a response that must have succeeded; fails the test with the errors otherwise. */
 export function ok<T>(response: GraphQLResponse<T>): T {

@@ -1,4 +1,4 @@
-import { GraphQLResponse, TestApp } from './harness';
+import type { GraphQLResponse, TestApp } from './harness';
 
 /**
  * What must never leave the server outside development: a driver or ORM error, a stack trace or

@@ -1,4 +1,4 @@
-import { TestApp } from './harness';
+import type { TestApp } from './harness';
 
 /** Counts the SQL statements the app sends while `work` runs (to show a page costs the same at any size). */
 export async function countQueries(app: TestApp, work: () => Promise<unknown>): Promise<number> {

@@ -1,0 +1,118 @@
+import { registerUser, TestUser } from './support/factories';
+import { describeApp, GraphQLResponse, ok, refused, TestApp } from './support/harness';
+import { countQueries } from './support/queries';
+
+/** People of every organization of a page, each page at 100: 1 + 100 × (2 + 1 + 100 × 3) = 30,301. */
+const PEOPLE_OF_EVERY_ORGANIZATION = `{ organizations(first: 100) { edges { node { members(first: 100) { edges { node { user { id } } } } } } } }`;
+const PEOPLE_COST = 30_301;
+
+/** A page of 30 slugs, with what it cost: rateLimit 1 + organizations 1 + 30 × (edges + node) = 62. */
+const SLUGS = `{ rateLimit { cost limit remaining resetAt } organizations(first: 30) { edges { node { slug } } } }`;
+const SLUGS_COST = 62;
+
+/** An anonymous GraphQL POST from `address`: the budget of anonymous callers is their address's. */
+async function postFrom(app: TestApp, address: string, query: string) {
+  const response = await app.app.getHttpAdapter().getInstance().inject({
+    method: 'POST',
+    url: '/graphql',
+    remoteAddress: address,
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ query }),
+  });
+  return JSON.parse(response.body);
+}
+
+describeApp('query cost limits', ({ app }) => {
+  let user: TestUser;
+  beforeAll(async () => {
+    user = await registerUser(app);
+  });
+
+  it('refuses 3,000 aliases of one list before anything runs: no SQL, QUERY_TOO_COMPLEX with the count and the limit', async () => {
+    const aliases = Array.from({ length: 3000 }, (_, index) => `a${index}: organizations(first: 100) { totalCount }`).join(' ');
+    let response: GraphQLResponse | undefined;
+    const statements = await countQueries(app, async () => {
+      response = await app.graphql(`{ ${aliases} }`);
+    });
+    expect(statements).toBe(0);
+    const error = refused(response!, 'QUERY_TOO_COMPLEX');
+    expect(error.extensions).toMatchObject({ aliases: 3000, limit: 50 });
+    expect(response!.data).toBeNull();
+    // The server is still there for everyone else.
+    expect((await app.get('/health')).statusCode).toBe(200);
+    ok(await app.graphql(`{ me { id } }`, {}, { token: user.token }));
+  });
+
+  it('multiplies what a connection selects by its page size, nested pages by each other', async () => {
+    let response: GraphQLResponse | undefined;
+    const statements = await countQueries(app, async () => {
+      response = await app.graphql(PEOPLE_OF_EVERY_ORGANIZATION, {}, { token: user.token });
+    });
+    expect(statements).toBe(0);
+    expect(refused(response!, 'QUERY_TOO_COMPLEX').extensions).toMatchObject({ cost: PEOPLE_COST, limit: 10_000 });
+  });
+
+  it('counts named and inline fragments, and page sizes given as variables, as if written out', async () => {
+    const named = `query($page: Int) { organizations(first: $page) { ...Page } }
+      fragment Page on OrganizationConnection { edges { node { ...People } } }
+      fragment People on Organization { members(first: 100) { edges { node { user { id } } } } }`;
+    const inline = `{ organizations(first: 100) { edges { node { ... on Organization { members(first: 100) { edges { ... { node { user { id } } } } } } } } } }`;
+    for (const response of [await app.graphql(named, { page: 100 }, { token: user.token }), await app.graphql(inline, {}, { token: user.token })]) {
+      expect(refused(response, 'QUERY_TOO_COMPLEX').extensions.cost).toBe(PEOPLE_COST);
+    }
+    // A fragment spread twice counts twice, its aliases too.
+    const twice = `{ organizations(first: 100) { ...A ...A } } fragment A on OrganizationConnection { edges { node { members(first: 100) { edges { node { user { id } } } } } } }`;
+    expect(refused(await app.graphql(twice, {}, { token: user.token }), 'QUERY_TOO_COMPLEX').extensions.cost).toBe(1 + 100 * 2 * 303);
+    const names = `fragment Names on User { ${Array.from({ length: 26 }, (_, index) => `n${index}: displayName`).join(' ')} }`;
+    ok(await app.graphql(`{ me { ...Names } } ${names}`, {}, { token: user.token }));
+    expect(refused(await app.graphql(`{ me { ...Names } me2: me { ...Names } } ${names}`, {}, { token: user.token }), 'QUERY_TOO_COMPLEX').extensions).toEqual(
+      expect.objectContaining({ aliases: 53, limit: 50 }),
+    );
+    // Without `first`, a page is the default 20.
+    const defaultPage = await app.graphql(`query($page: Int) { rateLimit { cost } organizations(first: $page) { ...Page } } fragment Page on OrganizationConnection { edges { node { slug } } }`, {}, { token: user.token });
+    expect(ok(defaultPage).rateLimit.cost).toBe(1 + 1 + 20 * 2);
+  });
+
+  it("tells the cost of an accepted query and what is left of the caller's hour", async () => {
+    const first = ok(await app.graphql(SLUGS, {}, { token: user.token })).rateLimit;
+    const second = ok(await app.graphql(SLUGS, {}, { token: user.token })).rateLimit;
+    expect(first).toEqual({ cost: SLUGS_COST, limit: 1_000_000, remaining: expect.any(Number), resetAt: expect.any(String) });
+    expect(second.remaining).toBe(first.remaining - SLUGS_COST);
+    expect(second.resetAt).toBe(first.resetAt);
+    const resetIn = Date.parse(first.resetAt) - Date.now();
+    expect(resetIn).toBeGreaterThan(0);
+    expect(resetIn).toBeLessThanOrEqual(3600_000);
+  });
+});
+
+describeApp('the hourly query budget', { env: { GRAPHQL_HOURLY_BUDGET: '100' } }, ({ app }) => {
+  it('answers RATE_LIMITED with retryAfterSeconds once a user has spent it, before anything runs, whatever the token', async () => {
+    const spender = await registerUser(app);
+    const other = await registerUser(app);
+    expect(ok(await app.graphql(SLUGS, {}, { token: spender.token })).rateLimit).toMatchObject({ cost: SLUGS_COST, remaining: 100 - SLUGS_COST });
+
+    let response: GraphQLResponse | undefined;
+    const statements = await countQueries(app, async () => {
+      response = await app.graphql(SLUGS, {}, { token: spender.token });
+    });
+    expect(statements).toBe(0);
+    const error = refused(response!, 'RATE_LIMITED');
+    expect(error.extensions.retryAfterSeconds).toBeGreaterThan(3500);
+    expect(error.extensions.retryAfterSeconds).toBeLessThanOrEqual(3600);
+
+    // A new session of the same person spends the same budget.
+    const login = ok(await app.graphql(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, {
+      input: { email: spender.email, password: 'correct horse battery staple' },
+    }));
+    refused(await app.graphql(SLUGS, {}, { token: login.login.accessToken }), 'RATE_LIMITED');
+    // Someone else's budget is their own.
+    expect(ok(await app.graphql(SLUGS, {}, { token: other.token })).rateLimit.remaining).toBe(100 - SLUGS_COST);
+  });
+
+  it('budgets anonymous callers per client address', async () => {
+    const rateLimit = `{ rateLimit { cost remaining } }`;
+    for (let spent = 1; spent <= 100; spent++) expect((await postFrom(app, '203.0.113.7', rateLimit)).data.rateLimit).toEqual({ cost: 1, remaining: 100 - spent });
+    expect((await postFrom(app, '203.0.113.7', rateLimit)).errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['RATE_LIMITED']);
+    expect((await postFrom(app, '203.0.113.8', rateLimit)).data.rateLimit).toEqual({ cost: 1, remaining: 99 });
+  });
+});

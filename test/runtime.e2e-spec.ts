@@ -1,0 +1,134 @@
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { EmbeddedPostgres } from '../src/database/embedded-postgres';
+import { createTestDatabase, TestDatabase } from './support/database';
+import { PASSWORD, registerUser, TestUser } from './support/factories';
+import { describeApp, ok, refused } from './support/harness';
+import { eventually } from './support/eventually';
+import { TcpProxy } from './support/tcp-proxy';
+
+const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { accessToken } }`;
+
+describeApp('the embedded database, off the event loop', ({ app }) => {
+  it('keeps the API event loop responsive while a statement works', async () => {
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const started = performance.now();
+    await app.dataSource.query('SELECT count(*) FROM generate_series(1, 3000000)');
+    const statementMs = performance.now() - started;
+    delay.disable();
+    // On the API's thread, PGlite would block the loop for the whole statement.
+    expect(delay.max / 1e6).toBeLessThan(statementMs / 4);
+  });
+});
+
+describe('requests in flight', () => {
+  let enter: () => void;
+  let release: () => void;
+  const entered = new Promise<void>((resolve) => (enter = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+
+  describeApp(
+    'past MAX_REQUESTS_IN_FLIGHT',
+    {
+      env: { MAX_REQUESTS_IN_FLIGHT: '1' },
+      beforeReady: (nest) =>
+        nest
+          .getHttpAdapter()
+          .getInstance()
+          .get('/test/held', async () => {
+            enter();
+            await released;
+            return { released: true };
+          }),
+    },
+    ({ app }) => {
+      it('answers a fast 503 with Retry-After and a GraphQL error, keeps /health, and frees the slot after', async () => {
+        const fastify = app.app.getHttpAdapter().getInstance();
+        const held = fastify.inject({ method: 'GET', url: '/test/held' });
+        await entered;
+
+        const refusal = await fastify.inject({
+          method: 'POST',
+          url: '/graphql',
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify({ query: '{ __typename }' }),
+        });
+        expect(refusal.statusCode).toBe(503);
+        expect(refusal.headers['retry-after']).toBe('1');
+        expect(refusal.json()).toEqual({
+          data: null,
+          errors: [{ message: expect.any(String), extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 1 } }],
+        });
+        expect((await app.get('/health')).statusCode).toBe(200);
+
+        release();
+        expect((await held).json()).toEqual({ released: true });
+        expect(ok(await app.graphql('{ __typename }'))).toEqual({ __typename: 'Query' });
+      });
+    },
+  );
+});
+
+// PGlite ignores statement_timeout and cannot interrupt a statement (see data-source-options.ts).
+(process.env.DATABASE_URL ? describeApp : describeApp.skip)(
+  'a statement past STATEMENT_TIMEOUT_MS',
+  { env: { STATEMENT_TIMEOUT_MS: '500' } },
+  ({ app }) => {
+    it('is cancelled, and the request answered SERVICE_UNAVAILABLE with 503', async () => {
+      await app.dataSource.query(
+        `CREATE FUNCTION slow_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(30); RETURN NEW; END $$`,
+      );
+      await app.dataSource.query(`CREATE TRIGGER slow_insert BEFORE INSERT ON "user" FOR EACH ROW EXECUTE FUNCTION slow_insert()`);
+      const response = await app.graphql(REGISTER, { input: { email: 'slow@example.gc.ca', password: PASSWORD, displayName: 'Slow' } });
+      expect(response.status).toBe(503);
+      expect(refused(response, 'SERVICE_UNAVAILABLE').extensions.retryAfterSeconds).toBeGreaterThan(0);
+
+      await app.dataSource.query(`DROP TRIGGER slow_insert ON "user"`);
+      await registerUser(app);
+    });
+  },
+);
+
+describe('a database outage', () => {
+  // The app reaches its database through a proxy the test cuts: a server's database, or an
+  // embedded PostgreSQL this file runs, served to the app as a server.
+  let database: TestDatabase;
+  let embedded: EmbeddedPostgres | undefined;
+  let proxy: TcpProxy;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    embedded = database.env.DATABASE_URL ? undefined : await EmbeddedPostgres.start(database.env.TANDEM_DATA_DIR);
+    proxy = await TcpProxy.start(database.env.DATABASE_URL ?? (embedded as EmbeddedPostgres).url);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await embedded?.stop();
+    await database?.drop();
+  });
+
+  describeApp('between the app and its database', { env: () => ({ DATABASE_URL: proxy.url }) }, ({ app }) => {
+    let user: TestUser;
+    beforeAll(async () => (user = await registerUser(app)));
+    const me = () => app.graphql('{ me { id } }', {}, { token: user.token });
+
+    it('answers SERVICE_UNAVAILABLE with 503 and Retry-After, never UNAUTHENTICATED, until the database is back', async () => {
+      proxy.cutOff();
+      const fastify = app.app.getHttpAdapter().getInstance();
+      const response = await fastify.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
+        payload: JSON.stringify({ query: '{ me { id } }' }),
+      });
+      expect(response.statusCode).toBe(503);
+      expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+      expect(response.json().errors.map((error: { extensions: { code: string } }) => error.extensions.code)).toEqual(['SERVICE_UNAVAILABLE']);
+      refused(await me(), 'SERVICE_UNAVAILABLE');
+      expect((await app.get('/health')).statusCode).toBe(503);
+
+      proxy.restore();
+      await eventually(async () => (await me()).status === 200, 'answering again');
+      expect(ok(await me()).me).toEqual({ id: user.id });
+    });
+  });
+});

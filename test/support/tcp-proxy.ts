@@ -1,0 +1,57 @@
+import { AddressInfo, createConnection, createServer, Server, Socket } from 'node:net';
+
+/**
+ * A TCP proxy in front of a database that a test can cut off, as an outage would: while cut,
+ * open connections are reset and new ones dropped at once; restored, it forwards again.
+ */
+export class TcpProxy {
+  private readonly sockets = new Set<Socket>();
+  private readonly server: Server = createServer((client) => this.forward(client));
+  private cut = false;
+
+  private constructor(private readonly target: URL) {}
+
+  static async start(targetUrl: string): Promise<TcpProxy> {
+    const proxy = new TcpProxy(new URL(targetUrl));
+    await new Promise<void>((listening) => proxy.server.listen(0, '127.0.0.1', listening));
+    return proxy;
+  }
+
+  /** The target URL with the proxy's address in place of the target's. */
+  get url(): string {
+    const url = new URL(this.target);
+    url.host = `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return url.toString();
+  }
+
+  cutOff(): void {
+    this.cut = true;
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  restore(): void {
+    this.cut = false;
+  }
+
+  async close(): Promise<void> {
+    this.cutOff();
+    await new Promise((closed) => this.server.close(closed));
+  }
+
+  private forward(client: Socket): void {
+    if (this.cut) return void client.destroy();
+    const upstream = createConnection({ host: this.target.hostname, port: Number(this.target.port || 5432) });
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ]) {
+      this.sockets.add(from);
+      from.pipe(to);
+      from.on('error', () => to.destroy());
+      from.on('close', () => {
+        this.sockets.delete(from);
+        to.destroy();
+      });
+    }
+  }
+}
