@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createApp } from './app.factory';
+import { createApp, serve } from './app.factory';
 import { ConfigError, loadConfig } from './config/config';
 
 async function main(): Promise<void> {
@@ -14,8 +14,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
-  await app.listen({ port: config.PORT, host: config.HOST });
-  console.log(`Tandem is listening on http://${config.HOST}:${config.PORT}/graphql`);
+  const url = await serve(app, config);
+  console.log(`Tandem is listening on ${url}/graphql`);
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

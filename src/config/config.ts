@@ -12,6 +12,8 @@ const toList = ({ value }: { value: unknown }) =>
 
 const toNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
 
+const toBoolean = ({ value }: { value: unknown }) => value === true || value === 'true' || value === '1';
+
 /**
  * The process environment, validated once at start-up. Everything the server reads from
  * the environment is declared here, so a wrong value stops it with one line naming the variable.
@@ -42,6 +44,20 @@ export class AppConfig {
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
   REDIS_URL?: string;
 
+  /**
+   * argon2id's memory (KiB) and passes for passwords: the library's defaults (64 MiB, 3 passes).
+   * Production refuses less than OWASP's floor (19 MiB, 2 passes); the tests use less, for speed.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1024)
+  PASSWORD_HASH_MEMORY_KIB = 65_536;
+
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  PASSWORD_HASH_ITERATIONS = 3;
+
   /** Signs access tokens. Generated into the data folder in embedded mode; required in production. */
   @IsOptional()
   @IsString()
@@ -58,12 +74,40 @@ export class AppConfig {
   PUBLIC_URL?: string;
 
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
-  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @Transform(toBoolean)
   @IsBoolean()
   TRUST_PROXY = false;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** The most a query may cost (objects it may return, lists at their page size); more is QUERY_TOO_COMPLEX. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_COST = 10_000;
+
+  /** The most aliases one query may use. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  GRAPHQL_MAX_ALIASES = 50;
+
+  /** What each caller (a user, or an address when anonymous) may spend per hour; more is RATE_LIMITED. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_HOURLY_BUDGET = 1_000_000;
+
+  /** Introspection in production (always on elsewhere). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  GRAPHQL_INTROSPECTION = false;
+
+  /** Origins a browser may call the API from (CORS); none by default. */
+  @Transform(toList)
+  @Matches(/^https?:\/\/[^/\s]+$/, { each: true, message: 'each must be an origin such as https://tandem.example.ca' })
+  CORS_ORIGINS: string[] = [];
 
   /** `host:port` pairs the feed fetcher may reach even though they resolve to private addresses. */
   @Transform(toList)
@@ -105,9 +149,33 @@ export class AppConfig {
   @Min(50)
   FETCH_TICK_MS = 10_000;
 
+  /** How long a fetcher holds a source: a fetcher that died mid-fetch frees it after this. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  FETCH_LEASE_SECONDS = 60;
+
   /** Prefix of the BullMQ keys in Redis (one per deployment, or per test). */
   @Matches(/^[A-Za-z0-9_.:-]+$/, { message: 'letters, digits and _ . : - only' })
   FETCH_QUEUE_PREFIX = 'tandem';
+
+  /** Longest any one SQL statement may run on a PostgreSQL server (PGlite cannot interrupt one) before the request gets SERVICE_UNAVAILABLE. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  STATEMENT_TIMEOUT_MS = 15_000;
+
+  /** Requests handled at once; past it, a fast 503 with Retry-After instead of a queue behind the database. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  MAX_REQUESTS_IN_FLIGHT = 256;
+
+  /** On SIGTERM, how long the requests in flight may take to finish before the process exits anyway. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  SHUTDOWN_GRACE_SECONDS = 10;
 
   /** JWT_SECRET, or the generated one (see secrets.ts), set once by loadConfig. */
   jwtSecret: string;
@@ -137,6 +205,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.isProduction && !config.JWT_SECRET) {
     throw new ConfigError('Invalid configuration — JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (config.isProduction && (config.PASSWORD_HASH_MEMORY_KIB < 19_456 || config.PASSWORD_HASH_ITERATIONS < 2)) {
+    throw new ConfigError('Invalid configuration — PASSWORD_HASH_MEMORY_KIB, PASSWORD_HASH_ITERATIONS: at least 19456 and 2 when NODE_ENV=production');
   }
   config.jwtSecret = resolveJwtSecret(config);
   return config;

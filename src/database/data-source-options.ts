@@ -2,8 +2,11 @@ import { DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations';
 import { SnakeNamingStrategy } from './naming-strategy';
 
-/** What the app and the TypeORM CLI share: PostgreSQL, snake_case, migrations, never `synchronize`. */
-export function dataSourceOptions(url: string, embedded: boolean): DataSourceOptions {
+/**
+ * What the app and the TypeORM CLI share: PostgreSQL, snake_case, migrations, never `synchronize`.
+ * `statementTimeoutMs` bounds every statement on a server (the CLI's migrations run unbounded).
+ */
+export function dataSourceOptions(url: string, embedded: boolean, statementTimeoutMs?: number): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -14,7 +17,13 @@ export function dataSourceOptions(url: string, embedded: boolean): DataSourceOpt
     // gen_random_uuid() is built into PostgreSQL 13+: no extension to install, here or in PGlite.
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    // The embedded database takes one connection; a server takes a small pool per process.
-    extra: { max: embedded ? 1 : 10, connectionTimeoutMillis: 10_000 },
+    extra: {
+      // The embedded database takes one connection; a server takes a small pool per process.
+      max: embedded ? 1 : 10,
+      connectionTimeoutMillis: 10_000,
+      // A server cancels a statement past its statement_timeout. PGlite ignores the setting and cannot
+      // be interrupted mid-statement: an embedded statement runs to its end in its worker thread.
+      ...(statementTimeoutMs && !embedded ? { statement_timeout: statementTimeoutMs } : {}),
+    },
   };
 }

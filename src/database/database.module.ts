@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { dataSourceOptions } from './data-source-options';
 import { EmbeddedPostgres } from './embedded-postgres';
@@ -23,19 +23,25 @@ class TandemDataSource extends DataSource {
   }
 }
 
+/** Runs the pending migrations on one connection, one transaction each, under the migration lock on a server. */
 async function migrate(dataSource: DataSource, embedded: boolean): Promise<void> {
-  if (embedded) {
-    // A single connection and a single process: nothing to race with.
-    await dataSource.runMigrations({ transaction: 'each' });
-    return;
-  }
-  const lock = dataSource.createQueryRunner();
+  const runner = dataSource.createQueryRunner();
   try {
-    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await dataSource.runMigrations({ transaction: 'each' });
+    // A single connection and a single process need no lock. A migration may outlast a request's
+    // statement timeout (an index on a large table): this connection lifts it until released.
+    if (!embedded) {
+      await runner.query('SET statement_timeout = 0');
+      await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    }
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    await executor.executePendingMigrations();
   } finally {
-    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-    await lock.release();
+    if (!embedded) {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      await runner.query('RESET statement_timeout').catch(() => undefined);
+    }
+    await runner.release();
   }
 }
 
@@ -52,14 +58,15 @@ export class DatabaseModule {
           useFactory: async (config: AppConfig) => {
             if (!config.DATABASE_URL) embedded = await EmbeddedPostgres.start(config.TANDEM_DATA_DIR);
             const url = config.DATABASE_URL ?? (embedded as EmbeddedPostgres).url;
-            return { ...dataSourceOptions(url, !!embedded), autoLoadEntities: true };
+            return { ...dataSourceOptions(url, !!embedded, config.STATEMENT_TIMEOUT_MS), autoLoadEntities: true };
           },
           dataSourceFactory: async (options) => {
-            const dataSource = await new TandemDataSource(options as DataSourceOptions, embedded).initialize();
+            const dataSource = new TandemDataSource(options as DataSourceOptions, embedded);
             try {
+              await dataSource.initialize();
               await migrate(dataSource, !!embedded);
             } catch (error) {
-              await dataSource.destroy();
+              await (dataSource.isInitialized ? dataSource.destroy() : embedded?.stop());
               throw error;
             }
             return dataSource;

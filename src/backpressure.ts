@@ -1,0 +1,35 @@
+import { FastifyInstance } from 'fastify';
+import { ServiceUnavailableError } from './common/errors';
+
+/** Requests in flight finish within milliseconds to seconds: a second is soon enough to try again. */
+const OVERLOAD_RETRY_AFTER_SECONDS = 1;
+
+/** Answered whatever the load: an orchestrator must not read an overload as a dead process. */
+const UNLIMITED_ROUTES = new Set(['/health']);
+
+/**
+ * At most `limit` requests in flight; past it, a fast 503 with Retry-After and a GraphQL-shaped
+ * error, instead of a queue growing behind the database pool. A request counts until its
+ * response is sent or its client is gone.
+ */
+export function limitRequestsInFlight(fastify: FastifyInstance, limit: number): void {
+  let inFlight = 0;
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return;
+    if (inFlight >= limit) {
+      const { code, message, details } = new ServiceUnavailableError(OVERLOAD_RETRY_AFTER_SECONDS, 'Too many requests in flight; try again shortly');
+      return reply
+        .code(503)
+        .header('retry-after', String(OVERLOAD_RETRY_AFTER_SECONDS))
+        .send({ data: null, errors: [{ message, extensions: { ...details, code } }] });
+    }
+    inFlight++;
+    let counted = true;
+    const leave = () => {
+      if (counted) inFlight--;
+      counted = false;
+    };
+    reply.raw.once('finish', leave);
+    reply.raw.once('close', leave);
+  });
+}
