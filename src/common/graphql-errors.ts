@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import { AppError, ConflictError, ErrorCode } from './errors';
+import { databaseUnavailable } from '../database';
 
 const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   400: 'BAD_USER_INPUT',
@@ -15,8 +16,27 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
 
 const PG_UNIQUE_VIOLATION = '23505';
 
-/** Turns whatever a resolver threw into the error the API promises, with nothing internal in it. */
-export function toPublicError(error: GraphQLError, exposeInternals: boolean): GraphQLError {
+/**
+ * A request refused at the HTTP edge before GraphQL ran, with its HTTP status: a body that is not
+ * JSON, or not UTF-8 (see src/graphql/http-edge.ts).
+ */
+export class RequestRefusedError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** graphql-js guesses at the names a query got wrong; `hideSchema` keeps those guesses to itself. */
+const SUGGESTION = / Did you mean .*\?$/;
+
+/**
+ * Turns whatever a resolver threw into the error the API promises, with nothing internal in it;
+ * with `hideSchema`, query errors do not suggest names of the schema.
+ */
+export function toPublicError(error: GraphQLError, exposeInternals: boolean, hideSchema = false): GraphQLError {
   const original = error.originalError;
   const publicError = (code: ErrorCode, message: string, details: Record<string, unknown> = {}) =>
     new GraphQLError(message, {
@@ -31,13 +51,16 @@ export function toPublicError(error: GraphQLError, exposeInternals: boolean): Gr
   // the message is about the query. Such errors have no path; one with a path is the server's own.
   if ((!original || original instanceof GraphQLError) && !error.path) {
     const code = (error.extensions?.code as ErrorCode | undefined) ?? 'BAD_USER_INPUT';
-    return publicError(code, error.message, { fields: [] });
+    return publicError(code, hideSchema ? error.message.replace(SUGGESTION, '') : error.message, { fields: [] });
   }
   if (!original) return publicError('INTERNAL_SERVER_ERROR', exposeInternals ? error.message : 'Internal server error');
   if (original instanceof AppError) return publicError(original.code, original.message, original.details);
+  const unavailable = databaseUnavailable(original);
+  if (unavailable) return publicError(unavailable.code, unavailable.message, unavailable.details);
   const requestStatus = requestErrorStatus(original);
   if (requestStatus) {
-    const message = requestStatus === 413 ? 'The request body is too large' : 'The request is malformed';
+    const message =
+      original instanceof RequestRefusedError ? original.message : requestStatus === 413 ? 'The request body is too large' : 'The request is malformed';
     return publicError(requestStatus === 429 ? 'RATE_LIMITED' : 'BAD_USER_INPUT', message, { fields: [] });
   }
   if (original instanceof QueryFailedError && (original.driverError as { code?: string })?.code === PG_UNIQUE_VIOLATION) {
@@ -55,10 +78,11 @@ export function toPublicError(error: GraphQLError, exposeInternals: boolean): Gr
 }
 
 /**
- * The HTTP status of an error Fastify or Mercurius raised before GraphQL ran (a body too large,
- * malformed JSON, a wrong content type, no query at all), or undefined for any other error.
+ * The HTTP status of an error Fastify, Mercurius or the HTTP edge raised before GraphQL ran (a body
+ * too large, malformed JSON, a wrong content type, no query at all), or undefined for any other error.
  */
 export function requestErrorStatus(error: unknown): number | undefined {
+  if (error instanceof RequestRefusedError) return error.statusCode;
   const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown };
   return typeof code === 'string' && /^(FST|MER)_ERR/.test(code) && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500
     ? statusCode

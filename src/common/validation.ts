@@ -1,5 +1,7 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidatorOptions } from 'class-validator';
 import { BadUserInputError, FieldError } from './errors';
+import { cleanText } from './text-hygiene';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -9,14 +11,43 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
-/** class-validator on every input; failures become BAD_USER_INPUT listing each failing field. */
-export const inputValidationPipe = new ValidationPipe({
+// Nest names GraphQL parameters by number (@nestjs/graphql's GqlParamtype): 3 is @Args.
+const GRAPHQL_ARGS = 3 as unknown as ArgumentMetadata['type'];
+const INPUT_TYPES: readonly ArgumentMetadata['type'][] = [GRAPHQL_ARGS, 'body', 'query', 'param'];
+
+/** Whether a parameter is a caller's input (GraphQL arguments, an HTTP body, query or path) rather than @Parent, @Info or a custom decorator's value. */
+const isInput = (metadata: ArgumentMetadata) => INPUT_TYPES.includes(metadata.type);
+
+const refusal = (fields: FieldError[]) => new BadUserInputError(fields, fields.map((f) => `${f.field}: ${f.message}`).join('; '));
+
+/**
+ * class-validator on every input, after the text rules of text-hygiene.ts on every string of it
+ * (nested inputs and lists included), which also NFC-normalize it; failures become BAD_USER_INPUT
+ * listing each failing field. The text rules come first: validator.js throws on a lone surrogate.
+ */
+class InputValidationPipe extends ValidationPipe {
+  protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
+    const { problems } = cleanText(object);
+    if (problems.length > 0) return problems.map(({ field, message }) => ({ property: field, constraints: { text: message }, children: [] }));
+    return super.validate(object, options);
+  }
+
+  /** Texts and lists of them are not validated as classes are: the text rules apply to them here. */
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Only inputs: what a field resolver gets from its parent, the request or the context is ours.
+    if (!isInput(metadata)) return value;
+    const transformed: unknown = await super.transform(value, metadata);
+    if (typeof transformed !== 'string' && !Array.isArray(transformed)) return transformed;
+    const cleaned = cleanText(transformed, metadata.data ?? '');
+    if (cleaned.problems.length > 0) throw refusal(cleaned.problems);
+    return cleaned.value;
+  }
+}
+
+export const inputValidationPipe = new InputValidationPipe({
   transform: true,
   whitelist: true,
   forbidUnknownValues: false,
   validationError: { target: false, value: false },
-  exceptionFactory: (errors) => {
-    const fields = flatten(errors);
-    return new BadUserInputError(fields, fields.map((f) => `${f.field}: ${f.message}`).join('; '));
-  },
+  exceptionFactory: (errors) => refusal(flatten(errors)),
 });

@@ -4,6 +4,7 @@ import { IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'cl
 import { Language } from '../../common/localized-text';
 import { User } from '../user.entity';
 import { lower, trim } from '../../common/input-transforms';
+import { PlainName } from '../../common/text-hygiene';
 
 
 /** Long enough for a passphrase, short enough that hashing it is not a denial of service. */
@@ -15,6 +16,7 @@ export class RegisterInput {
   @Transform(lower)
   @IsEmail({}, { message: 'must be an e-mail address' })
   @MaxLength(254)
+  @PlainName()
   email: string;
 
   @Field()
@@ -27,6 +29,7 @@ export class RegisterInput {
   @IsString()
   @IsNotEmpty()
   @MaxLength(120)
+  @PlainName()
   displayName: string;
 
   @Field(() => Language, { nullable: true })
@@ -41,6 +44,7 @@ export class LoginInput {
   @Transform(lower)
   @IsString()
   @MaxLength(254)
+  @PlainName()
   email: string;
 
   @Field()

@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { FieldError } from './errors';
+
+const PLAIN_NAME = 'tandem:plain-name';
+
+/**
+ * Marks a name, slug or e-mail address (or a LocalizedTextInput of names): one line, no control
+ * character at all, and no bidirectional override or isolate, which would make it display as
+ * something else than it is (a spoofed name in a member list, an address that reads backwards).
+ */
+export const PlainName = (): PropertyDecorator => (target, property) => Reflect.defineMetadata(PLAIN_NAME, true, target, property);
+
+// C0 controls; tab, LF and CR are text in a body, a summary or a note.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+const LINE_BREAK_OR_TAB = /[\t\n\r]/;
+// LRE, RLE, PDF, LRO, RLO and LRI, RLI, FSI, PDI.
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+// With the u flag a well-formed pair is one code point, so this finds only a surrogate alone.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+function problemOf(text: string, plainName: boolean): string | undefined {
+  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode text (it has an unpaired surrogate)';
+  if (CONTROL.test(text)) return 'must not contain control characters';
+  if (plainName && LINE_BREAK_OR_TAB.test(text)) return 'must be one line, without tabs';
+  if (plainName && BIDI_CONTROL.test(text)) return 'must not contain bidirectional control characters';
+  return undefined;
+}
+
+function isPlainName(owner: object, property: string): boolean {
+  return Reflect.getMetadata(PLAIN_NAME, owner, property) === true;
+}
+
+/**
+ * Checks every text of an input, nested inputs and lists included, and NFC-normalizes it in place
+ * (so "é" typed as e + accent and as one character are the same name). Returns the text as
+ * normalized and the fields refused, named by their path inside the input (`name.fr`, `tags.2`).
+ */
+export function cleanText<T>(value: T, path = '', plainName = false): { value: T; problems: FieldError[] } {
+  const problems: FieldError[] = [];
+  const visit = (current: unknown, at: string, strict: boolean): unknown => {
+    if (typeof current === 'string') {
+      const message = problemOf(current, strict);
+      if (message) problems.push({ field: at, message });
+      return message ? current : current.normalize('NFC');
+    }
+    if (Array.isArray(current)) {
+      current.forEach((item, index) => (current[index] = visit(item, join(at, String(index)), strict)));
+    } else if (current !== null && typeof current === 'object' && Object.getPrototypeOf(current) !== Date.prototype) {
+      const record = current as Record<string, unknown>;
+      for (const [key, item] of Object.entries(record)) record[key] = visit(item, join(at, key), strict || isPlainName(record, key));
+    }
+    return current;
+  };
+  return { value: visit(value, path, plainName) as T, problems };
+}
+
+const join = (path: string, key: string) => (path ? `${path}.${key}` : key);

@@ -1,0 +1,69 @@
+import { pipeline, Transform } from 'node:stream';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { RequestRefusedError } from '../common/graphql-errors';
+import { AppConfig } from '../config/config';
+
+const GRAPHQL_PATH = '/graphql';
+
+/** `application/json`, with no charset or UTF-8 (the only encoding JSON has, RFC 8259 §8.1). */
+function isJsonContentType(header: string | undefined): boolean {
+  const [mediaType, ...parameters] = (header ?? '').split(';').map((part) => part.trim().toLowerCase());
+  const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  return mediaType === 'application/json' && (charset === undefined || charset === 'utf-8' || charset === 'utf8');
+}
+
+/** Passes a body through unchanged, failing with 400 at its first byte that is not UTF-8. */
+function utf8Check(): Transform {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const invalid = () => new RequestRefusedError(400, 'The request body is not valid UTF-8');
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      try {
+        decoder.decode(chunk, { stream: true });
+        callback(null, chunk);
+      } catch {
+        callback(invalid());
+      }
+    },
+    flush(callback) {
+      try {
+        decoder.decode();
+        callback();
+      } catch {
+        callback(invalid());
+      }
+    },
+  });
+}
+
+/**
+ * The HTTP edge of the API, on Fastify, before GraphQL sees a request:
+ * - GraphQL is POSTed as JSON only. A form (urlencoded or multipart) or a `text/plain` body is
+ *   what any web page can make a browser send to another site without asking it first (no CORS
+ *   preflight), so it gets 415 and never runs: no page can sign someone up or in behind their back.
+ *   Queries also come by GET, which Mercurius never lets run a mutation.
+ * - A JSON body that is not UTF-8 is 400, instead of being read with replacement characters.
+ * - Browsers may call the API only from the origins of CORS_ORIGINS (none by default).
+ * Called once, after `app.init()` and before Fastify is ready.
+ */
+export function registerHttpEdge(app: NestFastifyApplication, config: AppConfig): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    if (request.method === 'POST' && request.routeOptions.url === GRAPHQL_PATH && !isJsonContentType(request.headers['content-type'])) {
+      done(new RequestRefusedError(415, 'Send GraphQL requests as application/json'));
+    } else {
+      done();
+    }
+  });
+
+  // Checked as the body streams in, whatever the route: Nest's JSON parser would read bad bytes as U+FFFD.
+  fastify.addHook('preParsing', async (request, _reply, payload) => {
+    if (!isJsonContentType(request.headers['content-type'])) return payload;
+    const checked = utf8Check();
+    // pipeline, not pipe: a client that goes away mid-body ends the checked stream too.
+    pipeline(payload, checked, () => undefined);
+    return checked;
+  });
+
+  if (config.CORS_ORIGINS.length > 0) app.enableCors({ origin: config.CORS_ORIGINS, maxAge: 600 });
+}
