@@ -6,6 +6,7 @@ import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { LoggerModule } from 'nestjs-pino';
 import { ActivityModule } from './activity/activity.module';
 import { ArticlesModule } from './articles/articles.module';
+import { Authenticator } from './auth';
 import { AuthModule } from './auth/auth.module';
 import { AppErrorFilter } from './common/app-error.filter';
 import { inputValidationPipe } from './common/validation';
@@ -13,7 +14,8 @@ import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { CoverageModule } from './coverage/coverage.module';
 import { DatabaseModule } from './database/database.module';
-import { graphqlOptions } from './graphql.options';
+import { graphqlOptions } from './graphql/graphql.options';
+import { GraphqlEdgeModule } from './graphql/graphql-edge.module';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { SourcesModule } from './sources/sources.module';
@@ -21,7 +23,8 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `graphql` replaces the GraphQL module: for benchmarks of another driver on the same schema (bench/), never in the product. */
+  static forRoot(config: AppConfig, graphql?: DynamicModule): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -35,10 +38,13 @@ export class AppModule {
         DatabaseModule.forRoot(),
         // Domain events between modules (an article published moves its coverage), awaited by the emitter.
         EventEmitterModule.forRoot(),
-        GraphQLModule.forRoot<MercuriusDriverConfig>({
-          driver: MercuriusDriver,
-          ...graphqlOptions(config),
-        }),
+        graphql ??
+          GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+            driver: MercuriusDriver,
+            inject: [Authenticator],
+            useFactory: (authenticator: Authenticator) => graphqlOptions(config, authenticator),
+          }),
+        GraphqlEdgeModule,
         HealthModule,
         ActivityModule,
         AuthModule,

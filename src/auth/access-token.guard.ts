@@ -1,8 +1,8 @@
-import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import { UnauthenticatedError } from '../common/errors';
-import { Actor, requestOf } from '../common/request-context';
+import { requestOf } from '../common/request-context';
+import { Authenticator } from './authenticator';
 
 const PUBLIC = 'tandem:public';
 
@@ -14,22 +14,20 @@ export const Public = () => SetMetadata(PUBLIC, true);
  * so a new resolver is protected by default.
  */
 @Injectable()
-export class AccessTokenGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class AccessTokenGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: Authenticator,
+  ) {}
 
-  override getRequest(context: ExecutionContext) {
-    return requestOf(context);
-  }
-
-  override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()]);
-    return isPublic ? true : super.canActivate(context);
-  }
-
-  override handleRequest<T = Actor>(error: unknown, actor: T | false): T {
-    if (error || !actor) throw new UnauthenticatedError('A valid access token is required');
-    return actor;
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const request = requestOf(context);
+    // An error here is the server failing to check the session (the database down), which the
+    // error formatter answers as such, never as UNAUTHENTICATED.
+    const actor = await this.authenticator.callerOf(request);
+    if (!actor) throw new UnauthenticatedError('A valid access token is required');
+    request.user = actor;
+    return true;
   }
 }

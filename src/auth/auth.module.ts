@@ -1,40 +1,48 @@
+import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/config';
 import { AccessTokenGuard } from './access-token.guard';
 import { ACCESS_TOKEN_TTL_SECONDS, AuthService } from './auth.service';
 import { AuthResolver } from './auth.resolver';
-import { JwtStrategy } from './jwt.strategy';
+import { Authenticator } from './authenticator';
 import { LoginThrottleService } from './login-throttle.service';
+import { LoginThrottleStore } from './login-throttle.store';
+import { PasswordHasher } from './password-hasher';
 import { AuthSession, LoginThrottle, RefreshToken } from './session.entity';
+import { SessionStore } from './session.store';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
+import { UsersStore } from './users.store';
 
 @Global()
 @Module({
   imports: [
     TypeOrmModule.forFeature([User, AuthSession, RefreshToken, LoginThrottle]),
-    PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
+        // A key object: given a string, jsonwebtoken tries to parse it as a public key on every verify.
+        secret: createSecretKey(Buffer.from(config.jwtSecret)),
         signOptions: { algorithm: 'HS256', expiresIn: ACCESS_TOKEN_TTL_SECONDS },
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
   ],
   providers: [
+    UsersStore,
+    SessionStore,
+    LoginThrottleStore,
     AuthService,
+    Authenticator,
+    PasswordHasher,
     LoginThrottleService,
     UsersService,
-    JwtStrategy,
     AuthResolver,
     { provide: APP_GUARD, useClass: AccessTokenGuard },
   ],
-  exports: [UsersService],
+  exports: [UsersService, Authenticator],
 })
 export class AuthModule {}
