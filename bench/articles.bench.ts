@@ -1,7 +1,9 @@
 /**
  * `articles(workspaceId, first: 50)` with authors, their organizations, approvals and the current
  * revision of each language, on a workspace of 10,000 articles — against a bare Fastify route in the
- * same process that runs one hand-written SQL and returns the same JSON.
+ * same process that runs one hand-written SQL and returns the same JSON, and (on a PostgreSQL
+ * server) against the same AppModule on @nestjs/apollo with Express. The page of 10 shows that
+ * Node's time per request does not grow with the page; the SQL statements per request are counted.
  *
  *   npm run bench:articles                      # embedded PostgreSQL
  *   DATABASE_URL=postgres://… npm run bench:articles
@@ -9,15 +11,21 @@
 import 'reflect-metadata';
 import { deepStrictEqual } from 'node:assert';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../src/config/config';
 import { TestApp, ok } from '../test/support/harness';
+import { countQueries } from '../test/support/queries';
 import { createWorld } from '../test/support/world';
-import { measure, report } from './support';
+import { ApolloApp, startApolloApp } from './apollo-app';
+import { compare, report } from './support';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const CONCURRENCY = 8;
 
-const QUERY = `query($ws: ID!) { articles(workspaceId: $ws, first: 50) { edges { node {
+// Both apps sign and verify with this secret, so that one token serves both.
+const JWT_SECRET = 'bench-articles-secret-of-at-least-thirty-two-characters';
+
+const QUERY = `query($ws: ID!, $first: Int!) { articles(workspaceId: $ws, first: $first) { edges { node {
   id status leadOrganization { slug }
   authors { role user { displayName } organization { slug } }
   approvals { decision organization { slug } }
@@ -43,7 +51,7 @@ const BARE_SQL = `
   LIMIT 50`;
 
 async function main(): Promise<void> {
-  const app = await TestApp.start({ LOG_LEVEL: 'silent' }, (nest) =>
+  const app = await TestApp.start({ LOG_LEVEL: 'silent', JWT_SECRET }, (nest) =>
     nest
       .getHttpAdapter()
       .getInstance()
@@ -60,15 +68,19 @@ async function main(): Promise<void> {
         };
       }),
   );
+  let apollo: ApolloApp | undefined;
   try {
     const world = await createWorld(app);
     const owner = world.hostAdmin;
     const workspaceId = world.workspace.id;
     await seed(app, workspaceId, world.host.id, world.partner.id, owner.id, world.people.PARTNER_MEMBER.id);
+    // PGlite is single-session: a second app cannot open the embedded database.
+    const serverUrl = app.app.get(AppConfig).DATABASE_URL;
+    if (serverUrl) apollo = await startApolloApp({ LOG_LEVEL: 'silent', JWT_SECRET, DATABASE_URL: serverUrl });
 
     const fastify = app.app.getHttpAdapter().getInstance();
-    const graphql = async () => {
-      const response = await app.graphql(QUERY, { ws: workspaceId }, { token: owner.token });
+    const graphql = (first: number) => async () => {
+      const response = await app.graphql(QUERY, { ws: workspaceId, first }, { token: owner.token });
       if (response.errors) throw new Error(JSON.stringify(response.errors));
       return response;
     };
@@ -76,13 +88,37 @@ async function main(): Promise<void> {
       const response = await fastify.inject({ method: 'GET', url: `/bench/articles?ws=${workspaceId}` });
       return JSON.parse(response.body);
     };
-    deepStrictEqual((await bare()).data, ok(await graphql()));
+    const onApollo = async () => {
+      const response = await (apollo as ApolloApp).graphql(QUERY, { ws: workspaceId, first: 50 }, owner.token);
+      if (response.errors) throw new Error(JSON.stringify(response.errors));
+      return response;
+    };
+    const expected = (await bare()).data;
+    deepStrictEqual(ok(await graphql(50)()), expected);
+    if (apollo) deepStrictEqual((await onApollo()).data, expected);
+    const statements = await Promise.all([10, 50].map((first) => countQueries(app, graphql(first))));
 
-    const options = { total: REQUESTS, concurrency: CONCURRENCY, warmup: 30 };
-    const reference = await measure('bare route, one SQL', async () => void (await bare()), options);
-    const measured = await measure('GraphQL articles(first: 50)', async () => void (await graphql()), options);
-    report(`articles page of 50 on ${ARTICLES} articles (${process.env.DATABASE_URL ? 'PostgreSQL server' : 'embedded PostgreSQL'})`, [reference, measured], reference);
+    const cases = [
+      { label: 'bare route, one SQL (50)', request: async () => void (await bare()) },
+      { label: 'GraphQL articles(first: 50)', request: async () => void (await graphql(50)()) },
+      { label: 'GraphQL articles(first: 10)', request: async () => void (await graphql(10)()) },
+      ...(apollo ? [{ label: 'same schema on Apollo/Express (50)', request: async () => void (await onApollo()) }] : []),
+    ];
+    const [reference, page50, page10, onApolloResult] = await compare(cases, { total: REQUESTS, concurrency: CONCURRENCY, warmup: 30 });
+    report(
+      `articles page on ${ARTICLES} articles (${serverUrl ? 'PostgreSQL server' : 'embedded PostgreSQL'})`,
+      [reference, page50, page10, ...(onApolloResult ? [onApolloResult] : [])],
+      reference,
+      { 'GraphQL articles(first: 50)': '>= 0.6', 'GraphQL articles(first: 10)': 'main thread ms/req as for 50' },
+    );
+    console.log(`SQL statements per request: ${statements[0]} for a page of 10, ${statements[1]} for 50 (goal: at most 3, whatever the page size)`);
+    if (onApolloResult) {
+      console.log(`Mercurius + graphql-jit / Apollo + Express, same schema: ${(page50.perSecond / onApolloResult.perSecond).toFixed(2)}x (goal: >= 5x)`);
+    } else {
+      console.log('Apollo/Express: measured on a PostgreSQL server only (set DATABASE_URL)');
+    }
   } finally {
+    await apollo?.stop();
     await app.stop();
   }
 }
@@ -115,4 +151,7 @@ async function seed(app: TestApp, workspaceId: string, hostId: string, partnerId
   await sql('ANALYZE');
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -24,15 +24,17 @@ export class RequestLoaders {
 
 const registries = new WeakMap<object, RequestLoaders>();
 
-export const Loaders = createParamDecorator((_: unknown, context: ExecutionContext): RequestLoaders => {
-  const request = requestOf(context);
+/** The loaders of a request; for field resolvers bound directly by Nest, which read the request off the GraphQL context. */
+export function loadersOf(request: object): RequestLoaders {
   let registry = registries.get(request);
   if (!registry) {
     registry = new RequestLoaders();
     registries.set(request, registry);
   }
   return registry;
-});
+}
+
+export const Loaders = createParamDecorator((_: unknown, context: ExecutionContext): RequestLoaders => loadersOf(requestOf(context)));
 
 /** Orders rows found for a batch of keys as the keys are, with null for a key with no row. */
 export function byKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {

@@ -3,6 +3,7 @@ import { Type } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ObjectLiteral, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from './errors';
+import { NodeSelection, selectProjection } from './projection';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -110,11 +111,14 @@ function decodeCursor(cursor: string, length: number): unknown[] {
 /**
  * Keyset pagination in SQL: the page is `WHERE (keys) < (cursor)` ordered by the keys, so a deep
  * page costs what the first one does. Reads one row more than asked to know whether a next page exists.
+ * Given the GraphQL selection of the nodes, the page's rows are their SQL projection (one statement
+ * for the nodes and everything they select, see common/projection) when it can be compiled.
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   args: PageArgs,
   ordering: Ordering<T>,
+  selection?: NodeSelection,
 ): Promise<Connection<T>> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   const counted = query.clone();
@@ -129,15 +133,20 @@ export async function paginate<T extends ObjectLiteral>(
   ordering.keys.forEach((key, index) =>
     index === 0 ? page.orderBy(key.expression, ordering.direction) : page.addOrderBy(key.expression, ordering.direction),
   );
-  const rows = first === 0 ? [] : await page.limit(first + 1).getMany().catch((error: unknown) => {
+  page.limit(first + 1);
+  const projected = selection && selectProjection(page, selection, ordering.keys.map((key) => key.expression));
+  const load = async (): Promise<{ node: T; keys: unknown[] }[]> =>
+    projected
+      ? (await projected()).map((row) => ({ node: row.node, keys: row.extra }))
+      : (await page.getMany()).map((node) => ({ node, keys: ordering.keys.map((key) => key.value(node)) }));
+  const rows = first === 0 ? [] : await load().catch((error: unknown) => {
     // A forged cursor whose values do not fit the columns (SQLSTATE class 22, data exception) is the caller's error.
     const sqlState = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
     throw args.after && sqlState?.startsWith('22') ? BadUserInputError.field('after', 'is not a cursor from this list') : error;
   });
-  const nodes = rows.slice(0, first);
-  const edges = nodes.map((node) => ({
+  const edges = rows.slice(0, first).map(({ node, keys }) => ({
     node,
-    cursor: encodeCursor(ordering.keys.map((key) => normalizeCursorValue(key.value(node)))),
+    cursor: encodeCursor(keys.map(normalizeCursorValue)),
   }));
   return {
     edges,

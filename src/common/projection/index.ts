@@ -1,0 +1,8 @@
+export { defineProjection, first, many, one, oneWhere } from './projection-map';
+export type { ProjectedRelation, RelationSql, SortOrder, TypeProjection } from './projection-map';
+export { PROJECTED } from './projection-compiler';
+export { projectedOr, selectProjection } from './projected-rows';
+export type { ProjectedRow } from './projected-rows';
+export { connectionNodes } from './selection';
+export type { NodeSelection } from './selection';
+export { FieldArgument } from './field-argument';
