@@ -7,9 +7,17 @@ import type { EmbeddedPostgresListening, EmbeddedPostgresWorkerData } from './em
 
 const logger = new Logger('EmbeddedPostgres');
 
-// From the TypeScript sources (jest, ts-node) the worker compiles itself as ts-node does; from dist it is JavaScript.
 const WORKER_FILE = join(__dirname, `embedded-postgres.worker${extname(__filename)}`);
-const WORKER_EXEC_ARGV = extname(__filename) === '.ts' ? [...process.execArgv, '--require', 'ts-node/register/transpile-only'] : undefined;
+
+/**
+ * The worker thread. From dist it is JavaScript; from the TypeScript sources (jest, ts-node,
+ * benchmarks) it is compiled as ts-node does, which Node's worker loader cannot do by itself for a
+ * `.ts` file.
+ */
+function spawnWorker(workerData: EmbeddedPostgresWorkerData): Worker {
+  if (extname(__filename) !== '.ts') return new Worker(WORKER_FILE, { workerData });
+  return new Worker(`require('ts-node/register/transpile-only'); require(${JSON.stringify(WORKER_FILE)});`, { eval: true, workerData });
+}
 
 /**
  * PostgreSQL embedded in the process: PGlite in a worker thread, so its statements never run on
@@ -33,7 +41,7 @@ export class EmbeddedPostgres {
       lockFile = resolve(dataDir, 'tandem.pid');
       claimDataFolder(lockFile);
     }
-    const worker = new Worker(WORKER_FILE, { workerData, execArgv: WORKER_EXEC_ARGV });
+    const worker = spawnWorker(workerData);
     const exited = new Promise<number>((settle) => worker.once('exit', settle));
     try {
       const url = await new Promise<string>((settle, fail) => {
