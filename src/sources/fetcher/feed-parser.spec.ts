@@ -73,6 +73,25 @@ describe('parseFeed', () => {
     expect(() => parse('<html><body>hello</body></html>')).toThrow(FeedParseError);
     expect(() => parse('{"hello": 1}')).toThrow(FeedParseError);
     expect(() => parse('plain text')).toThrow(FeedParseError);
-    expect(() => parse('<rss><channel><title>oops</channel>')).toThrow(FeedParseError);
+  });
+
+  it('keeps what a truncated or ill-formed feed has, as readers do', () => {
+    const feed = parse('<rss><channel><title>oops</channel><item><title>A &eacute; <b>bold</b></title><guid>a</guid></item><item><title>cut');
+    expect(feed.title).toBe('oops');
+    expect(feed.items.map((item) => item.title)).toEqual(['A é <b>bold</b>', 'cut']);
+  });
+
+  it('reads at most the item cap, and stops reading there', () => {
+    const items = (count: number, from = 0) => Array.from({ length: count }, (_, n) => `<item><guid>g${from + n}</guid></item>`).join('');
+    // What follows the cap is never read: not even an unknown root would be noticed there.
+    const feed = parseFeed(Buffer.from(`<rss><channel>${items(5)}${items(3, 5)}</channel></rss>`), 'application/rss+xml', BASE, 5);
+    expect(feed.items.map((item) => item.guid)).toEqual(['g0', 'g1', 'g2', 'g3', 'g4']);
+    expect(feed.skippedItems).toBe(0);
+  });
+
+  it('skips and counts empty items, keeping the others', () => {
+    const feed = parse('<rss><channel><item></item><item><title>Kept</title></item><item> </item></channel></rss>');
+    expect(feed.items.map((item) => item.title)).toEqual(['Kept']);
+    expect(feed.skippedItems).toBe(2);
   });
 });
