@@ -1,0 +1,58 @@
+import type { SearchTerms } from '../search';
+import { AccessPolicy } from '../workspaces';
+
+// The statuses an article search may be limited to.
+export { ArticleStatus } from './article.entity';
+
+const REVISION_VECTOR = `tandem_search_vector(revision.language, revision.title || ' ' || revision.summary || ' ' || revision.body)`;
+
+/** The viewer may read the article `article` in its workspace: ORGANIZATION visibility for its lead organization and named authors. */
+const READABLE = AccessPolicy.visibleToSql(':viewerId', {
+  workspace: 'article.workspace_id',
+  visibility: 'article.visibility',
+  owningOrganization: 'article.lead_organization_id',
+  namedPeople: 'EXISTS (SELECT 1 FROM article_author author WHERE author.article_id = article.id AND author.user_id = access.user_id)',
+});
+
+/**
+ * The article texts the viewer (`:viewerId`) may find, one document per language: the current
+ * revision for those who may read the article in its workspace (ORGANIZATION visibility: its lead
+ * organization and named authors), the published revision of a published PUBLIC article for
+ * everyone else.
+ */
+export function articleSearchDocuments(terms: SearchTerms): string {
+  const current = `revision.number = (SELECT max(latest.number) FROM article_revision latest WHERE latest.article_id = article.id AND latest.language = revision.language)`;
+  const published = `article.visibility = 'PUBLIC' AND article.status <> 'ARCHIVED' AND article.published_at IS NOT NULL
+    AND revision.number = CASE WHEN revision.language = 'en' THEN article.published_revision_en ELSE article.published_revision_fr END`;
+  const query = `CASE WHEN revision.language = 'en' THEN ${terms.en} ELSE ${terms.fr} END`;
+  return `SELECT 'ARTICLE'::text AS kind, article.id, article.workspace_id, revision.language::text AS language,
+            revision.title, revision.summary || ' ' || revision.body AS body, article.published_at,
+            ts_rank(${REVISION_VECTOR}, ${query}) AS rank
+       FROM article_revision revision
+       JOIN article ON article.id = revision.article_id
+      WHERE ((revision.language = 'en' AND ${REVISION_VECTOR} @@ ${terms.en}) OR (revision.language = 'fr' AND ${REVISION_VECTOR} @@ ${terms.fr}))
+        AND (${terms.workspace} IS NULL OR article.workspace_id = ${terms.workspace})
+        AND (${terms.articleStatus} IS NULL OR article.status::text = ${terms.articleStatus})
+        AND CASE WHEN ${READABLE} THEN ${current} ELSE ${published} END`;
+}
+
+const COMMENT_TEXT = `coalesce(comment.quote, '') || ' ' || comment.body`;
+const COMMENT_VECTOR = { fr: `tandem_search_vector('fr', ${COMMENT_TEXT})`, en: `tandem_search_vector('en', ${COMMENT_TEXT})` };
+
+/**
+ * The comments the viewer may find: those of the articles the viewer may read in their workspace
+ * (never through a public article), in the language of the revision they are anchored to.
+ */
+export function commentSearchDocuments(terms: SearchTerms): string {
+  return `SELECT 'COMMENT'::text AS kind, comment.id, article.workspace_id, revision.language::text AS language,
+            revision.title, ${COMMENT_TEXT} AS body, comment.created_at AS published_at,
+            ts_rank(CASE WHEN revision.language = 'en' THEN ${COMMENT_VECTOR.en} ELSE ${COMMENT_VECTOR.fr} END,
+                    CASE WHEN revision.language = 'en' THEN ${terms.en} ELSE ${terms.fr} END) AS rank
+       FROM comment
+       JOIN article_revision revision ON revision.id = comment.revision_id
+       JOIN article ON article.id = comment.article_id
+      WHERE ((revision.language = 'en' AND ${COMMENT_VECTOR.en} @@ ${terms.en}) OR (revision.language = 'fr' AND ${COMMENT_VECTOR.fr} @@ ${terms.fr}))
+        AND (${terms.workspace} IS NULL OR article.workspace_id = ${terms.workspace})
+        AND (${terms.articleStatus} IS NULL OR article.status::text = ${terms.articleStatus})
+        AND ${READABLE}`;
+}

@@ -1,0 +1,20 @@
+import type { SearchTerms } from '../search';
+
+const NAME = { fr: `organization.name_fr || ' ' || coalesce(organization.acronym_fr, '')`, en: `organization.name_en || ' ' || coalesce(organization.acronym_en, '')` };
+const VECTOR = { fr: `tandem_search_vector('fr', ${NAME.fr})`, en: `tandem_search_vector('en', ${NAME.en})` };
+
+/**
+ * The organizations, as search documents: the directory is open to everyone signed in, and belongs
+ * to no workspace (a search limited to a workspace finds none).
+ */
+export function organizationSearchDocuments(terms: SearchTerms): string {
+  const matchesFr = `${VECTOR.fr} @@ ${terms.fr}`;
+  return `SELECT 'ORGANIZATION'::text AS kind, organization.id, NULL::uuid AS workspace_id, CASE WHEN ${matchesFr} THEN 'fr' ELSE 'en' END AS language,
+            CASE WHEN ${matchesFr} THEN organization.name_fr ELSE organization.name_en END AS title,
+            CASE WHEN ${matchesFr} THEN ${NAME.fr} ELSE ${NAME.en} END AS body,
+            NULL::timestamptz AS published_at,
+            greatest(ts_rank(${VECTOR.fr}, ${terms.fr}), ts_rank(${VECTOR.en}, ${terms.en})) AS rank
+       FROM organization
+      WHERE (${matchesFr} OR ${VECTOR.en} @@ ${terms.en})
+        AND ${terms.workspace} IS NULL`;
+}

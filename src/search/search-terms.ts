@@ -1,0 +1,21 @@
+/**
+ * What a module's search documents are built from: the SQL tsquery expressions of one search in
+ * each language, and the workspace it is limited to (a SQL expression that may be NULL: then all). The
+ * viewer is the parameter `:viewerId`. Every builder returns the same columns: kind, id,
+ * workspace_id, language, title, body (the text the highlight is cut from), published_at, rank.
+ */
+export interface SearchTerms {
+  fr: string;
+  en: string;
+  workspace: string;
+  /** The filters of one kind, SQL expressions that may be NULL (no filter); a search that sets one finds only that kind. */
+  source: string;
+  /** A curation tag of the item in that workspace, or a topic of its source. */
+  tag: string;
+  curationStatus: string;
+  articleStatus: string;
+  eventStatus: string;
+  /** Watch items stored (fetched) in (fetchedAfter, fetchedUntil]: what a saved search has not alerted about yet. */
+  fetchedAfter: string;
+  fetchedUntil: string;
+}

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { Language } from '../common/localized-text';
+import { Connection, DEFAULT_PAGE_SIZE } from '../common/pagination';
+import { BadUserInputError } from '../common/errors';
+import { Actor } from '../common/request-context';
+import { KINDS_OF_FILTER, SearchArgs, SearchFilter, SearchHit, SearchKind } from './dto/search.args';
+import { safeHighlight } from './search-highlight';
+import { autocompleteTsQuery, suggestableWords } from './search-query';
+import { SearchCursor, SearchQuery, SearchRow, SearchStore } from './search.store';
+
+const ALL_KINDS = Object.values(SearchKind);
+
+/** A page of hits, and what to search instead when it is empty, worked out only when asked for. */
+export interface SearchConnection extends Connection<SearchHit> {
+  readonly suggestion: Promise<string | null>;
+}
+
+/** Full-text search over everything the caller may read: two statements at most, whatever the page size. */
+@Injectable()
+export class SearchService {
+  constructor(private readonly store: SearchStore) {}
+
+  async search(actor: Actor, args: SearchArgs): Promise<SearchConnection> {
+    const search = this.searchQuery(actor, args);
+    const backward = args.last !== undefined || args.before !== undefined;
+    if (backward && (args.first !== undefined || args.after !== undefined)) {
+      throw BadUserInputError.field(args.last !== undefined ? 'last' : 'before', 'cannot be combined with first or after: page forward or backward');
+    }
+    const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
+    const from = backward ? args.before : args.after;
+    const cursor = from ? decodeCursor(from, backward ? 'before' : 'after') : null;
+    const rows = search?.kinds.length && size > 0 ? await this.store.page(search, size + 1, cursor, backward) : [];
+    const taken = rows.slice(0, size);
+    if (backward) taken.reverse();
+    const edges = taken.map((row) => ({ cursor: encodeCursor(row), node: toHit(row) }));
+    const more = rows.length > size;
+    const store = this.store;
+    return {
+      edges,
+      pageInfo: { hasNextPage: !backward && more, hasPreviousPage: backward && more, startCursor: edges.at(0)?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+      get totalCount() {
+        return search?.kinds.length ? store.count(search) : Promise.resolve(0);
+      },
+      get suggestion() {
+        return search?.kinds.length && !edges.length && !cursor && !search.prefix ? suggest(store, search, args.query) : Promise.resolve(null);
+      },
+    };
+  }
+
+  /** What the store runs; null when the input has no word to look for. */
+  private searchQuery(actor: Actor, { query, autocomplete, filter }: SearchArgs): SearchQuery | null {
+    const text = autocomplete ? autocompleteTsQuery(query) : query;
+    if (!text) return null;
+    return {
+      viewerId: actor.userId,
+      query: text,
+      prefix: !!autocomplete,
+      kinds: kindsOf(filter),
+      workspaceId: filter?.workspaceId ?? null,
+      language: filter?.language ?? null,
+      since: filter?.since ?? null,
+      until: filter?.until ?? null,
+      sourceId: filter?.sourceId ?? null,
+      tag: filter?.tag ?? null,
+      curationStatus: filter?.curationStatus ?? null,
+      articleStatus: filter?.articleStatus ?? null,
+      eventStatus: filter?.eventStatus ?? null,
+    };
+  }
+}
+
+/** The kinds asked for (all when none), narrowed by each filter of one kind. */
+function kindsOf(filter: SearchFilter | undefined): SearchKind[] {
+  let kinds: readonly SearchKind[] = filter?.types?.length ? [...new Set(filter.types)] : ALL_KINDS;
+  for (const [name, concerned] of Object.entries(KINDS_OF_FILTER)) {
+    if (filter?.[name as keyof typeof KINDS_OF_FILTER] != null) kinds = kinds.filter((kind) => (concerned as readonly SearchKind[]).includes(kind));
+  }
+  return [...kinds];
+}
+
+/**
+ * "Did you mean": the query with each word that has a close lexicon word replaced by the closest
+ * one that finds something; null when no word does.
+ */
+async function suggest(store: SearchStore, search: SearchQuery, query: string): Promise<string | null> {
+  const words = suggestableWords(query);
+  if (!words.length) return null;
+  const found = await store.suggestions(search, words);
+  const best = new Map<number, string>();
+  for (const { position, word } of found) if (!best.has(position)) best.set(position, word);
+  if (!best.size) return null;
+  return words.map((word, index) => best.get(index + 1) ?? word).join(' ');
+}
+
+function toHit(row: SearchRow): SearchHit {
+  return {
+    kind: row.kind,
+    id: row.id,
+    workspaceId: row.workspace_id,
+    language: row.language as Language,
+    title: row.title,
+    rank: Number(row.rank),
+    highlight: safeHighlight(row.headline),
+    publishedAt: row.published_at ? new Date(row.published_at) : null,
+  };
+}
+
+function encodeCursor(row: SearchRow): string {
+  return Buffer.from(JSON.stringify([row.rank, row.hit_key])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, argument: 'after' | 'before'): SearchCursor {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && /^[-+0-9.e]+$/i.test(String(value[0])) && typeof value[1] === 'string') {
+      return { rank: String(value[0]), key: value[1] };
+    }
+  } catch {
+    // refused below
+  }
+  throw BadUserInputError.field(argument, 'is not a cursor from this list');
+}

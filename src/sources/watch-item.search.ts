@@ -1,0 +1,63 @@
+import type { SearchTerms } from '../search';
+import { AccessPolicy } from '../workspaces';
+import { sourcesSharedInto, sourceVisibleToViewer } from './share-sql';
+
+const ITEM_VECTOR = `tandem_search_vector(item.language, item.title || ' ' || coalesce(item.summary, '') || ' ' || coalesce(item.content, ''))`;
+
+/**
+ * The watch items the viewer (`:viewerId`) may find, as search documents (kind, id, workspace_id,
+ * language, title, body, published_at, rank): those of a source shared, by a live share, into a
+ * workspace the viewer has access to. An item without a language is French text. Its curation
+ * status and tags are those of that workspace (NEW when nobody curated it there).
+ */
+export function watchItemSearchDocuments(terms: SearchTerms): string {
+  const query = `CASE WHEN item.language = 'en' THEN ${terms.en} ELSE ${terms.fr} END`;
+  return `SELECT 'WATCH_ITEM'::text AS kind, item.id, NULL::uuid AS workspace_id, coalesce(item.language::text, 'fr') AS language,
+            item.title, item.title || ' ' || coalesce(item.summary, '') || ' ' || coalesce(item.content, '') AS body,
+            item.published_at, ts_rank(${ITEM_VECTOR}, ${query}) AS rank
+       FROM watch_item item
+      JOIN watch_source source ON source.id = item.source_id
+      WHERE (${terms.source} IS NULL OR item.source_id = ${terms.source})
+        AND (${terms.fetchedAfter} IS NULL OR item.fetched_at > ${terms.fetchedAfter})
+        AND (${terms.fetchedUntil} IS NULL OR item.fetched_at <= ${terms.fetchedUntil})
+        AND ((item.language = 'en' AND ${ITEM_VECTOR} @@ ${terms.en}) OR (item.language IS DISTINCT FROM 'en' AND ${ITEM_VECTOR} @@ ${terms.fr}))
+        AND EXISTS (SELECT 1 FROM source_share share
+                     WHERE share.source_id = item.source_id AND (${terms.workspace} IS NULL OR share.workspace_id = ${terms.workspace})
+                       AND ${AccessPolicy.visibleToSql(':viewerId', { workspace: 'share.workspace_id' })}
+                       AND item.source_id IN (${sourcesSharedInto('share.workspace_id')})
+                       AND (${terms.tag} IS NULL OR ${terms.tag} = ANY (source.topics) OR EXISTS (SELECT 1 FROM curation tagged
+                             WHERE tagged.item_id = item.id AND tagged.workspace_id = share.workspace_id AND ${terms.tag} = ANY (tagged.tags)))
+                       AND (${terms.curationStatus} IS NULL OR ${terms.curationStatus} = coalesce((SELECT curation.status::text FROM curation
+                             WHERE curation.item_id = item.id AND curation.workspace_id = share.workspace_id), 'NEW')))`;
+}
+
+const SOURCE_TEXT = `coalesce(source.title, '') || ' ' || source.url`;
+const SOURCE_VECTOR = `tandem_search_vector(source.language, ${SOURCE_TEXT})`;
+
+/** The watch sources the viewer may find: those of the viewer's organizations, and those shared into a workspace the viewer has access to. */
+export function watchSourceSearchDocuments(terms: SearchTerms): string {
+  return `SELECT 'WATCH_SOURCE'::text AS kind, source.id, NULL::uuid AS workspace_id, coalesce(source.language::text, 'fr') AS language,
+            coalesce(source.title, source.url) AS title, ${SOURCE_TEXT} AS body, source.created_at AS published_at,
+            ts_rank(${SOURCE_VECTOR}, CASE WHEN source.language = 'en' THEN ${terms.en} ELSE ${terms.fr} END) AS rank
+       FROM watch_source source
+      WHERE ((source.language = 'en' AND ${SOURCE_VECTOR} @@ ${terms.en}) OR (source.language IS DISTINCT FROM 'en' AND ${SOURCE_VECTOR} @@ ${terms.fr}))
+        AND (${terms.workspace} IS NULL OR source.id IN (${sourcesSharedInto(terms.workspace)}))
+        AND ${sourceVisibleToViewer('source')}`;
+}
+
+const INTRODUCTION = { fr: `coalesce(digest.introduction_fr, '')`, en: `coalesce(digest.introduction_en, '')` };
+const DIGEST_VECTOR = { fr: `tandem_search_vector('fr', ${INTRODUCTION.fr})`, en: `tandem_search_vector('en', ${INTRODUCTION.en})` };
+
+/** The digests the viewer may find by their introduction: every digest of the viewer's workspaces, and published digests (public) of any. */
+export function digestSearchDocuments(terms: SearchTerms): string {
+  const matchesFr = `${DIGEST_VECTOR.fr} @@ ${terms.fr}`;
+  return `SELECT 'DIGEST'::text AS kind, digest.id, digest.workspace_id, CASE WHEN ${matchesFr} THEN 'fr' ELSE 'en' END AS language,
+            left(CASE WHEN ${matchesFr} THEN ${INTRODUCTION.fr} ELSE ${INTRODUCTION.en} END, 80) AS title,
+            CASE WHEN ${matchesFr} THEN ${INTRODUCTION.fr} ELSE ${INTRODUCTION.en} END AS body,
+            coalesce(digest.published_at, digest.period_end) AS published_at,
+            greatest(ts_rank(${DIGEST_VECTOR.fr}, ${terms.fr}), ts_rank(${DIGEST_VECTOR.en}, ${terms.en})) AS rank
+       FROM digest
+      WHERE (${matchesFr} OR ${DIGEST_VECTOR.en} @@ ${terms.en})
+        AND (${terms.workspace} IS NULL OR digest.workspace_id = ${terms.workspace})
+        AND (digest.status = 'PUBLISHED' OR ${AccessPolicy.visibleToSql(':viewerId', { workspace: 'digest.workspace_id' })})`;
+}

@@ -1,0 +1,452 @@
+import { randomUUID } from 'node:crypto';
+import { addAuthor, addComment, createArticle, currentRevisionId, publish, review, saveRevision, submit } from './support/articles';
+import { addSession, createEvent } from './support/coverage';
+import { createOrganization, registerUser, TestUser } from './support/factories';
+import { eventually } from './support/eventually';
+import { describeApp, ok, refused, TestApp } from './support/harness';
+import { countQueries } from './support/queries';
+import { createSource, curate, shareSource, uniqueUrl } from './support/sources';
+import { addPartner, createWorkspace, newWorkspaceMember, TestWorkspace } from './support/world';
+
+const SEARCH = `query($query: String!, $filter: SearchFilter, $first: Int, $after: String, $last: Int, $before: String, $autocomplete: Boolean) {
+  search(query: $query, filter: $filter, first: $first, after: $after, last: $last, before: $before, autocomplete: $autocomplete) {
+    totalCount suggestion
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { kind id workspaceId language title rank highlight publishedAt } }
+  }
+}`;
+
+interface Hit {
+  kind: string;
+  id: string;
+  workspaceId: string | null;
+  language: string;
+  title: string;
+  rank: number;
+  highlight: string;
+  publishedAt: string | null;
+}
+
+interface Page {
+  totalCount: number;
+  suggestion: string | null;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  hits: Hit[];
+}
+
+async function search(app: TestApp, user: { token?: string }, query: string, variables: Record<string, unknown> = {}): Promise<Page> {
+  const data = ok(await app.graphql(SEARCH, { query, ...variables }, { token: user.token })).search;
+  return { ...data, hits: data.edges.map((edge: { node: Hit }) => edge.node) };
+}
+
+const ids = async (app: TestApp, user: { token?: string }, query: string, variables: Record<string, unknown> = {}) =>
+  (await search(app, user, query, variables)).hits.map((hit) => hit.id);
+
+/** A word no other test uses, so that each test sees only its own documents. */
+const word = () => `mot${randomUUID().replace(/[^a-f]/g, '').slice(0, 10)}`;
+
+/** A watch item of `sourceId` as a fetch would have stored it (the fetcher has its own tests). */
+async function insertItem(app: TestApp, sourceId: string, item: { title: string; content?: string; language?: 'fr' | 'en' | null; publishedAt?: Date }) {
+  const id = randomUUID();
+  await app.dataSource.query(
+    `INSERT INTO watch_item (id, source_id, guid, url, title, content, language, published_at, fetched_at, updated_at, content_hash)
+     VALUES ($1::uuid, $2, $1::text, 'https://example.ca/' || $1::text, $3, $4, $5, $6, now(), now(), 'x')`,
+    [id, sourceId, item.title, item.content ?? null, item.language ?? null, item.publishedAt ?? new Date()],
+  );
+  return id;
+}
+
+describeApp('search', { world: true }, ({ app, world }) => {
+  let sourceId: string;
+
+  beforeAll(async () => {
+    const source = await createSource(app, world.people.EDITOR, world.host, { url: uniqueUrl(), kind: 'WEBSITE' });
+    await shareSource(app, world.people.EDITOR, source.id, world.workspace);
+    sourceId = source.id;
+  });
+
+  const item = (title: string, content?: string, language: 'fr' | 'en' | null = 'fr', publishedAt?: Date) =>
+    insertItem(app, sourceId, { title, content, language, publishedAt });
+
+  describe('the query', () => {
+    it('folds accents both ways: "quebec" finds "Québec", "Québec" finds "quebec"', async () => {
+      const tag = word();
+      const accented = await item(`Le Québec numérique ${tag}`);
+      const plain = await item(`Quebec city open data ${tag}`, undefined, 'en');
+      expect(await ids(app, world.people.OBSERVER, `quebec ${tag}`)).toEqual(expect.arrayContaining([accented, plain]));
+      expect(await ids(app, world.people.OBSERVER, `QUÉBEC ${tag}`)).toEqual(expect.arrayContaining([accented, plain]));
+      expect(await ids(app, world.people.OBSERVER, `numerique ${tag}`)).toEqual([accented]);
+    });
+
+    it('stems French text with French rules and English text with English rules', async () => {
+      const tag = word();
+      const french = await item(`Le gouvernement présente sa publication ${tag}`, undefined, 'fr');
+      const english = await item(`A new publication for government ${tag}`, undefined, 'en');
+      expect(await ids(app, world.people.OBSERVER, `gouvernements ${tag}`)).toEqual([french]);
+      expect(await ids(app, world.people.OBSERVER, `governments ${tag}`)).toEqual([english]);
+      expect((await ids(app, world.people.OBSERVER, `publications ${tag}`)).sort()).toEqual([french, english].sort());
+      // "présentés" stems to the French "présent"; English rules would not find "présente" from it.
+      expect(await ids(app, world.people.OBSERVER, `présentés ${tag}`)).toEqual([french]);
+    });
+
+    it('stems both halves of a bilingual text by their own language, and says which matched', async () => {
+      const tag = word();
+      const event = await createEvent(app, world.people.COORDINATOR, world.workspace.id, {
+        title: { fr: `Les données ouvertes des gouvernements ${tag}`, en: `Open government publications ${tag}` },
+      });
+      const fr = (await search(app, world.people.OBSERVER, `gouvernement ${tag}`)).hits;
+      expect(fr).toEqual([expect.objectContaining({ kind: 'EVENT', id: event, language: 'fr', workspaceId: world.workspace.id })]);
+      const en = (await search(app, world.people.OBSERVER, `publication ${tag}`)).hits;
+      expect(en).toEqual([expect.objectContaining({ kind: 'EVENT', id: event, language: 'en', title: `Open government publications ${tag}` })]);
+    });
+
+    it('understands "quoted phrases", -exclusions and or', async () => {
+      const tag = word();
+      const phrase = await item(`Les données ouvertes du Québec ${tag}`);
+      const apart = await item(`Ouvertes au public, les données ${tag}`);
+      const other = await item(`Rapport annuel ${tag}`);
+      expect(await ids(app, world.people.OBSERVER, `"données ouvertes" ${tag}`)).toEqual([phrase]);
+      expect(await ids(app, world.people.OBSERVER, `données -québec ${tag}`)).toEqual([apart]);
+      expect((await ids(app, world.people.OBSERVER, `québec ${tag} or rapport ${tag}`)).sort()).toEqual([phrase, other].sort());
+    });
+
+    it('matches prefixes while typing with autocomplete, only then, and never reads tsquery syntax from the input', async () => {
+      const tag = word();
+      const typed = await item(`L'accessibilité numérique ${tag}`);
+      expect(await ids(app, world.people.OBSERVER, `${tag} accessib`, { autocomplete: true })).toEqual([typed]);
+      expect(await ids(app, world.people.OBSERVER, `${tag} accessib`)).toEqual([]);
+      expect(await ids(app, world.people.OBSERVER, `${tag} & !(accessib:*`, { autocomplete: true })).toEqual([typed]);
+      expect((await search(app, world.people.OBSERVER, `:* & |`, { autocomplete: true })).totalCount).toBe(0);
+    });
+
+    it('highlights the matched words in <mark> and lets no markup of the content through', async () => {
+      const tag = word();
+      await item(`Alerte <script>alert(1)</script> ${tag}`, `<img src=x onerror="alert(2)"><b>Québec</b> &amp; "guillemets" <mark>faux</mark> \uE000piège\uE001 ${tag}`);
+      const [hit] = (await search(app, world.people.OBSERVER, `quebec ${tag}`)).hits;
+      expect(hit.highlight).toContain('<mark>Québec</mark>');
+      // Nothing but text and <mark>: strip our marks and no angle bracket is left.
+      expect(hit.highlight.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+      expect(hit.highlight).not.toContain('<mark>faux</mark>');
+      expect(hit.highlight).not.toContain('<mark>piège</mark>');
+      expect(hit.highlight).toContain('&quot;guillemets&quot;');
+    });
+
+    it('suggests, when nothing matches, the closest words (trigrams) that find something the caller may see', async () => {
+      await item('Le territoire Wolastoqiyik et ses archives');
+      const internal = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id, 'ORGANIZATION');
+      ok(await saveRevision(app, world.people.EDITOR, internal, 'fr', null, { title: 'Projet Kaléidoscopique confidentiel' }));
+      const missed = await search(app, world.people.OBSERVER, 'wolastoqiyk archives');
+      expect(missed.totalCount).toBe(0);
+      expect(missed.suggestion).toBe('wolastoqiyik archives');
+      expect((await search(app, world.people.OBSERVER, 'wolastoqiyik')).suggestion).toBeNull();
+      expect((await search(app, world.people.OBSERVER, 'kaléidoscopiqe')).suggestion).toBe('kaléidoscopique');
+      // The word is only in an internal article: suggesting it would tell the partner it exists.
+      expect((await search(app, world.people.PARTNER_MEMBER, 'kaléidoscopiqe')).suggestion).toBeNull();
+      expect((await search(app, world.people.OUTSIDER, 'wolastoqiyk')).suggestion).toBeNull();
+    });
+
+    it('refuses an empty query and forged cursors', async () => {
+      refused(await app.graphql(SEARCH, { query: '' }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
+      refused(await app.graphql(SEARCH, { query: 'x', after: 'bm9wZQ' }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
+      refused(await app.graphql(SEARCH, { query: 'x', first: 2, last: 2 }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
+      refused(await app.graphql(SEARCH, { query: 'x' }), 'UNAUTHENTICATED');
+    });
+  });
+
+  describe('pages', () => {
+    it('are keyset pages over (rank, id): every hit once, in rank order, both ways, whatever the page size', async () => {
+      const tag = word();
+      // Ranks differ by how often the word occurs, and some are equal: the id breaks ties.
+      for (let index = 0; index < 7; index++) await item(`${`${tag} `.repeat(1 + (index % 3))}entrée ${index}`);
+      const all = (await search(app, world.people.OBSERVER, tag, { first: 20 })).hits;
+      expect(all).toHaveLength(7);
+      expect(all.map((hit) => hit.rank)).toEqual([...all.map((hit) => hit.rank)].sort((a, b) => b - a));
+
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page = await search(app, world.people.OBSERVER, tag, { first: 3, after });
+        seen.push(...page.hits.map((hit) => hit.id));
+        expect(page.totalCount).toBe(7);
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(all.map((hit) => hit.id));
+
+      const last = await search(app, world.people.OBSERVER, tag, { last: 3 });
+      expect(last.hits.map((hit) => hit.id)).toEqual(all.slice(4).map((hit) => hit.id));
+      expect(last.pageInfo.hasPreviousPage).toBe(true);
+      const before = await search(app, world.people.OBSERVER, tag, { last: 3, before: last.pageInfo.startCursor });
+      expect(before.hits.map((hit) => hit.id)).toEqual(all.slice(1, 4).map((hit) => hit.id));
+    });
+
+    it('cost the same number of SQL statements for 2 hits as for 20', async () => {
+      const tag = word();
+      for (let index = 0; index < 20; index++) await item(`${tag} ${index}`);
+      const statements = (first: number) => countQueries(app, () => search(app, world.people.OBSERVER, tag, { first }));
+      const small = await statements(2);
+      expect(await statements(20)).toBe(small);
+    });
+  });
+
+  describe('filters', () => {
+    it('by kind, workspace, language and date range', async () => {
+      const tag = word();
+      const old = await item(`Ancien ${tag}`, undefined, 'fr', new Date('2025-03-01T00:00:00Z'));
+      const recent = await item(`Recent ${tag}`, undefined, 'en', new Date('2026-03-01T00:00:00Z'));
+      const event = await createEvent(app, world.people.COORDINATOR, world.workspace.id, {
+        title: { fr: `Colloque ${tag}`, en: `Symposium ${tag}` },
+        startsAt: '2026-05-01T09:00',
+        endsAt: '2026-05-01T17:00',
+      });
+      const find = (filter: Record<string, unknown>) => ids(app, world.people.OBSERVER, tag, { filter });
+      expect((await find({})).sort()).toEqual([old, recent, event].sort());
+      expect(await find({ types: ['EVENT'] })).toEqual([event]);
+      expect((await find({ types: ['WATCH_ITEM'] })).sort()).toEqual([old, recent].sort());
+      expect(await find({ language: 'en', types: ['WATCH_ITEM'] })).toEqual([recent]);
+      expect((await find({ since: '2026-01-01T00:00:00Z' })).sort()).toEqual([recent, event].sort());
+      expect(await find({ until: '2026-01-01T00:00:00Z' })).toEqual([old]);
+      expect((await find({ workspaceId: world.workspace.id })).sort()).toEqual([old, recent, event].sort());
+      const elsewhere = await createWorkspace(app, world.hostAdmin, world.host);
+      expect(await find({ workspaceId: elsewhere.id })).toEqual([]);
+      expect(await find({ eventStatus: 'CANCELLED' })).toEqual([]);
+      expect(await find({ eventStatus: 'TENTATIVE' })).toEqual([event]);
+    });
+
+    it('by source, tag or topic, and curation status, which limit the search to watch items', async () => {
+      const tag = word();
+      const topical = await createSource(app, world.people.EDITOR, world.host, { url: uniqueUrl(), kind: 'WEBSITE', topics: ['accessibilite'] });
+      await shareSource(app, world.people.EDITOR, topical.id, world.workspace);
+      const onTopic = await insertItem(app, topical.id, { title: `Normes ${tag}` });
+      const curated = await item(`Normes curated ${tag}`);
+      const plain = await item(`Normes plain ${tag}`);
+      ok(await curate(app, world.people.EDITOR, world.workspace, curated, { status: 'SHORTLISTED', tags: ['wcag'] }));
+      await createEvent(app, world.people.COORDINATOR, world.workspace.id, { title: { fr: `Normes ${tag}`, en: `Standards ${tag}` } });
+      const find = (filter: Record<string, unknown>) => ids(app, world.people.OBSERVER, tag, { filter });
+      expect(await find({ sourceId: topical.id })).toEqual([onTopic]);
+      expect(await find({ tag: 'accessibilite' })).toEqual([onTopic]);
+      expect(await find({ tag: 'wcag' })).toEqual([curated]);
+      expect(await find({ curationStatus: 'SHORTLISTED' })).toEqual([curated]);
+      expect((await find({ curationStatus: 'NEW' })).sort()).toEqual([onTopic, plain].sort());
+      expect(await find({ curationStatus: 'NEW', types: ['EVENT'] })).toEqual([]);
+    });
+  });
+
+  describe('visibility, decided in SQL', () => {
+    it('finds organizations for everyone signed in, and nothing of a workspace for those outside it (counted nowhere)', async () => {
+      const tag = word();
+      await item(`Veille ${tag}`);
+      await createEvent(app, world.people.COORDINATOR, world.workspace.id, { title: { fr: `Forum ${tag}`, en: `Forum ${tag}` } });
+      const article = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id);
+      ok(await saveRevision(app, world.people.EDITOR, article, 'fr', null, { title: `Brouillon ${tag}` }));
+      expect((await search(app, world.people.OBSERVER, tag)).totalCount).toBe(3);
+      const outside = await search(app, world.people.OUTSIDER, tag);
+      expect(outside.hits).toEqual([]);
+      expect(outside.totalCount).toBe(0);
+      expect(await ids(app, world.people.OUTSIDER, 'Communications Community Office', { filter: { types: ['ORGANIZATION'] } })).toContain(world.host.id);
+    });
+
+    it('shows internal (ORGANIZATION) articles only to their organization and their named authors', async () => {
+      const tag = word();
+      const article = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id, 'ORGANIZATION');
+      ok(await saveRevision(app, world.people.EDITOR, article, 'fr', null, { title: `Note interne ${tag}` }));
+      expect(await ids(app, world.people.OBSERVER, tag)).toEqual([article]);
+      const partner = await search(app, world.people.PARTNER_MEMBER, tag);
+      expect(partner.hits).toEqual([]);
+      expect(partner.totalCount).toBe(0);
+
+      const coAuthor = await newWorkspaceMember(app, world, world.partner, world.partnerAdmin, 'EDITOR');
+      expect(await ids(app, coAuthor, tag)).toEqual([]);
+      ok(await addAuthor(app, world.people.EDITOR, article, coAuthor, world.partner.id));
+      expect(await ids(app, coAuthor, tag)).toEqual([article]);
+      expect(await ids(app, world.people.PARTNER_MEMBER, tag)).toEqual([]);
+    });
+
+    it('shows drafts to those who read the workspace, and only the published text of a PUBLIC article to others', async () => {
+      const tag = word();
+      const draftWord = word();
+      const article = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id, 'PUBLIC');
+      ok(await saveRevision(app, world.people.EDITOR, article, 'fr', null, { title: `Publié ${tag}` }));
+      ok(await saveRevision(app, world.people.EDITOR, article, 'en', null, { title: `Published ${tag}`, translationOf: 1 }));
+      expect(await ids(app, world.people.OUTSIDER, tag)).toEqual([]);
+      ok(await submit(app, world.people.EDITOR, article));
+      ok(await review(app, world.people.OWNER, article, world.host.id));
+      ok(await publish(app, world.people.EDITOR, article));
+      ok(await saveRevision(app, world.people.EDITOR, article, 'fr', 1, { title: `Publié ${tag} ${draftWord}` }));
+
+      const outsider = (await search(app, world.people.OUTSIDER, tag)).hits;
+      expect(outsider.map((hit) => [hit.id, hit.language, hit.title]).sort()).toEqual(
+        [[article, 'en', `Published ${tag}`], [article, 'fr', `Publié ${tag}`]].sort(),
+      );
+      expect(await ids(app, world.people.OUTSIDER, draftWord)).toEqual([]);
+      expect((await search(app, world.people.OBSERVER, tag)).hits.find((hit) => hit.language === 'fr')?.title).toBe(`Publié ${tag} ${draftWord}`);
+      expect(await ids(app, world.people.OBSERVER, draftWord)).toEqual([article]);
+    });
+
+    it("finds comments only where their article may be read, in their revision's language", async () => {
+      const tag = word();
+      const internal = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id, 'ORGANIZATION');
+      ok(await saveRevision(app, world.people.EDITOR, internal, 'fr', null, { title: 'Note', body: `<p>Le passage cité ${tag}.</p>` }));
+      const revisionId = await currentRevisionId(app, world.people.EDITOR, internal);
+      const comment = ok(await addComment(app, world.people.EDITOR, { articleId: internal, revisionId, quote: `passage cité ${tag}`, body: 'À reformuler' })).addComment.id;
+      const hits = (await search(app, world.people.OBSERVER, `reformuler ${tag}`)).hits;
+      expect(hits).toEqual([expect.objectContaining({ kind: 'COMMENT', id: comment, language: 'fr', workspaceId: world.workspace.id })]);
+      expect(await ids(app, world.people.PARTNER_MEMBER, `reformuler ${tag}`)).toEqual([]);
+      expect(await ids(app, world.people.OUTSIDER, `reformuler ${tag}`)).toEqual([]);
+    });
+
+    it('finds sessions with their event, and sources for their organization and where they are shared', async () => {
+      const tag = word();
+      const event = await createEvent(app, world.people.COORDINATOR, world.workspace.id);
+      const session = await addSession(app, world.people.COORDINATOR, event, '2026-12-01T10:00', '2026-12-01T11:00', `Atelier ${tag}`);
+      expect(await ids(app, world.people.OBSERVER, tag, { filter: { types: ['EVENT_SESSION'] } })).toEqual([session]);
+      expect(await ids(app, world.people.OUTSIDER, tag)).toEqual([]);
+
+      const source = await createSource(app, world.people.PARTNER_MEMBER, world.partner, { url: uniqueUrl(), kind: 'WEBSITE', title: `Veille municipale ${tag}` });
+      expect(await ids(app, world.partnerAdmin, tag)).toEqual([source.id]);
+      expect(await ids(app, world.people.OBSERVER, tag)).toEqual([session]);
+      await shareSource(app, world.people.PARTNER_MEMBER, source.id, world.workspace);
+      expect((await ids(app, world.people.OBSERVER, tag)).sort()).toEqual([session, source.id].sort());
+    });
+
+    it('finds draft digests for the workspace, published ones for everyone', async () => {
+      const tag = word();
+      const period = { periodStart: '2026-01-05T00:00:00Z', periodEnd: '2026-01-12T00:00:00Z' };
+      const featured = await item(`Article de la semaine ${word()}`, undefined, 'fr', new Date('2026-01-06T00:00:00Z'));
+      ok(await curate(app, world.people.EDITOR, world.workspace, featured, { status: 'FEATURED' }));
+      const digest = ok(
+        await app.graphql(`mutation($input: CreateDigestInput!) { createDigest(input: $input) { id } }`, {
+          input: { workspaceId: world.workspace.id, ...period, introduction: { fr: `Cette semaine, la gouvernance ${tag}`, en: `This week, governance ${tag}` } },
+        }, { token: world.people.EDITOR.token }),
+      ).createDigest.id;
+      expect(await ids(app, world.people.OBSERVER, tag)).toEqual([digest]);
+      expect(await ids(app, world.people.OUTSIDER, tag)).toEqual([]);
+      ok(await app.graphql(`mutation($input: PublishDigestInput!) { publishDigest(input: $input) { id } }`, { input: { digestId: digest } }, { token: world.people.COORDINATOR.token }));
+      expect((await search(app, world.people.OUTSIDER, `governance ${tag}`)).hits).toEqual([expect.objectContaining({ kind: 'DIGEST', id: digest, language: 'en' })]);
+    });
+
+    it('finds watch items only through live shares', async () => {
+      const tag = word();
+      const source = await createSource(app, world.people.PARTNER_MEMBER, world.partner, { url: uniqueUrl(), kind: 'WEBSITE' });
+      const unshared = await insertItem(app, source.id, { title: `Pas encore partagé ${tag}` });
+      expect(await ids(app, world.people.OBSERVER, tag)).toEqual([]);
+      await shareSource(app, world.people.PARTNER_MEMBER, source.id, world.workspace);
+      expect(await ids(app, world.people.OBSERVER, tag)).toEqual([unshared]);
+      ok(
+        await app.graphql(`mutation($input: UnshareWatchSourceInput!) { unshareWatchSource(input: $input) }`, {
+          input: { sourceId: source.id, workspaceId: world.workspace.id },
+        }, { token: world.people.COORDINATOR.token }),
+      );
+      expect(await ids(app, world.people.OBSERVER, tag)).toEqual([]);
+    });
+
+    it('finds nothing more of a workspace once one has left it', async () => {
+      const tag = word();
+      const ownerAdmin = await registerUser(app, { displayName: 'Alex Martin', domain: 'cco-bcc.gc.ca' });
+      const leaverAdmin = await registerUser(app, { displayName: 'Sophie Tremblay', domain: 'ville.example' });
+      const owner = await createOrganization(app, ownerAdmin, { jurisdiction: 'FEDERAL' });
+      const leaver = await createOrganization(app, leaverAdmin, { jurisdiction: 'MUNICIPAL', region: 'CA-ON' });
+      const workspace: TestWorkspace = await createWorkspace(app, ownerAdmin, owner);
+      await addPartner(app, ownerAdmin, workspace, leaver, leaverAdmin);
+      const member: TestUser = await newWorkspaceMember(app, { workspace, hostAdmin: ownerAdmin }, leaver, leaverAdmin, 'EDITOR');
+      const event = await createEvent(app, ownerAdmin, workspace.id, { title: { fr: `Réunion ${tag}`, en: `Meeting ${tag}` } });
+      const source = await createSource(app, ownerAdmin, owner, { url: uniqueUrl(), kind: 'WEBSITE' });
+      await shareSource(app, ownerAdmin, source.id, workspace);
+      const shared = await insertItem(app, source.id, { title: `Veille ${tag}` });
+      expect((await ids(app, member, tag)).sort()).toEqual([event, shared].sort());
+
+      ok(
+        await app.graphql(`mutation($input: WorkspaceOrganizationInput!) { leaveWorkspace(input: $input) { status } }`, {
+          input: { workspaceId: workspace.id, organizationId: leaver.id },
+        }, { token: leaverAdmin.token }),
+      );
+      const after = await search(app, member, tag);
+      expect(after.hits).toEqual([]);
+      expect(after.totalCount).toBe(0);
+    });
+  });
+});
+
+// Alerts are looked for every 50 ms here: in an app of their own, so that the other tests count only their own statements.
+describeApp('saved searches', { world: true, env: { SAVED_SEARCH_CHECK_MS: '50' } }, ({ app, world }) => {
+  let sourceId: string;
+
+  beforeAll(async () => {
+    const source = await createSource(app, world.people.EDITOR, world.host, { url: uniqueUrl(), kind: 'WEBSITE' });
+    await shareSource(app, world.people.EDITOR, source.id, world.workspace);
+    sourceId = source.id;
+  });
+
+  const item = (title: string) => insertItem(app, sourceId, { title, language: 'fr' });
+
+  const SAVE = `mutation($input: SaveSearchInput!) { saveSearch(input: $input) { id name query language workspaceId hasFeed } }`;
+  const FEED = `mutation($input: SavedSearchIdInput!) { createSavedSearchFeed(input: $input) { url } }`;
+  const REVOKE = `mutation($input: SavedSearchIdInput!) { revokeSavedSearchFeed(input: $input) { id hasFeed } }`;
+  const NOTICES = `{ notifications(first: 50) { edges { node { kind resourceId workspaceId message { fr en } } } } }`;
+
+  const alertsOf = async (user: TestUser, savedSearchId: string): Promise<string[]> =>
+    ok(await app.graphql(NOTICES, {}, { token: user.token }))
+      .notifications.edges.map((edge: { node: { kind: string; resourceId: string; message: { en: string } } }) => edge.node)
+      .filter((notice: { kind: string; resourceId: string }) => notice.kind === 'search.saved_search_matched' && notice.resourceId === savedSearchId)
+      .map((notice: { message: { en: string } }) => notice.message.en);
+  /** How many items the alerts of a saved search have announced in all (a round may see them one by one or together). */
+  const announced = async (user: TestUser, savedSearchId: string) =>
+    (await alertsOf(user, savedSearchId)).reduce((sum, message) => sum + Number(/: (\d+) new watch items?$/.exec(message)?.[1]), 0);
+
+  it('notify their owner, once, of new watch items that match and that the owner may see', async () => {
+    const tag = word();
+    await item(`Subventions ${tag} déjà là`);
+    const saved = ok(await app.graphql(SAVE, { input: { workspaceId: world.workspace.id, name: 'Subventions', query: `subvention ${tag}` } }, { token: world.people.OBSERVER.token })).saveSearch;
+    expect(saved).toMatchObject({ name: 'Subventions', workspaceId: world.workspace.id, hasFeed: false });
+
+    await item(`Nouvelles subventions ${tag}`);
+    await eventually(async () => (await alertsOf(world.people.OBSERVER, saved.id)).length === 1, 'alerted');
+    expect(await alertsOf(world.people.OBSERVER, saved.id)).toEqual(['“Subventions”: 1 new watch item']);
+
+    // Neither an item the owner may not see nor one that does not match is announced; each matching one is, once.
+    const unshared = await createSource(app, world.people.EDITOR, world.host, { url: uniqueUrl(), kind: 'WEBSITE' });
+    await insertItem(app, unshared.id, { title: `Subvention hors partage ${tag}` });
+    await item(`Autre chose ${tag}`);
+    await item(`Deux subventions ${tag}`);
+    await item(`Trois subventions ${tag}`);
+    await eventually(async () => (await announced(world.people.OBSERVER, saved.id)) >= 3, 'alerted again');
+    await item(`Quatre subventions ${tag}`);
+    await eventually(async () => (await announced(world.people.OBSERVER, saved.id)) >= 4, 'alerted once more');
+    expect(await announced(world.people.OBSERVER, saved.id)).toBe(4);
+    expect(await alertsOf(world.people.EDITOR, saved.id)).toEqual([]);
+  });
+
+  it('are saved only by members of the workspace, and managed only by their owner', async () => {
+    const input = { workspaceId: world.workspace.id, name: 'Veille', query: 'veille' };
+    refused(await app.graphql(SAVE, { input }, { token: world.people.OUTSIDER.token }), 'NOT_FOUND');
+    const saved = ok(await app.graphql(SAVE, { input }, { token: world.people.OBSERVER.token })).saveSearch;
+    refused(await app.graphql(FEED, { input: { savedSearchId: saved.id } }, { token: world.people.EDITOR.token }), 'NOT_FOUND');
+    refused(await app.graphql(`mutation($input: SavedSearchIdInput!) { deleteSavedSearch(input: $input) }`, { input: { savedSearchId: saved.id } }, { token: world.people.EDITOR.token }), 'NOT_FOUND');
+    const mine = ok(await app.graphql(`{ savedSearches(first: 50) { edges { node { id } } } }`, {}, { token: world.people.OBSERVER.token })).savedSearches;
+    expect(mine.edges.map((edge: { node: { id: string } }) => edge.node.id)).toContain(saved.id);
+    const theirs = ok(await app.graphql(`{ savedSearches(first: 50) { edges { node { id } } } }`, {}, { token: world.people.EDITOR.token })).savedSearches;
+    expect(theirs.edges.map((edge: { node: { id: string } }) => edge.node.id)).not.toContain(saved.id);
+  });
+
+  it('read as an Atom feed at a secret address that follows the owner\'s access, until revoked', async () => {
+    const tag = word();
+    const matching = await item(`Archives <b>ouvertes</b> ${tag}`);
+    const unshared = await createSource(app, world.people.EDITOR, world.host, { url: uniqueUrl(), kind: 'WEBSITE' });
+    await insertItem(app, unshared.id, { title: `Archives privées ${tag}` });
+    const saved = ok(await app.graphql(SAVE, { input: { workspaceId: world.workspace.id, name: `Archives & <fonds>`, query: `archives ${tag}` } }, { token: world.people.OBSERVER.token })).saveSearch;
+    const { url } = ok(await app.graphql(FEED, { input: { savedSearchId: saved.id } }, { token: world.people.OBSERVER.token })).createSavedSearchFeed;
+    expect(url).toMatch(/\/search-feeds\/[A-Za-z0-9_-]{43}\.atom$/);
+    const path = new URL(url).pathname;
+
+    const feed = await app.get(path);
+    expect(feed.statusCode).toBe(200);
+    expect(feed.headers['content-type']).toContain('application/atom+xml');
+    expect(feed.body).toContain(`<id>urn:uuid:${matching}</id>`);
+    expect(feed.body).toContain('<title>Archives &amp; &lt;fonds&gt;</title>');
+    expect(feed.body).not.toContain('privées');
+
+    expect(ok(await app.graphql(REVOKE, { input: { savedSearchId: saved.id } }, { token: world.people.OBSERVER.token })).revokeSavedSearchFeed.hasFeed).toBe(false);
+    expect((await app.get(path)).statusCode).toBe(404);
+    expect((await app.get('/search-feeds/not-a-token.atom')).statusCode).toBe(404);
+  });
+});
