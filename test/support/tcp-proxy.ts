@@ -1,4 +1,27 @@
 import { AddressInfo, createConnection, createServer, Server, Socket } from 'node:net';
+import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { createTestDatabase, TestDatabase } from './database';
+
+/**
+ * A database of the enclosing describe block's own, behind a proxy its tests cut: a server's
+ * database, or an embedded PostgreSQL served as a server. Returns the proxy, once the hooks ran.
+ */
+export function databaseBehindProxy(): () => TcpProxy {
+  let database: TestDatabase;
+  let embedded: EmbeddedPostgres | undefined;
+  let proxy: TcpProxy;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    embedded = database.env.DATABASE_URL ? undefined : await EmbeddedPostgres.start(database.env.TANDEM_DATA_DIR);
+    proxy = await TcpProxy.start(database.env.DATABASE_URL ?? (embedded as EmbeddedPostgres).url);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await embedded?.stop();
+    await database?.drop();
+  });
+  return () => proxy;
+}
 
 /**
  * A TCP proxy in front of a database that a test can cut off, as an outage would: while cut,
