@@ -22,12 +22,31 @@ export class PageArgs {
   @IsString()
   @MaxLength(512)
   after?: string;
+
+  @Field(() => Int, { nullable: true, description: `The last nodes before \`before\` (or of the list); at most ${MAX_PAGE_SIZE}. Not with \`first\`` })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  last?: number;
+
+  @Field({ nullable: true, description: 'The startCursor of the next page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  before?: string;
 }
 
 @ObjectType()
 export class PageInfo {
-  @Field()
+  @Field({ description: 'Whether nodes follow this page (known when paging forward: false when paging backward)' })
   hasNextPage: boolean;
+
+  @Field({ description: 'Whether nodes precede this page (known when paging backward: false when paging forward)' })
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor: string | null;
 
   @Field(() => String, { nullable: true })
   endCursor: string | null;
@@ -97,7 +116,7 @@ function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-function decodeCursor(cursor: string, length: number): unknown[] {
+function decodeCursor(cursor: string, length: number, argument: 'after' | 'before'): unknown[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const scalar = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);
@@ -105,12 +124,36 @@ function decodeCursor(cursor: string, length: number): unknown[] {
   } catch {
     // fall through to the refusal below
   }
-  throw BadUserInputError.field('after', 'is not a cursor from this list');
+  throw BadUserInputError.field(argument, 'is not a cursor from this list');
+}
+
+/** Which way a page goes, how many nodes it takes, and from which cursor: forward (first/after) or backward (last/before). */
+interface PageRequest {
+  backward: boolean;
+  size: number;
+  cursor?: { argument: 'after' | 'before'; value: string };
+}
+
+/**
+ * A page goes one way: `first`/`after` forward, `last`/`before` backward. Mixing them (Relay allows
+ * it, and advises against it) is refused, so that every page is one keyset range.
+ */
+function pageRequest(args: PageArgs): PageRequest {
+  const forward = args.first !== undefined || args.after !== undefined;
+  const backward = args.last !== undefined || args.before !== undefined;
+  if (forward && backward) {
+    throw BadUserInputError.field(args.last !== undefined ? 'last' : 'before', 'cannot be combined with first or after: page forward or backward');
+  }
+  if (backward) {
+    return { backward, size: args.last ?? DEFAULT_PAGE_SIZE, cursor: args.before ? { argument: 'before', value: args.before } : undefined };
+  }
+  return { backward, size: args.first ?? DEFAULT_PAGE_SIZE, cursor: args.after ? { argument: 'after', value: args.after } : undefined };
 }
 
 /**
  * Keyset pagination in SQL: the page is `WHERE (keys) < (cursor)` ordered by the keys, so a deep
- * page costs what the first one does. Reads one row more than asked to know whether a next page exists.
+ * page costs what the first one does. Reads one row more than asked to know whether a further page
+ * exists. Backward (`last`/`before`), the order is reversed in SQL and the page put back in the list's order.
  * Given the GraphQL selection of the nodes, the page's rows are their SQL projection (one statement
  * for the nodes and everything they select, see common/projection) when it can be compiled.
  */
@@ -120,37 +163,48 @@ export async function paginate<T extends ObjectLiteral>(
   ordering: Ordering<T>,
   selection?: NodeSelection,
 ): Promise<Connection<T>> {
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  const request = pageRequest(args);
   const counted = query.clone();
   const page = query.clone();
   const tuple = `(${ordering.keys.map((key) => key.expression).join(', ')})`;
-  if (args.after) {
-    const values = decodeCursor(args.after, ordering.keys.length);
+  // Read backward, the list's order is reversed: the nodes just before the cursor come first.
+  const direction = request.backward ? (ordering.direction === 'DESC' ? 'ASC' : 'DESC') : ordering.direction;
+  if (request.cursor) {
+    const values = decodeCursor(request.cursor.value, ordering.keys.length, request.cursor.argument);
     const params = Object.fromEntries(values.map((value, index) => [`__cursor${index}`, value]));
     const placeholders = values.map((_, index) => `:__cursor${index}`).join(', ');
-    page.andWhere(`${tuple} ${ordering.direction === 'DESC' ? '<' : '>'} (${placeholders})`, params);
+    page.andWhere(`${tuple} ${direction === 'DESC' ? '<' : '>'} (${placeholders})`, params);
   }
   ordering.keys.forEach((key, index) =>
-    index === 0 ? page.orderBy(key.expression, ordering.direction) : page.addOrderBy(key.expression, ordering.direction),
+    index === 0 ? page.orderBy(key.expression, direction) : page.addOrderBy(key.expression, direction),
   );
-  page.limit(first + 1);
+  page.limit(request.size + 1);
   const projected = selection && selectProjection(page, selection, ordering.keys.map((key) => key.expression));
   const load = async (): Promise<{ node: T; keys: unknown[] }[]> =>
     projected
       ? (await projected()).map((row) => ({ node: row.node, keys: row.extra }))
       : (await page.getMany()).map((node) => ({ node, keys: ordering.keys.map((key) => key.value(node)) }));
-  const rows = first === 0 ? [] : await load().catch((error: unknown) => {
+  const rows = request.size === 0 ? [] : await load().catch((error: unknown) => {
     // A forged cursor whose values do not fit the columns (SQLSTATE class 22, data exception) is the caller's error.
     const sqlState = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
-    throw args.after && sqlState?.startsWith('22') ? BadUserInputError.field('after', 'is not a cursor from this list') : error;
+    throw request.cursor && sqlState?.startsWith('22') ? BadUserInputError.field(request.cursor.argument, 'is not a cursor from this list') : error;
   });
-  const edges = rows.slice(0, first).map(({ node, keys }) => ({
+  const more = rows.length > request.size;
+  const taken = rows.slice(0, request.size);
+  if (request.backward) taken.reverse();
+  const edges = taken.map(({ node, keys }) => ({
     node,
     cursor: encodeCursor(keys.map(normalizeCursorValue)),
   }));
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    // Relay: the side the page was not read toward is reported false, which the spec allows when knowing costs a query.
+    pageInfo: {
+      hasNextPage: !request.backward && more,
+      hasPreviousPage: request.backward && more,
+      startCursor: edges.at(0)?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
     get totalCount() {
       return counted.getCount();
     },
