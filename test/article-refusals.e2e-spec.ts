@@ -1,19 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { TestUser } from './support/factories';
-import {
-  addAuthor,
-  addComment,
-  archive,
-  createArticle,
-  currentRevisionId,
-  grantRepublication,
-  publish,
-  review,
-  saveRevision,
-  submit,
-} from './support/articles';
+import { addAuthor, addComment, archive, createArticle, createJointArticle, currentRevisionId, grantRepublication, jointArticleAuthors, publish, review, saveRevision, submit } from './support/articles';
 import { describeApp, GraphQLResponse, ok, refused } from './support/harness';
-import { addWorkspaceMember, newWorkspaceMember } from './support/world';
+import { newWorkspaceMember } from './support/world';
 
 /** Every refusal of the article operations that the role matrix does not already show, through the API. */
 describeApp('article refusals', { world: true }, ({ app, world }) => {
@@ -22,22 +11,15 @@ describeApp('article refusals', { world: true }, ({ app, world }) => {
   let otherEditor: TestUser;
 
   beforeAll(async () => {
-    lead = world.people.EDITOR;
-    coAuthor = world.people.PARTNER_MEMBER;
+    ({ lead, coAuthor } = await jointArticleAuthors(app, world));
     otherEditor = await newWorkspaceMember(app, world, world.host, world.hostAdmin, 'EDITOR');
-    await addWorkspaceMember(app, world.hostAdmin, world.workspace, world.partnerAdmin, world.partner, 'COORDINATOR');
   });
 
   const reasons = (response: GraphQLResponse) => refused(response, 'PRECONDITION_FAILED').extensions.reasons;
   const fields = (response: GraphQLResponse) => refused(response, 'BAD_USER_INPUT').extensions.fields.map((f: any) => f.field);
 
-  async function jointArticle(): Promise<string> {
-    const id = await createArticle(app, lead, world.workspace.id, world.host.id);
-    ok(await addAuthor(app, lead, id, coAuthor, world.partner.id));
-    ok(await saveRevision(app, lead, id, 'fr', null));
-    ok(await saveRevision(app, coAuthor, id, 'en', null));
-    return id;
-  }
+  /** An article by the host's editor with the partner's editor as co-author, in both languages. */
+  const jointArticle = () => createJointArticle(app, world, lead, coAuthor);
 
   /** A host-only article, in both languages, approved by the host and published by its owner. */
   async function publishedHostArticle(): Promise<string> {

@@ -1,21 +1,9 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { TestUser } from './support/factories';
-import {
-  addAuthor,
-  addComment,
-  archive,
-  ARTICLE_FIELDS,
-  createArticle,
-  currentRevisionId,
-  grantRepublication,
-  publish,
-  review,
-  saveRevision,
-  submit,
-} from './support/articles';
+import { addAuthor, addComment, archive, ARTICLE_FIELDS, createArticle, createJointArticle, currentRevisionId, grantRepublication, jointArticleAuthors, publish, review, saveRevision, submit } from './support/articles';
 import { describeApp, ok, refused } from './support/harness';
 import { countQueries } from './support/queries';
-import { addWorkspaceMember, createWorkspace } from './support/world';
+import { createWorkspace } from './support/world';
 import { harmfulPartsOf, OWASP_XSS_PAYLOADS } from './support/xss';
 
 const ARTICLE = `query($id: ID!) { article(id: $id) { ${ARTICLE_FIELDS} } }`;
@@ -27,23 +15,15 @@ describeApp('co-authored articles', { world: true }, ({ app, world }) => {
   let partnerApprover: TestUser;
 
   beforeAll(async () => {
-    lead = world.people.EDITOR;
-    coAuthor = world.people.PARTNER_MEMBER;
+    ({ lead, coAuthor } = await jointArticleAuthors(app, world));
     hostApprover = world.people.COORDINATOR;
     partnerApprover = world.partnerAdmin;
-    await addWorkspaceMember(app, world.hostAdmin, world.workspace, partnerApprover, world.partner, 'COORDINATOR');
   });
 
   const article = async (id: string, viewer: TestUser = lead) => ok(await app.graphql(ARTICLE, { id }, { token: viewer.token })).article;
 
   /** An article by the host's editor with the partner's editor as co-author: French, then its English translation. */
-  async function jointArticle(visibility = 'WORKSPACE') {
-    const id = await createArticle(app, lead, world.workspace.id, world.host.id, visibility);
-    ok(await addAuthor(app, lead, id, coAuthor, world.partner.id));
-    ok(await saveRevision(app, lead, id, 'fr', null));
-    ok(await saveRevision(app, coAuthor, id, 'en', null));
-    return id;
-  }
+  const jointArticle = (visibility?: string) => createJointArticle(app, world, lead, coAuthor, visibility);
 
   const auditedActions = async (id: string) =>
     ok(await app.graphql(`query($id: ID!) { auditEvents(workspaceId: $id, first: 100) { edges { node { action resourceId } } } }`, { id: world.workspace.id }, { token: world.hostAdmin.token }))

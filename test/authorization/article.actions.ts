@@ -14,8 +14,10 @@ async function jointArticle(app: TestApp, world: World): Promise<string> {
   return id;
 }
 
+type Stage = 'submitted' | 'approved' | 'published';
+
 /** A host-only article, in both languages, submitted; approved and published when asked. */
-async function hostArticle(app: TestApp, world: World, stage: 'submitted' | 'approved' | 'published'): Promise<string> {
+async function hostArticle(app: TestApp, world: World, stage: Stage): Promise<string> {
   const id = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id);
   ok(await saveRevision(app, world.people.EDITOR, id, 'fr', null));
   ok(await saveRevision(app, world.people.EDITOR, id, 'en', null, { translationOf: 1 }));
@@ -25,6 +27,24 @@ async function hostArticle(app: TestApp, world: World, stage: 'submitted' | 'app
   return id;
 }
 
+type ArticleRun = MatrixAction<string>['run'];
+
+/** A row whose every attempt meets a fresh joint article: `allowed` succeed, the other members are FORBIDDEN. */
+const onJointArticle = (name: string, allowed: readonly Persona[], run: ArticleRun): MatrixAction<string> => ({
+  name,
+  setup: jointArticle,
+  run,
+  expect: outcomes(allowed, othersOf(allowed)),
+});
+
+/** The same on a fresh host-only article at `stage`. */
+const onHostArticle = (name: string, stage: Stage, allowed: readonly Persona[], run: ArticleRun): MatrixAction<string> => ({
+  name,
+  setup: (app, world) => hostArticle(app, world, stage),
+  run,
+  expect: outcomes(allowed, othersOf(allowed)),
+});
+
 const WRITERS = ['EDITOR', 'PARTNER_MEMBER'] as const;
 const PUBLISHERS = ['OWNER', 'COORDINATOR', 'EDITOR'] as const;
 /** Managers, and the authors of the article. */
@@ -32,18 +52,10 @@ const MANAGERS_AND_AUTHORS = ['OWNER', 'COORDINATOR', 'EDITOR', 'PARTNER_MEMBER'
 
 /** The article actions of the access policy (issue 5). EDITOR is the lead author; PARTNER_MEMBER a co-author. */
 export const articleActions: MatrixAction[] = [
-  {
-    name: 'article(id)',
-    setup: jointArticle,
-    run: (app, _world, token, id) => app.graphql(`query($id: ID!) { article(id: $id) { id byline { fr } } }`, { id }, { token }),
-    expect: outcomes(ALL_MEMBERS),
-  },
-  {
-    name: 'articles(workspaceId)',
-    setup: jointArticle,
-    run: (app, world, token) => app.graphql(`query($ws: ID!) { articles(workspaceId: $ws, first: 5) { edges { node { id } } } }`, { ws: world.workspace.id }, { token }),
-    expect: outcomes(ALL_MEMBERS),
-  },
+  onJointArticle('article(id)', ALL_MEMBERS, (app, _world, token, id) => app.graphql(`query($id: ID!) { article(id: $id) { id byline { fr } } }`, { id }, { token })),
+  onJointArticle('articles(workspaceId)', ALL_MEMBERS, (app, world, token) =>
+    app.graphql(`query($ws: ID!) { articles(workspaceId: $ws, first: 5) { edges { node { id } } } }`, { ws: world.workspace.id }, { token }),
+  ),
   {
     name: 'createArticle',
     run: (app, world, token, _context, persona) =>
@@ -54,18 +66,8 @@ export const articleActions: MatrixAction[] = [
       ),
     expect: outcomes(['OWNER', 'COORDINATOR', 'EDITOR', 'PARTNER_MEMBER'], ['CONTRIBUTOR', 'OBSERVER']),
   },
-  {
-    name: 'addArticleAuthor',
-    setup: jointArticle,
-    run: (app, world, token, id) => addAuthor(app, { token }, id, world.people.CONTRIBUTOR, world.host.id, 'CONTRIBUTOR'),
-    expect: outcomes(MANAGERS_AND_AUTHORS, othersOf(MANAGERS_AND_AUTHORS)),
-  },
-  {
-    name: 'saveArticleRevision',
-    setup: jointArticle,
-    run: (app, _world, token, id) => saveRevision(app, { token }, id, 'fr', 1),
-    expect: outcomes(WRITERS, othersOf(WRITERS)),
-  },
+  onJointArticle('addArticleAuthor', MANAGERS_AND_AUTHORS, (app, world, token, id) => addAuthor(app, { token }, id, world.people.CONTRIBUTOR, world.host.id, 'CONTRIBUTOR')),
+  onJointArticle('saveArticleRevision', WRITERS, (app, _world, token, id) => saveRevision(app, { token }, id, 'fr', 1)),
   {
     name: 'addComment',
     setup: async (app, world) => {
@@ -86,43 +88,14 @@ export const articleActions: MatrixAction[] = [
       app.graphql(`mutation($input: ResolveCommentInput!) { resolveComment(input: $input) { resolvedAt } }`, { input: { commentId } }, { token }),
     expect: outcomes(MANAGERS_AND_AUTHORS, othersOf(MANAGERS_AND_AUTHORS)),
   },
-  {
-    name: 'submitArticleForReview',
-    setup: jointArticle,
-    run: (app, _world, token, id) => submit(app, { token }, id),
-    expect: outcomes(MANAGERS_AND_AUTHORS, othersOf(MANAGERS_AND_AUTHORS)),
-  },
-  {
-    name: 'reviewArticle',
-    setup: (app, world) => hostArticle(app, world, 'submitted'),
-    run: (app, world, token, id, persona) => review(app, { token }, id, actingFor(world, persona)),
-    expect: outcomes(MANAGERS, othersOf(MANAGERS)),
-  },
-  {
-    name: 'publishArticle',
-    setup: (app, world) => hostArticle(app, world, 'approved'),
-    run: (app, _world, token, id) => publish(app, { token }, id),
-    expect: outcomes(PUBLISHERS, othersOf(PUBLISHERS)),
-  },
-  {
-    name: 'archiveArticle',
-    setup: jointArticle,
-    run: (app, _world, token, id) => archive(app, { token }, id),
-    expect: outcomes(PUBLISHERS, othersOf(PUBLISHERS)),
-  },
-  {
-    name: 'changeArticleVisibility',
-    setup: jointArticle,
-    run: (app, _world, token, id) =>
-      app.graphql(`mutation($input: ChangeArticleVisibilityInput!) { changeArticleVisibility(input: $input) { visibility } }`, { input: { articleId: id, visibility: 'PUBLIC' } }, { token }),
-    expect: outcomes(PUBLISHERS, othersOf(PUBLISHERS)),
-  },
-  {
-    name: 'grantRepublication',
-    setup: (app, world) => hostArticle(app, world, 'published'),
-    run: (app, world, token, id) => grantRepublication(app, { token }, id, world.outsiderOrganization.id, 'Citer la source'),
-    expect: outcomes(MANAGERS, othersOf(MANAGERS)),
-  },
+  onJointArticle('submitArticleForReview', MANAGERS_AND_AUTHORS, (app, _world, token, id) => submit(app, { token }, id)),
+  onHostArticle('reviewArticle', 'submitted', MANAGERS, (app, world, token, id, persona) => review(app, { token }, id, actingFor(world, persona))),
+  onHostArticle('publishArticle', 'approved', PUBLISHERS, (app, _world, token, id) => publish(app, { token }, id)),
+  onJointArticle('archiveArticle', PUBLISHERS, (app, _world, token, id) => archive(app, { token }, id)),
+  onJointArticle('changeArticleVisibility', PUBLISHERS, (app, _world, token, id) =>
+    app.graphql(`mutation($input: ChangeArticleVisibilityInput!) { changeArticleVisibility(input: $input) { visibility } }`, { input: { articleId: id, visibility: 'PUBLIC' } }, { token }),
+  ),
+  onHostArticle('grantRepublication', 'published', MANAGERS, (app, world, token, id) => grantRepublication(app, { token }, id, world.outsiderOrganization.id, 'Citer la source')),
   {
     name: 'revokeRepublicationGrant',
     setup: async (app, world) => {

@@ -1,6 +1,16 @@
-import { createOrganization, registerUser, addOrganizationMember } from '../support/factories';
-import { newWorkspaceMember } from '../support/world';
+import { addOrganizationMember, createOrganization, registerUser, TestUser } from '../support/factories';
+import { newWorkspaceMember, WorkspaceRoleName } from '../support/world';
 import { ALL_MEMBERS, MANAGERS, MatrixAction, othersOf, outcomes } from './matrix';
+
+/** A managers' mutation on a fresh host member with `role`, its input naming the workspace and the member. */
+function memberAction(name: string, role: WorkspaceRoleName, mutation: string, input: Record<string, string> = {}): MatrixAction<TestUser> {
+  return {
+    name,
+    setup: (app, world) => newWorkspaceMember(app, world, world.host, world.hostAdmin, role),
+    run: (app, world, token, user) => app.graphql(mutation, { input: { workspaceId: world.workspace.id, userId: user.id, ...input } }, { token }),
+    expect: outcomes(MANAGERS, othersOf(MANAGERS)),
+  };
+}
 
 /** The workspace actions of the access policy (issue 3). */
 export const workspaceActions: MatrixAction[] = [
@@ -41,28 +51,8 @@ export const workspaceActions: MatrixAction[] = [
       ),
     expect: outcomes(MANAGERS, othersOf(MANAGERS)),
   },
-  {
-    name: 'changeWorkspaceRole',
-    setup: (app, world) => newWorkspaceMember(app, world, world.host, world.hostAdmin, 'CONTRIBUTOR'),
-    run: (app, world, token, user) =>
-      app.graphql(
-        `mutation($input: ChangeWorkspaceRoleInput!) { changeWorkspaceRole(input: $input) { role } }`,
-        { input: { workspaceId: world.workspace.id, userId: user.id, role: 'EDITOR' } },
-        { token },
-      ),
-    expect: outcomes(MANAGERS, othersOf(MANAGERS)),
-  },
-  {
-    name: 'removeWorkspaceMember',
-    setup: (app, world) => newWorkspaceMember(app, world, world.host, world.hostAdmin, 'OBSERVER'),
-    run: (app, world, token, user) =>
-      app.graphql(
-        `mutation($input: RemoveWorkspaceMemberInput!) { removeWorkspaceMember(input: $input) }`,
-        { input: { workspaceId: world.workspace.id, userId: user.id } },
-        { token },
-      ),
-    expect: outcomes(MANAGERS, othersOf(MANAGERS)),
-  },
+  memberAction('changeWorkspaceRole', 'CONTRIBUTOR', `mutation($input: ChangeWorkspaceRoleInput!) { changeWorkspaceRole(input: $input) { role } }`, { role: 'EDITOR' }),
+  memberAction('removeWorkspaceMember', 'OBSERVER', `mutation($input: RemoveWorkspaceMemberInput!) { removeWorkspaceMember(input: $input) }`),
   {
     name: 'auditEvents',
     run: (app, world, token) =>

@@ -3,6 +3,8 @@ export interface Caller {
   token?: string;
 }
 import { ok, TestApp } from './harness';
+import { TestUser } from './factories';
+import { addWorkspaceMember, World } from './world';
 
 export const ARTICLE_FIELDS = `id status visibility publishedAt publishedRevisionFr publishedRevisionEn unilingualReason
   byline { fr en } leadOrganization { id }
@@ -18,6 +20,24 @@ export async function createArticle(app: TestApp, author: Caller, workspaceId: s
     ),
   );
   return data.createArticle.id as string;
+}
+
+/**
+ * Who writes the joint articles of the world: the host's editor leads, the partner's editor
+ * co-authors; the partner's admin is made a COORDINATOR of the workspace, to approve for the partner.
+ */
+export async function jointArticleAuthors(app: TestApp, world: World): Promise<{ lead: TestUser; coAuthor: TestUser }> {
+  await addWorkspaceMember(app, world.hostAdmin, world.workspace, world.partnerAdmin, world.partner, 'COORDINATOR');
+  return { lead: world.people.EDITOR, coAuthor: world.people.PARTNER_MEMBER };
+}
+
+/** An article of the workspace led by `lead` for the host with `coAuthor` for the partner: French by the lead, then its English translation by the co-author. */
+export async function createJointArticle(app: TestApp, world: Pick<World, 'workspace' | 'host' | 'partner'>, lead: Caller, coAuthor: Caller & { id: string }, visibility = 'WORKSPACE') {
+  const id = await createArticle(app, lead, world.workspace.id, world.host.id, visibility);
+  ok(await addAuthor(app, lead, id, coAuthor, world.partner.id));
+  ok(await saveRevision(app, lead, id, 'fr', null));
+  ok(await saveRevision(app, coAuthor, id, 'en', null));
+  return id;
 }
 
 export function saveRevision(

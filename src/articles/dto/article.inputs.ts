@@ -1,242 +1,147 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { ArgsType, InputType } from '@nestjs/graphql';
+import { EnumField, IdField, IntField, TextField } from '../../common/input-fields';
 import { Language } from '../../common/localized-text';
 import { PageArgs } from '../../common/pagination';
 import { Visibility } from '../../workspaces';
 import { ArticleStatus, AuthorRole, ReviewDecision } from '../article.entity';
-import { trim } from '../../common/input-transforms';
-
 
 @InputType()
 export class CreateArticleInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   workspaceId: string;
 
-  @Field(() => ID, { description: 'The organization the creator acts for; the creator becomes LEAD author' })
-  @IsUUID()
+  @IdField({ description: 'The organization the creator acts for; the creator becomes LEAD author' })
   leadOrganizationId: string;
 
-  @Field(() => Visibility, { nullable: true, description: 'WORKSPACE when omitted' })
-  @IsOptional()
-  @IsEnum(Visibility)
+  @EnumField(Visibility, { nullable: true, description: 'WORKSPACE when omitted' })
   visibility?: Visibility;
 }
 
+/** The inputs of one article's operations. */
 @InputType()
-export class AddArticleAuthorInput {
-  @Field(() => ID)
-  @IsUUID()
+export class ArticleIdInput {
+  @IdField()
   articleId: string;
+}
 
-  @Field(() => ID)
-  @IsUUID()
+@InputType()
+export class AddArticleAuthorInput extends ArticleIdInput {
+  @IdField()
   userId: string;
 
-  @Field(() => ID, { description: 'The ACTIVE partner organization the author writes for' })
-  @IsUUID()
+  @IdField({ description: 'The ACTIVE partner organization the author writes for' })
   organizationId: string;
 
-  @Field(() => AuthorRole)
-  @IsEnum(AuthorRole)
+  @EnumField(AuthorRole)
   role: AuthorRole;
 
-  @Field(() => Int, { nullable: true, description: 'Place in the byline; after the others when omitted' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IntField({ min: 0, nullable: true, description: 'Place in the byline; after the others when omitted' })
   bylineOrder?: number;
 }
 
 @InputType()
-export class SaveArticleRevisionInput {
-  @Field(() => ID)
-  @IsUUID()
-  articleId: string;
-
-  @Field(() => Language)
-  @IsEnum(Language)
+export class SaveArticleRevisionInput extends ArticleIdInput {
+  @EnumField(Language)
   language: Language;
 
-  @Field(() => Int, { nullable: true, description: 'The revision the text was written from; omitted for the first one' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IntField({ min: 1, nullable: true, description: 'The revision the text was written from; omitted for the first one' })
   baseRevision?: number;
 
-  @Field(() => Int, {
+  @IntField({
+    min: 1,
     nullable: true,
     description:
       "The other language's revision this text is in step with. Omitted: a language missing or behind catches up with the other's current revision; a language in step is changed, and the other is then behind",
   })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
   translationOf?: number;
 
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @TextField({ max: 300, trim: true, notEmpty: true })
   title: string;
 
-  @Field({ defaultValue: '' })
-  @Transform(trim)
-  @IsString()
-  @MaxLength(2000)
+  @TextField({ max: 2000, trim: true, defaultValue: '' })
   summary: string;
 
-  @Field({ description: 'Rich text (HTML); sanitized with an allow-list' })
-  @IsString()
-  @MaxLength(200_000)
+  @TextField({ max: 200_000, description: 'Rich text (HTML); sanitized with an allow-list' })
   body: string;
 }
 
 @InputType()
-export class ArticleIdInput {
-  @Field(() => ID)
-  @IsUUID()
-  articleId: string;
-}
-
-@InputType()
-export class ReviewArticleInput {
-  @Field(() => ID)
-  @IsUUID()
-  articleId: string;
-
-  @Field(() => ID, { description: 'The organization on whose behalf the reviewer decides' })
-  @IsUUID()
+export class ReviewArticleInput extends ArticleIdInput {
+  @IdField({ description: 'The organization on whose behalf the reviewer decides' })
   organizationId: string;
 
-  @Field(() => ReviewDecision)
-  @IsEnum(ReviewDecision)
+  @EnumField(ReviewDecision)
   decision: ReviewDecision;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(5000)
+  @TextField({ max: 5000, trim: true, nullable: true })
   comment?: string;
 }
 
 @InputType()
-export class PublishArticleInput {
-  @Field(() => ID)
-  @IsUUID()
-  articleId: string;
-
-  @Field({ nullable: true, description: 'A coordinator publishes with a language missing or behind, saying why' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1000)
+export class PublishArticleInput extends ArticleIdInput {
+  @TextField({ max: 1000, trim: true, notEmpty: true, nullable: true, description: 'A coordinator publishes with a language missing or behind, saying why' })
   unilingualReason?: string;
 }
 
 @InputType()
-export class ChangeArticleVisibilityInput {
-  @Field(() => ID)
-  @IsUUID()
-  articleId: string;
-
-  @Field(() => Visibility)
-  @IsEnum(Visibility)
+export class ChangeArticleVisibilityInput extends ArticleIdInput {
+  @EnumField(Visibility)
   visibility: Visibility;
 }
 
 @InputType()
-export class AddCommentInput {
-  @Field(() => ID)
-  @IsUUID()
-  articleId: string;
-
-  @Field(() => ID, { nullable: true, description: 'Required to open a thread; a reply belongs to its parent’s' })
-  @IsOptional()
-  @IsUUID()
+export class AddCommentInput extends ArticleIdInput {
+  @IdField({ nullable: true, description: 'Required to open a thread; a reply belongs to its parent’s' })
   revisionId?: string;
 
-  @Field({ nullable: true, description: 'A passage of the revision, quoted exactly' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @TextField({ max: 2000, notEmpty: true, nullable: true, description: 'A passage of the revision, quoted exactly' })
   quote?: string;
 
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10_000)
+  @TextField({ max: 10_000, trim: true, notEmpty: true })
   body: string;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ nullable: true })
   parentId?: string;
 }
 
 @InputType()
 export class ResolveCommentInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   commentId: string;
 }
 
 @InputType()
-export class GrantRepublicationInput {
-  @Field(() => ID)
-  @IsUUID()
-  articleId: string;
-
-  @Field(() => ID, { description: 'The organization allowed to republish' })
-  @IsUUID()
+export class GrantRepublicationInput extends ArticleIdInput {
+  @IdField({ description: 'The organization allowed to republish' })
   organizationId: string;
 
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(5000)
+  @TextField({ max: 5000, trim: true, notEmpty: true })
   conditions: string;
 }
 
 @InputType()
 export class RevokeRepublicationGrantInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   grantId: string;
 }
 
 @ArgsType()
 export class ArticlesArgs extends PageArgs {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   workspaceId: string;
 
-  @Field(() => ArticleStatus, { nullable: true })
-  @IsOptional()
-  @IsEnum(ArticleStatus)
+  @EnumField(ArticleStatus, { nullable: true })
   status?: ArticleStatus;
 }
 
 @ArgsType()
 export class DiffArgs {
-  @Field(() => Language)
-  @IsEnum(Language)
+  @EnumField(Language)
   language: Language;
 
-  @Field(() => Int)
-  @IsInt()
-  @Min(1)
+  @IntField({ min: 1 })
   from: number;
 
-  @Field(() => Int)
-  @IsInt()
-  @Min(1)
+  @IntField({ min: 1 })
   to: number;
 }

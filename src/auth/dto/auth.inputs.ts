@@ -1,45 +1,37 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { EmailField, EnumField, TextField } from '../../common/input-fields';
+import { lower } from '../../common/input-transforms';
 import { Language } from '../../common/localized-text';
-import { User } from '../user.entity';
-import { lower, trim } from '../../common/input-transforms';
 import { PlainName } from '../../common/text-hygiene';
-
+import { User } from '../user.entity';
 
 /** Long enough for a passphrase, short enough that hashing it is not a denial of service. */
 export const PASSWORD_MAX_LENGTH = 256;
 
+/** A password as typed: no trimming, since blanks may be part of it. */
+const PasswordField = () => TextField({ max: PASSWORD_MAX_LENGTH });
+
 @InputType()
 export class RegisterInput {
-  @Field()
-  @Transform(lower)
-  @IsEmail({}, { message: 'must be an e-mail address' })
-  @MaxLength(254)
-  @PlainName()
+  @EmailField()
   email: string;
 
-  @Field()
-  @IsString()
-  @MaxLength(PASSWORD_MAX_LENGTH)
+  @PasswordField()
   password: string;
 
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
+  @TextField({ max: 120, trim: true, notEmpty: true })
   @PlainName()
   displayName: string;
 
-  @Field(() => Language, { nullable: true })
-  @IsOptional()
-  @IsEnum(Language)
+  @EnumField(Language, { nullable: true })
   preferredLanguage?: Language;
 }
 
 @InputType()
 export class LoginInput {
+  // Any string: an address that was never valid is simply not found.
   @Field()
   @Transform(lower)
   @IsString()
@@ -47,17 +39,13 @@ export class LoginInput {
   @PlainName()
   email: string;
 
-  @Field()
-  @IsString()
-  @MaxLength(PASSWORD_MAX_LENGTH)
+  @PasswordField()
   password: string;
 }
 
 @InputType()
 export class RefreshSessionInput {
-  @Field()
-  @IsString()
-  @MaxLength(128)
+  @TextField({ max: 128 })
   refreshToken: string;
 }
 

@@ -1,288 +1,166 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUrl, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArgsType, Field, InputType, PartialType } from '@nestjs/graphql';
+import { IsBoolean, IsUrl, MaxLength } from 'class-validator';
+import { stack } from '../../common/decorators';
+import { DateField, EnumField, fieldOf, FieldShape, IdField, LocalizedTextField, TextField } from '../../common/input-fields';
 import { Language, LocalizedTextInput } from '../../common/localized-text';
 import { PageArgs } from '../../common/pagination';
 import { CoverageStatus } from '../coverage-state';
 import { CoverageChannel, EventKind, EventStatus } from '../event.entity';
-import { trim } from '../../common/input-transforms';
 
 const TIME = 'An instant with its offset ("2026-11-01T05:30:00Z") or a wall-clock time in the event’s zone ("2026-11-01T01:30")';
 const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true };
+const CLEARS = 'null clears it';
+
+const TimeField = (shape: FieldShape = {}) => TextField({ max: 40, description: TIME, ...shape });
+const HttpUrlField = (shape: FieldShape) => stack(fieldOf(() => String, shape), IsUrl(HTTP_URL, { message: 'must be an http(s) URL' }), MaxLength(2000));
+
+/** What an event and each of its sessions have: a title and when it takes place. */
+@InputType({ isAbstract: true })
+class ScheduleInput {
+  @LocalizedTextField()
+  title: LocalizedTextInput;
+
+  @TimeField()
+  startsAt: string;
+
+  @TimeField()
+  endsAt: string;
+}
 
 @InputType()
-export class CreateEventInput {
-  @Field(() => ID)
-  @IsUUID()
+export class CreateEventInput extends ScheduleInput {
+  @IdField()
   workspaceId: string;
 
-  @Field(() => LocalizedTextInput)
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
-  title: LocalizedTextInput;
-
-  @Field(() => EventKind)
-  @IsEnum(EventKind)
+  @EnumField(EventKind)
   kind: EventKind;
 
-  @Field({ description: TIME })
-  @IsString()
-  @MaxLength(40)
-  startsAt: string;
-
-  @Field({ description: TIME })
-  @IsString()
-  @MaxLength(40)
-  endsAt: string;
-
-  @Field({ description: 'IANA time zone, e.g. America/Toronto' })
-  @IsString()
-  @MaxLength(64)
+  @TextField({ max: 64, description: 'IANA time zone, e.g. America/Toronto' })
   timeZone: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(500)
+  @TextField({ max: 500, trim: true, nullable: true })
   location?: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
-  @MaxLength(2000)
+  @HttpUrlField({ nullable: true })
   url?: string;
 
-  @Field(() => ID, { nullable: true, description: 'An organization of the directory; the one the creator acts for when omitted' })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ nullable: true, description: 'An organization of the directory; the one the creator acts for when omitted' })
   organizerOrganizationId?: string;
 
-  @Field(() => EventStatus, { nullable: true, description: 'TENTATIVE when omitted' })
-  @IsOptional()
-  @IsEnum(EventStatus)
+  @EnumField(EventStatus, { nullable: true, description: 'TENTATIVE when omitted' })
   status?: EventStatus;
 }
 
 @InputType()
-export class UpdateEventInput {
-  @Field(() => ID)
-  @IsUUID()
+export class UpdateEventInput extends PartialType(ScheduleInput) {
+  @IdField()
   eventId: string;
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
-  title?: LocalizedTextInput;
-
-  @Field({ nullable: true, description: TIME })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  startsAt?: string;
-
-  @Field({ nullable: true, description: TIME })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  endsAt?: string;
-
-  @Field(() => EventKind, { nullable: true })
-  @IsOptional()
-  @IsEnum(EventKind)
+  @EnumField(EventKind, { nullable: true })
   kind?: EventKind;
 
-  @Field(() => String, { nullable: true, description: 'null clears it' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(500)
+  @TextField({ max: 500, trim: true, nullable: true, description: CLEARS })
   location?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'null clears it' })
-  @IsOptional()
-  @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
-  @MaxLength(2000)
+  @HttpUrlField({ nullable: true, description: CLEARS })
   url?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'null clears it' })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ nullable: true, description: CLEARS })
   organizerOrganizationId?: string | null;
 
-  @Field(() => EventStatus, { nullable: true, description: 'CANCELLED (final) cancels the open coverage and tells the assignees' })
-  @IsOptional()
-  @IsEnum(EventStatus)
+  @EnumField(EventStatus, { nullable: true, description: 'CANCELLED (final) cancels the open coverage and tells the assignees' })
   status?: EventStatus;
 }
 
 @InputType()
-export class AddEventSessionInput {
-  @Field(() => ID)
-  @IsUUID()
+export class AddEventSessionInput extends ScheduleInput {
+  @IdField()
   eventId: string;
 
-  @Field(() => LocalizedTextInput)
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
-  title: LocalizedTextInput;
-
-  @Field({ description: TIME })
-  @IsString()
-  @MaxLength(40)
-  startsAt: string;
-
-  @Field({ description: TIME })
-  @IsString()
-  @MaxLength(40)
-  endsAt: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
+  @TextField({ max: 200, trim: true, nullable: true })
   room?: string;
 }
 
 @InputType()
-export class UpdateEventSessionInput {
-  @Field(() => ID)
-  @IsUUID()
+export class UpdateEventSessionInput extends PartialType(ScheduleInput) {
+  @IdField()
   sessionId: string;
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
-  title?: LocalizedTextInput;
-
-  @Field({ nullable: true, description: TIME })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  startsAt?: string;
-
-  @Field({ nullable: true, description: TIME })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  endsAt?: string;
-
-  @Field(() => String, { nullable: true, description: 'null clears it' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
+  @TextField({ max: 200, trim: true, nullable: true, description: CLEARS })
   room?: string | null;
 }
 
 @InputType()
 export class PlanCoverageInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   eventId: string;
 
-  @Field(() => ID, { nullable: true, description: 'A session of the event; none covers the event as a whole' })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ nullable: true, description: 'A session of the event; none covers the event as a whole' })
   sessionId?: string;
 
-  @Field(() => CoverageChannel)
-  @IsEnum(CoverageChannel)
+  @EnumField(CoverageChannel)
   channel: CoverageChannel;
 
-  @Field(() => Language, { nullable: true })
-  @IsOptional()
-  @IsEnum(Language)
+  @EnumField(Language, { nullable: true })
   language?: Language;
 
-  @Field({ nullable: true, description: TIME })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @TimeField({ nullable: true })
   dueAt?: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(5000)
+  @TextField({ max: 5000, trim: true, nullable: true })
   notes?: string;
 }
 
-@InputType()
-export class AssignCoverageInput {
-  @Field(() => ID)
-  @IsUUID()
+/** The inputs of one coverage's operations. */
+@InputType({ isAbstract: true })
+class CoverageIdInput {
+  @IdField()
   coverageId: string;
+}
 
-  @Field(() => ID)
-  @IsUUID()
+@InputType()
+export class AssignCoverageInput extends CoverageIdInput {
+  @IdField()
   assigneeId: string;
 
-  @Field(() => ID, { description: 'The partner organization the assignee acts for here' })
-  @IsUUID()
+  @IdField({ description: 'The partner organization the assignee acts for here' })
   organizationId: string;
 }
 
 @InputType()
-export class RespondToAssignmentInput {
-  @Field(() => ID)
-  @IsUUID()
-  coverageId: string;
-
+export class RespondToAssignmentInput extends CoverageIdInput {
   @Field()
   @IsBoolean()
   accept: boolean;
 }
 
 @InputType()
-export class UpdateCoverageInput {
-  @Field(() => ID)
-  @IsUUID()
-  coverageId: string;
-
-  @Field(() => CoverageStatus, { nullable: true, description: 'Along the allowed transitions; UNASSIGNED takes it back (or hands it back)' })
-  @IsOptional()
-  @IsEnum(CoverageStatus)
+export class UpdateCoverageInput extends CoverageIdInput {
+  @EnumField(CoverageStatus, { nullable: true, description: 'Along the allowed transitions; UNASSIGNED takes it back (or hands it back)' })
   status?: CoverageStatus;
 
-  @Field(() => ID, { nullable: true, description: 'An article of the same workspace that the caller can see; replaces a URL' })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ nullable: true, description: 'An article of the same workspace that the caller can see; replaces a URL' })
   deliverableArticleId?: string;
 
-  @Field({ nullable: true, description: 'An http(s) address; replaces an article' })
-  @IsOptional()
-  @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
-  @MaxLength(2000)
+  @HttpUrlField({ nullable: true, description: 'An http(s) address; replaces an article' })
   deliverableUrl?: string;
 }
 
 @ArgsType()
 export class EventsArgs extends PageArgs {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   workspaceId: string;
 
-  @Field({ nullable: true, description: 'Events that end after this instant' })
-  @IsOptional()
-  @IsDate()
+  @DateField({ nullable: true, description: 'Events that end after this instant' })
   from?: Date;
 
-  @Field({ nullable: true, description: 'Events that start before this instant' })
-  @IsOptional()
-  @IsDate()
+  @DateField({ nullable: true, description: 'Events that start before this instant' })
   to?: Date;
 }
 
 @InputType()
 export class CreateCalendarLinkInput {
-  @Field(() => ID, { nullable: true, description: "A workspace's events; none: the caller's own assignments" })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ nullable: true, description: "A workspace's events; none: the caller's own assignments" })
   workspaceId?: string;
 }
 
@@ -291,7 +169,6 @@ export class CalendarLinksArgs extends PageArgs {}
 
 @InputType()
 export class RevokeCalendarLinkInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   calendarLinkId: string;
 }

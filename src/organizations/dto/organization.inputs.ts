@@ -1,169 +1,105 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsEmail,
-  IsEnum,
-  IsFQDN,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsFQDN, IsIn } from 'class-validator';
+import { stack } from '../../common/decorators';
+import { EmailField, EnumField, fieldOf, FieldShape, IdField, LocalizedNameField, SlugField, TextField } from '../../common/input-fields';
 import { LocalizedTextInput } from '../../common/localized-text';
 import { PageArgs } from '../../common/pagination';
 import { Jurisdiction, OrganizationRole } from '../organization.entity';
 import { CANADIAN_REGIONS } from '../regions';
-import { lower } from '../../common/input-transforms';
-import { PlainName } from '../../common/text-hygiene';
-import { SLUG_MESSAGE, SLUG_PATTERN } from '../../common/slug';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 const domains = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? [...new Set(value.map((domain) => (typeof domain === 'string' ? domain.trim().toLowerCase() : domain)))] : value;
 
-/** Optional, but not null: validated whenever the field is given, so an explicit null is refused. */
-const IsPresentIfGiven = () => ValidateIf((_, value) => value !== undefined);
+const RegionField = (shape: FieldShape) =>
+  stack(fieldOf(() => String, shape), Transform(upper), IsIn(CANADIAN_REGIONS, { message: 'must be an ISO 3166-2:CA code such as CA-QC' }));
 
+/** Verified e-mail domains: lower-case, each once, at most 20; `rules` are checked before those. */
+const EmailDomainsField = (shape: FieldShape, ...rules: PropertyDecorator[]) =>
+  stack(
+    fieldOf(() => [String], shape),
+    Transform(domains),
+    ...rules,
+    ArrayMaxSize(20),
+    IsFQDN({ require_tld: true }, { each: true, message: 'each must be a domain name such as quebec.ca' }),
+  );
 
 @InputType()
 export class CreateOrganizationInput {
-  @Field()
-  @Transform(lower)
-  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
-  @PlainName()
+  @SlugField()
   slug: string;
 
-  @Field(() => LocalizedTextInput)
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
-  @PlainName()
+  @LocalizedNameField()
   name: LocalizedTextInput;
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
-  @PlainName()
+  @LocalizedNameField({ nullable: true })
   acronym?: LocalizedTextInput;
 
-  @Field(() => Jurisdiction)
-  @IsEnum(Jurisdiction)
+  @EnumField(Jurisdiction)
   jurisdiction: Jurisdiction;
 
-  @Field({ nullable: true, description: 'ISO 3166-2:CA, e.g. CA-QC' })
-  @IsOptional()
-  @Transform(upper)
-  @IsIn(CANADIAN_REGIONS, { message: 'must be an ISO 3166-2:CA code such as CA-QC' })
+  @RegionField({ nullable: true, description: 'ISO 3166-2:CA, e.g. CA-QC' })
   region?: string;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @Transform(domains)
-  @ArrayMaxSize(20)
-  @IsFQDN({ require_tld: true }, { each: true, message: 'each must be a domain name such as quebec.ca' })
+  @EmailDomainsField({ nullable: true })
   emailDomains?: string[];
+}
+
+/** The inputs of one organization's operations. */
+@InputType()
+export class OrganizationIdInput {
+  @IdField()
+  organizationId: string;
 }
 
 /** Omitted fields stay as they are; `region` and `acronym` may be cleared with null. */
 @InputType()
-export class UpdateOrganizationInput {
-  @Field(() => ID)
-  @IsUUID()
-  organizationId: string;
-
+export class UpdateOrganizationInput extends OrganizationIdInput {
   // Omitted, not null: an organization always has a name, a jurisdiction and a list of domains.
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsPresentIfGiven()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
-  @PlainName()
+  @LocalizedNameField({ omittable: true })
   name?: LocalizedTextInput;
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
-  @PlainName()
+  @LocalizedNameField({ nullable: true })
   acronym?: LocalizedTextInput | null;
 
-  @Field(() => Jurisdiction, { nullable: true })
-  @IsPresentIfGiven()
-  @IsEnum(Jurisdiction)
+  @EnumField(Jurisdiction, { omittable: true })
   jurisdiction?: Jurisdiction;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(upper)
-  @IsIn(CANADIAN_REGIONS, { message: 'must be an ISO 3166-2:CA code such as CA-QC' })
+  @RegionField({ nullable: true })
   region?: string | null;
 
-  @Field(() => [String], { nullable: true })
-  @IsPresentIfGiven()
-  @Transform(domains)
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsFQDN({ require_tld: true }, { each: true, message: 'each must be a domain name such as quebec.ca' })
+  @EmailDomainsField({ omittable: true }, IsArray())
   emailDomains?: string[];
 }
 
 @ArgsType()
 export class OrganizationsArgs extends PageArgs {
-  @Field(() => Jurisdiction, { nullable: true })
-  @IsOptional()
-  @IsEnum(Jurisdiction)
+  @EnumField(Jurisdiction, { nullable: true })
   jurisdiction?: Jurisdiction;
 
-  @Field({ nullable: true, description: 'Words of a name, acronym or slug, in French or English; accents optional' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @TextField({ max: 200, nullable: true, description: 'Words of a name, acronym or slug, in French or English; accents optional' })
   search?: string;
 }
 
 @InputType()
-export class InviteToOrganizationInput {
-  @Field(() => ID)
-  @IsUUID()
-  organizationId: string;
-
-  @Field()
-  @Transform(lower)
-  @IsEmail({}, { message: 'must be an e-mail address' })
-  @MaxLength(254)
-  @PlainName()
+export class InviteToOrganizationInput extends OrganizationIdInput {
+  @EmailField()
   email: string;
 
-  @Field(() => OrganizationRole)
-  @IsEnum(OrganizationRole)
+  @EnumField(OrganizationRole)
   role: OrganizationRole;
 }
 
 @InputType()
 export class AcceptOrganizationInvitationInput {
-  @Field()
-  @IsString()
-  @MaxLength(128)
+  @TextField({ max: 128 })
   token: string;
 }
 
 @InputType()
-export class OrganizationIdInput {
-  @Field(() => ID)
-  @IsUUID()
-  organizationId: string;
-}
-
-@InputType()
 export class DecideJoinRequestInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   joinRequestId: string;
 
   @Field()
@@ -171,28 +107,18 @@ export class DecideJoinRequestInput {
   approve: boolean;
 }
 
-@InputType()
-export class ChangeOrganizationRoleInput {
-  @Field(() => ID)
-  @IsUUID()
-  organizationId: string;
-
-  @Field(() => ID)
-  @IsUUID()
+/** One member of one organization. */
+@InputType({ isAbstract: true })
+class OrganizationMemberInput extends OrganizationIdInput {
+  @IdField()
   userId: string;
-
-  @Field(() => OrganizationRole)
-  @IsEnum(OrganizationRole)
-  role: OrganizationRole;
 }
 
 @InputType()
-export class RemoveOrganizationMemberInput {
-  @Field(() => ID)
-  @IsUUID()
-  organizationId: string;
+export class RemoveOrganizationMemberInput extends OrganizationMemberInput {}
 
-  @Field(() => ID)
-  @IsUUID()
-  userId: string;
+@InputType()
+export class ChangeOrganizationRoleInput extends OrganizationMemberInput {
+  @EnumField(OrganizationRole)
+  role: OrganizationRole;
 }

@@ -1,69 +1,50 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsDate, IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ArgsType, InputType } from '@nestjs/graphql';
+import { DateField, EnumField, IdField, LocalizedTextField } from '../../common/input-fields';
 import { LocalizedTextInput } from '../../common/localized-text';
 import { PageArgs } from '../../common/pagination';
 import { DigestStatus } from '../digest.entity';
 
 @InputType()
 export class CreateDigestInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   workspaceId: string;
 
-  @Field({ description: 'Featured items published from this instant…' })
-  @IsDate()
+  @DateField({ description: 'Featured items published from this instant…' })
   periodStart: Date;
 
-  @Field({ description: '…up to this one (excluded); at most 92 days later' })
-  @IsDate()
+  @DateField({ description: '…up to this one (excluded); at most 92 days later' })
   periodEnd: Date;
 
-  @Field(() => LocalizedTextInput, { nullable: true, description: 'Required in both languages to publish' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ nullable: true, description: 'Required in both languages to publish' })
   introduction?: LocalizedTextInput | null;
 }
 
 @InputType()
 export class UpdateDigestInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   digestId: string;
 
-  @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @IsDate()
+  @DateField({ nullable: true })
   periodStart?: Date;
 
-  @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @IsDate()
+  @DateField({ nullable: true })
   periodEnd?: Date;
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ nullable: true })
   introduction?: LocalizedTextInput | null;
 }
 
 @InputType()
 export class PublishDigestInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   digestId: string;
 }
 
 @ArgsType()
 export class DigestsArgs extends PageArgs {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   workspaceId: string;
 
-  @Field(() => DigestStatus, { nullable: true })
-  @IsOptional()
-  @IsEnum(DigestStatus)
+  @EnumField(DigestStatus, { nullable: true })
   status?: DigestStatus;
 }

@@ -1,47 +1,35 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptional, ValidateNested } from 'class-validator';
+import { DateField, EnumField, IdField, TextField } from '../../common/input-fields';
+import { lower } from '../../common/input-transforms';
 import { Language } from '../../common/localized-text';
 import { PageArgs } from '../../common/pagination';
 import { CurationStatus } from '../watch-item.entity';
-import { normalizeTopics } from './source.inputs';
-import { trim } from '../../common/input-transforms';
-
+import { TopicsField } from './source.inputs';
 
 @InputType()
 export class WatchItemFilter {
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ nullable: true })
   sourceId?: string;
 
-  @Field(() => String, { nullable: true, description: 'Items of sources with this topic' })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsString()
-  @MaxLength(60)
+  @TextField({ max: 60, nullable: true, description: 'Items of sources with this topic' })
+  @Transform(lower)
   topic?: string;
 
-  @Field(() => Language, { nullable: true })
-  @IsOptional()
-  @IsEnum(Language)
+  @EnumField(Language, { nullable: true })
   language?: Language;
 
-  @Field(() => CurationStatus, { nullable: true, description: "The workspace's triage; NEW includes items nobody triaged" })
-  @IsOptional()
-  @IsEnum(CurationStatus)
+  @EnumField(CurationStatus, { nullable: true, description: "The workspace's triage; NEW includes items nobody triaged" })
   status?: CurationStatus;
 
-  @Field(() => Date, { nullable: true, description: 'Items published at or after this instant' })
-  @IsOptional()
-  @IsDate()
+  @DateField({ nullable: true, description: 'Items published at or after this instant' })
   since?: Date;
 }
 
 @ArgsType()
 export class WatchItemsArgs extends PageArgs {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   workspaceId: string;
 
   @Field(() => WatchItemFilter, { nullable: true })
@@ -53,30 +41,18 @@ export class WatchItemsArgs extends PageArgs {
 
 @InputType()
 export class CurateWatchItemInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   workspaceId: string;
 
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   itemId: string;
 
-  @Field(() => CurationStatus)
-  @IsEnum(CurationStatus)
+  @EnumField(CurationStatus)
   status: CurationStatus;
 
-  @Field(() => String, { nullable: true, description: 'Plain text; omitted keeps the current one, null clears it' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(2000)
+  @TextField({ max: 2000, trim: true, nullable: true, description: 'Plain text; omitted keeps the current one, null clears it' })
   annotation?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Omitted keeps the current ones' })
-  @IsOptional()
-  @Transform(normalizeTopics)
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(60, { each: true })
+  @TopicsField({ nullable: true, description: 'Omitted keeps the current ones' })
   tags?: string[] | null;
 }

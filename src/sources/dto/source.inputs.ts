@@ -1,11 +1,11 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsString, MaxLength } from 'class-validator';
+import { stack } from '../../common/decorators';
+import { EnumField, fieldOf, FieldShape, IdField, TextField } from '../../common/input-fields';
 import { Language } from '../../common/localized-text';
 import { PageArgs } from '../../common/pagination';
 import { SourceKind, WatchSource } from '../watch-source.entity';
-import { trim } from '../../common/input-transforms';
-
 
 /** Topics are matched exactly by `watchItems(filter: { topic })`: trimmed, lower-case, each once. */
 export const normalizeTopics = ({ value }: { value: unknown }) =>
@@ -13,123 +13,85 @@ export const normalizeTopics = ({ value }: { value: unknown }) =>
     ? [...new Set(value.map((topic) => (typeof topic === 'string' ? topic.trim().toLowerCase() : topic)).filter((topic) => topic !== ''))]
     : value;
 
+/** Topics or tags: at most 20 of at most 60 characters each. */
+export const TopicsField = (shape: FieldShape) =>
+  stack(fieldOf(() => [String], shape), Transform(normalizeTopics), ArrayMaxSize(20), IsString({ each: true }), MaxLength(60, { each: true }));
+
 export const MAX_URL_LENGTH = 2048;
 
 @InputType()
 export class CreateWatchSourceInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   organizationId: string;
 
-  @Field({ description: 'The page people know the source by; normalized (scheme, host case, trailing slash, tracking parameters)' })
-  @Transform(trim)
-  @IsString()
-  @MaxLength(MAX_URL_LENGTH)
+  @TextField({ max: MAX_URL_LENGTH, trim: true, description: 'The page people know the source by; normalized (scheme, host case, trailing slash, tracking parameters)' })
   url: string;
 
-  @Field(() => String, { nullable: true, description: 'What to fetch; for RSS, ATOM and JSON_FEED sources, the url itself when omitted' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(MAX_URL_LENGTH)
+  @TextField({ max: MAX_URL_LENGTH, trim: true, nullable: true, description: 'What to fetch; for RSS, ATOM and JSON_FEED sources, the url itself when omitted' })
   feedUrl?: string | null;
 
-  @Field(() => SourceKind)
-  @IsEnum(SourceKind)
+  @EnumField(SourceKind)
   kind: SourceKind;
 
-  @Field(() => Language, { nullable: true })
-  @IsOptional()
-  @IsEnum(Language)
+  @EnumField(Language, { nullable: true })
   language?: Language | null;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @Transform(normalizeTopics)
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(60, { each: true })
+  @TopicsField({ nullable: true })
   topics?: string[] | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(300)
+  @TextField({ max: 300, trim: true, nullable: true })
   title?: string | null;
 }
 
-@InputType()
-export class ShareWatchSourceInput {
-  @Field(() => ID)
-  @IsUUID()
+/** One source in one workspace. */
+@InputType({ isAbstract: true })
+class SourceInWorkspaceInput {
+  @IdField()
   sourceId: string;
 
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   workspaceId: string;
+}
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(2000)
+@InputType()
+export class UnshareWatchSourceInput extends SourceInWorkspaceInput {}
+
+@InputType()
+export class ShareWatchSourceInput extends SourceInWorkspaceInput {
+  @TextField({ max: 2000, trim: true, nullable: true })
   note?: string | null;
 }
 
 @InputType()
-export class UnshareWatchSourceInput {
-  @Field(() => ID)
-  @IsUUID()
-  sourceId: string;
-
-  @Field(() => ID)
-  @IsUUID()
-  workspaceId: string;
-}
-
-@InputType()
 export class RefreshWatchSourceInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   sourceId: string;
 }
 
 @InputType()
 export class ImportOpmlInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   organizationId: string;
 
-  @Field({ description: 'An OPML 1.0 or 2.0 document (at most 1 MiB)' })
-  @IsString()
-  @MaxLength(1024 * 1024)
+  @TextField({ max: 1024 * 1024, description: 'An OPML 1.0 or 2.0 document (at most 1 MiB)' })
   opml: string;
 }
 
 @ArgsType()
 export class WatchSourcesArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: 'The sources shared into this workspace now' })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ nullable: true, description: 'The sources shared into this workspace now' })
   workspaceId?: string;
 
-  @Field(() => ID, { nullable: true, description: "The organization's own sources (its members only)" })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ nullable: true, description: "The organization's own sources (its members only)" })
   organizationId?: string;
 }
 
 @ArgsType()
 export class ExportOpmlArgs {
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ nullable: true })
   organizationId?: string;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ nullable: true })
   workspaceId?: string;
 }
 

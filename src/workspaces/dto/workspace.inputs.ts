@@ -1,47 +1,35 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { IsBoolean } from 'class-validator';
+import { EnumField, IdField, LocalizedNameField, LocalizedTextField, SlugField } from '../../common/input-fields';
 import { LocalizedTextInput } from '../../common/localized-text';
 import { PageArgs } from '../../common/pagination';
-import { SLUG_MESSAGE, SLUG_PATTERN } from '../../common/slug';
 import { WorkspaceRole } from '../workspace.entity';
-import { lower } from '../../common/input-transforms';
-import { PlainName } from '../../common/text-hygiene';
-
 
 @InputType()
 export class CreateWorkspaceInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   hostOrganizationId: string;
 
-  @Field()
-  @Transform(lower)
-  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
-  @PlainName()
+  @SlugField()
   slug: string;
 
-  @Field(() => LocalizedTextInput)
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
-  @PlainName()
+  @LocalizedNameField()
   name: LocalizedTextInput;
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ nullable: true })
   description?: LocalizedTextInput;
 }
 
-@InputType()
-export class WorkspaceOrganizationInput {
-  @Field(() => ID)
-  @IsUUID()
+/** What is asked of one workspace. */
+@InputType({ isAbstract: true })
+class WorkspaceIdInput {
+  @IdField()
   workspaceId: string;
+}
 
-  @Field(() => ID)
-  @IsUUID()
+@InputType()
+export class WorkspaceOrganizationInput extends WorkspaceIdInput {
+  @IdField()
   organizationId: string;
 }
 
@@ -52,54 +40,33 @@ export class RespondToPartnerInvitationInput extends WorkspaceOrganizationInput 
   accept: boolean;
 }
 
-@InputType()
-export class AddWorkspaceMemberInput {
-  @Field(() => ID)
-  @IsUUID()
-  workspaceId: string;
-
-  @Field(() => ID)
-  @IsUUID()
+/** One member of one workspace. */
+@InputType({ isAbstract: true })
+class WorkspaceMemberInput extends WorkspaceIdInput {
+  @IdField()
   userId: string;
+}
 
-  @Field(() => ID, { description: 'The ACTIVE partner organization the person acts for; they must be its member' })
-  @IsUUID()
+@InputType()
+export class AddWorkspaceMemberInput extends WorkspaceMemberInput {
+  @IdField({ description: 'The ACTIVE partner organization the person acts for; they must be its member' })
   organizationId: string;
 
-  @Field(() => WorkspaceRole)
-  @IsEnum(WorkspaceRole)
+  @EnumField(WorkspaceRole)
   role: WorkspaceRole;
 }
 
 @InputType()
-export class ChangeWorkspaceRoleInput {
-  @Field(() => ID)
-  @IsUUID()
-  workspaceId: string;
-
-  @Field(() => ID)
-  @IsUUID()
-  userId: string;
-
-  @Field(() => WorkspaceRole)
-  @IsEnum(WorkspaceRole)
+export class ChangeWorkspaceRoleInput extends WorkspaceMemberInput {
+  @EnumField(WorkspaceRole)
   role: WorkspaceRole;
 }
 
 @InputType()
-export class RemoveWorkspaceMemberInput {
-  @Field(() => ID)
-  @IsUUID()
-  workspaceId: string;
-
-  @Field(() => ID)
-  @IsUUID()
-  userId: string;
-}
+export class RemoveWorkspaceMemberInput extends WorkspaceMemberInput {}
 
 @ArgsType()
 export class AuditEventsArgs extends PageArgs {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   workspaceId: string;
 }
