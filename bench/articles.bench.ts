@@ -96,7 +96,8 @@ async function main(): Promise<void> {
     const expected = (await bare()).data;
     deepStrictEqual(ok(await graphql(50)()), expected);
     if (apollo) deepStrictEqual((await onApollo()).data, expected);
-    const statements = await Promise.all([10, 50].map((first) => countQueries(app, graphql(first))));
+    // One after the other: counting wraps the data source's logger, so concurrent counts would see each other's statements.
+    const statements = [await countQueries(app, graphql(10)), await countQueries(app, graphql(50))];
 
     const cases = [
       { label: 'bare route, one SQL (50)', request: async () => void (await bare()) },

@@ -5,6 +5,7 @@ import { Language } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
 import type { Organization } from '../organizations';
 import { Visibility, type Workspace } from '../workspaces';
+import { Node } from '../common/node';
 
 export enum ArticleStatus {
   DRAFT = 'DRAFT',
@@ -29,7 +30,7 @@ export enum ReviewDecision {
 registerEnumType(ReviewDecision, { name: 'ReviewDecision' });
 
 /** A joint article of a workspace, written in French and English by authors of several organizations. */
-@ObjectType()
+@ObjectType({ implements: () => [Node] })
 @Entity()
 @Index(['workspaceId', 'createdAt', 'id'])
 export class Article {

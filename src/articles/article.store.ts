@@ -4,6 +4,7 @@ import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { Language } from '../common/localized-text';
 import { byCreation, Connection, paginate } from '../common/pagination';
 import { NodeSelection } from '../common/projection';
+import { Actor } from '../common/request-context';
 import { AccessPolicy, Visibility } from '../workspaces';
 import { Approval, Article, ArticleAuthor, ArticleRevision, ArticleStatus } from './article.entity';
 import { APPROVAL_ORDER, AUTHOR_ORDER, REVISION_ORDER } from './article.projection';
@@ -16,12 +17,6 @@ export interface RevisionKey {
 
 export interface NumberedRevisionKey extends RevisionKey {
   number: number;
-}
-
-/** Who reads a workspace's list: the internal articles they see are their organization's and those they write. */
-export interface ArticleReader {
-  userId: string;
-  organizationId: string;
 }
 
 /** The current (latest) revision of each language, with its text. */
@@ -45,19 +40,21 @@ export class ArticleStore {
   }
 
   /**
-   * A page of a workspace's articles, newest first: internal ones only to their lead organization and authors.
+   * A page of a workspace's articles the viewer may read, newest first, the viewer's access checked in
+   * the same statement: empty without access. Internal ones only to their lead organization and authors.
    * Given the GraphQL selection of its nodes, one statement also reads what they select (article.projection.ts).
    */
-  pageOfWorkspace(reader: ArticleReader, args: ArticlesArgs, nodes?: NodeSelection): Promise<Connection<Article>> {
-    const query = AccessPolicy.visibleWithin(
-      this.articles.createQueryBuilder('article').where('article.workspace_id = :workspaceId', { workspaceId: args.workspaceId }),
-      reader,
-      {
-        visibility: 'article.visibility',
-        owningOrganization: 'article.lead_organization_id',
-        namedPeople: 'EXISTS (SELECT 1 FROM article_author author WHERE author.article_id = article.id AND author.user_id = :viewerId)',
-      },
-    );
+  pageOfWorkspace(viewer: Pick<Actor, 'userId'>, args: ArticlesArgs, nodes?: NodeSelection): Promise<Connection<Article>> {
+    const readable = AccessPolicy.permittedToSql(':viewerId', 'article.read', {
+      workspace: 'article.workspace_id',
+      visibility: 'article.visibility',
+      owningOrganization: 'article.lead_organization_id',
+      namedPeople: 'EXISTS (SELECT 1 FROM article_author author WHERE author.article_id = article.id AND author.user_id = :viewerId)',
+    });
+    const query = this.articles
+      .createQueryBuilder('article')
+      .where('article.workspace_id = :workspaceId', { workspaceId: args.workspaceId })
+      .andWhere(readable, { viewerId: viewer.userId });
     if (args.status) query.andWhere('article.status = :status', { status: args.status });
     return paginate(query, args, byCreation('article', 'DESC'), nodes);
   }

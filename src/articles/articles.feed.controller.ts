@@ -1,10 +1,11 @@
-import { Controller, Get, Header, Param, Req } from '@nestjs/common';
-import { FastifyRequest } from 'fastify';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth';
 import { publicBaseUrl } from '../common/request-context';
 import { AppConfig } from '../config/config';
 import { renderAtom } from '../common/atom';
 import { NotFoundError } from '../common/errors';
+import { latestOf, PUBLIC_CACHING, sendCacheable } from '../common/http-caching';
 import { Language } from '../common/localized-text';
 import { WorkspacesService } from '../workspaces';
 import { ArticleReadingService } from './article-reading.service';
@@ -20,13 +21,14 @@ export class ArticlesFeedController {
 
   @Public()
   @Get(':workspaceSlug/articles.atom')
-  @Header('content-type', 'application/atom+xml; charset=utf-8')
-  async articlesAtom(@Param('workspaceSlug') slug: string, @Req() request: FastifyRequest): Promise<string> {
+  async articlesAtom(@Param('workspaceSlug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const workspace = await this.workspaces.findBySlug(slug);
-    if (!workspace) throw new NotFoundError('Feed');
+    const feed = workspace && (await this.articles.publicFeed(workspace.id));
+    // A workspace that published nothing is not told apart from one that does not exist.
+    if (!workspace || !feed?.entries.length) throw new NotFoundError('Feed');
     const base = publicBaseUrl(this.config.PUBLIC_URL, request);
-    const { articles, entries } = await this.articles.publicFeed(workspace.id);
-    return renderAtom({
+    const { articles, entries } = feed;
+    const body = renderAtom({
       id: `urn:tandem:workspace:${workspace.id}:articles`,
       title: `${workspace.name.fr} / ${workspace.name.en}`,
       selfUrl: `${base}/feeds/${workspace.slug}/articles.atom`,
@@ -42,6 +44,12 @@ export class ArticlesFeedController {
         contentHtml: revision.body,
         authors: [byline[revision.language]],
       })),
+    });
+    return sendCacheable(request, reply, {
+      body,
+      contentType: 'application/atom+xml; charset=utf-8',
+      lastModified: latestOf([workspace.updatedAt, ...articles.map((article) => article.updatedAt)]),
+      cacheControl: PUBLIC_CACHING,
     });
   }
 }

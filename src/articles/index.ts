@@ -5,3 +5,4 @@ export { ArticleReadingService } from './article-reading.service';
 // The name coverage knows the reading service by (findVisible): the same provider.
 export { ArticleReadingService as ArticlesService } from './article-reading.service';
 export { ArticlesModule } from './articles.module';
+export { articleSearchDocuments, ArticleStatus, commentSearchDocuments } from './article.search';

@@ -1,12 +1,22 @@
+import { TypeMetadataStorage } from '@nestjs/graphql';
 import { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { Logger } from '@nestjs/common';
-import { GraphQLError, Location, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { GraphQLError, GraphQLFieldResolver, GraphQLSchema, isInterfaceType, isObjectType, Location, NoSchemaIntrospectionCustomRule } from 'graphql';
 import type { Authenticator } from '../auth';
 import { AppConfig } from '../config/config';
 import { requestErrorStatus, toPublicError } from '../common/graphql-errors';
+import { acceptedLanguage, MessageLanguage } from '../common/messages';
 import { queryLimits } from './query-limits';
 
 const logger = new Logger('GraphQL');
+
+/**
+ * The language of error messages: the signed-in caller's preferredLanguage (a claim of the access
+ * token, so no SQL), else the request's Accept-Language, else English.
+ */
+function callerLanguage(authenticator: Authenticator, request: Parameters<Authenticator['claimsOf']>[0]): MessageLanguage {
+  return authenticator.claimsOf(request)?.lang ?? acceptedLanguage(request.headers['accept-language']) ?? 'en';
+}
 
 /** Mercurius on Fastify with graphql-jit; every error leaves as the API promises it. */
 export function graphqlOptions(config: AppConfig, authenticator: Authenticator): MercuriusDriverConfig {
@@ -17,8 +27,10 @@ export function graphqlOptions(config: AppConfig, authenticator: Authenticator):
   return {
     autoSchemaFile: true,
     sortSchema: true,
-    graphiql: !config.isProduction,
+    // Mercurius' GraphiQL loads its scripts from a CDN: GraphiqlController serves one from node_modules.
+    graphiql: false,
     jit: 1,
+    transformSchema: withPlainFieldsRead,
     // Deeply nested queries are refused before they run: no legitimate client needs more.
     queryDepth: 12,
     validationRules: hideSchema && !config.GRAPHQL_INTROSPECTION ? [NoSchemaIntrospectionCustomRule] : [],
@@ -37,8 +49,9 @@ export function graphqlOptions(config: AppConfig, authenticator: Authenticator):
         const nested = (error.originalError as { errors?: unknown } | undefined)?.errors;
         return Array.isArray(nested) ? (nested as GraphQLError[]) : [error];
       });
+      const language = callerLanguage(authenticator, context.reply.request);
       const formatted = errors.map((error) => {
-        const publicError = toPublicError(error, exposeInternals, hideSchema);
+        const publicError = toPublicError(error, exposeInternals, hideSchema, language);
         if (publicError.extensions.code === 'INTERNAL_SERVER_ERROR') logger.error(error.originalError ?? error);
         return publicError;
       });
@@ -50,4 +63,33 @@ export function graphqlOptions(config: AppConfig, authenticator: Authenticator):
       return { statusCode, response: { data: execution.data ?? null, errors: formatted.map((e) => e.toJSON()) } };
     },
   };
+}
+
+/**
+ * Removes the resolver @nestjs/graphql gives every plain @Field where it only reads the property of
+ * the field's name (no default value, no middleware): graphql-jit then reads the property inline
+ * instead of calling a function per field and object. graphql-jit awaits no inline value, so a
+ * property declared as a Promise (e.g. a connection's totalCount getter) keeps its resolver. Which
+ * resolvers qualify is found by asking each what it reads of an empty object, so a renamed property
+ * or a default value keeps its resolver too.
+ */
+export function withPlainFieldsRead(schema: GraphQLSchema): GraphQLSchema {
+  const classes = new Map<string, Function>(
+    [...TypeMetadataStorage.getObjectTypesMetadata(), ...TypeMetadataStorage.getInterfacesMetadata()].map((type) => [type.name, type.target]),
+  );
+  for (const type of Object.values(schema.getTypeMap())) {
+    const target = classes.get(type.name);
+    if (!target || (!isObjectType(type) && !isInterfaceType(type))) continue;
+    for (const field of Object.values(type.getFields())) {
+      const declared: unknown = Reflect.getMetadata('design:type', target.prototype, field.name);
+      if (field.resolve?.name === 'rootFieldResolver' && declared && declared !== Promise && readsOnly(field.resolve, field.name)) field.resolve = undefined;
+    }
+  }
+  return schema;
+}
+/** Whether `resolve` reads nothing but the property `name` of its source and gives undefined when it is absent. */
+function readsOnly(resolve: GraphQLFieldResolver<unknown, unknown>, name: string): boolean {
+  const read: PropertyKey[] = [];
+  const probe = new Proxy({}, { get: (_, property) => void read.push(property) });
+  return resolve(probe, {}, undefined, undefined as never) === undefined && read.length === 1 && read[0] === name;
 }

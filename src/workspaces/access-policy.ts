@@ -103,12 +103,16 @@ export class AccessPolicy {
    * ACCESS_SQL, private to this module.
    */
   static visibleToSql(user: string, columns: VisibilityColumns): string {
-    const named = columns.namedPeople ? ` OR ${columns.namedPeople}` : '';
-    const visibility =
-      columns.visibility && columns.owningOrganization
-        ? ` AND (${columns.visibility} <> 'ORGANIZATION' OR ${columns.owningOrganization} = access.organization_id${named})`
-        : '';
-    return `EXISTS (SELECT 1 FROM (${ACCESS_SQL}) access WHERE access.workspace_id = ${columns.workspace} AND access.user_id = ${user}${visibility})`;
+    return accessExistsSql(user, columns, '');
+  }
+
+  /**
+   * The condition "`user` may see this row and do `action` to it" in SQL: visibleToSql, with a role
+   * there that POLICY allows `action`. A list that checks its workspace's access in its own statement
+   * uses it; when that list comes back empty, `assert` tells a refusal from an empty list.
+   */
+  static permittedToSql(user: string, action: WorkspaceAction, columns: VisibilityColumns): string {
+    return accessExistsSql(user, columns, ` AND access.role IN (${POLICY[action].map((role) => `'${role}'`).join(', ')})`);
   }
 
   /** Restricts a list query to the rows the viewer may see (see visibleToSql). */
@@ -174,6 +178,16 @@ export class AccessPolicy {
     if (!roleAllows(access.role, action)) throw new ForbiddenError(`Your role (${access.role}) may not do this`);
     return access;
   }
+}
+
+/** EXISTS an access row of `user` to the row's workspace that sees the row (see visibleToSql) and meets `condition`. */
+function accessExistsSql(user: string, columns: VisibilityColumns, condition: string): string {
+  const named = columns.namedPeople ? ` OR ${columns.namedPeople}` : '';
+  const visibility =
+    columns.visibility && columns.owningOrganization
+      ? ` AND (${columns.visibility} <> 'ORGANIZATION' OR ${columns.owningOrganization} = access.organization_id${named})`
+      : '';
+  return `EXISTS (SELECT 1 FROM (${ACCESS_SQL}) access WHERE access.workspace_id = ${columns.workspace} AND access.user_id = ${user}${visibility}${condition})`;
 }
 
 export function canSee(access: WorkspaceAccess, resource: WorkspaceResource): boolean {

@@ -4,6 +4,7 @@ import type { User } from '../auth';
 import { LocalizedText, OptionalLocalizedText } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
 import type { Organization } from '../organizations';
+import { Node } from '../common/node';
 
 export enum WorkspaceRole {
   OWNER = 'OWNER',
@@ -23,7 +24,7 @@ export enum PartnerStatus {
 registerEnumType(PartnerStatus, { name: 'PartnerStatus' });
 
 /** A place where partner organizations work together, hosted by one of them. */
-@ObjectType()
+@ObjectType({ implements: () => [Node] })
 @Entity()
 export class Workspace {
   @Field(() => ID)

@@ -1,13 +1,13 @@
 import type { TestApp } from './harness';
 
-/** Counts the SQL statements the app sends while `work` runs (to show a page costs the same at any size). */
-export async function countQueries(app: TestApp, work: () => Promise<unknown>): Promise<number> {
+/** Counts the SQL statements the app sends while `work` runs (to show a page costs the same at any size), or those `counted` picks. */
+export async function countQueries(app: TestApp, work: () => Promise<unknown>, counted: (sql: string) => boolean = () => true): Promise<number> {
   const logger = app.dataSource.logger;
   let count = 0;
   const counting = Object.create(logger, {
     logQuery: {
       value: (...args: Parameters<typeof logger.logQuery>) => {
-        count++;
+        if (counted(args[0])) count++;
         return logger.logQuery(...args);
       },
     },
