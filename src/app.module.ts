@@ -9,6 +9,7 @@ import { ArticlesModule } from './articles/articles.module';
 import { Authenticator } from './auth';
 import { AuthModule } from './auth/auth.module';
 import { AppErrorFilter } from './common/app-error.filter';
+import { httpLoggerOptions } from './common/http-logging';
 import { inputValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -16,8 +17,12 @@ import { CoverageModule } from './coverage/coverage.module';
 import { DatabaseModule } from './database/database.module';
 import { graphqlOptions } from './graphql/graphql.options';
 import { GraphqlEdgeModule } from './graphql/graphql-edge.module';
+import { NodeModule } from './graphql/node.module';
 import { HealthModule } from './health/health.module';
+import { IntegrationsModule } from './integrations';
+import { MetricsModule } from './metrics';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { SearchModule } from './search/search.module';
 import { SourcesModule } from './sources/sources.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
@@ -29,12 +34,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-          },
-        }),
+        LoggerModule.forRoot(httpLoggerOptions(config.LOG_LEVEL)),
         DatabaseModule.forRoot(),
         // Domain events between modules (an article published moves its coverage), awaited by the emitter.
         EventEmitterModule.forRoot(),
@@ -46,6 +46,8 @@ export class AppModule {
           }),
         GraphqlEdgeModule,
         HealthModule,
+        MetricsModule,
+        IntegrationsModule,
         ActivityModule,
         AuthModule,
         OrganizationsModule,
@@ -53,6 +55,8 @@ export class AppModule {
         SourcesModule,
         ArticlesModule,
         CoverageModule,
+        SearchModule,
+        NodeModule,
       ],
       providers: [
         { provide: APP_PIPE, useValue: inputValidationPipe },

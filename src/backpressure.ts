@@ -4,8 +4,8 @@ import { ServiceUnavailableError } from './common/errors';
 /** Requests in flight finish within milliseconds to seconds: a second is soon enough to try again. */
 const OVERLOAD_RETRY_AFTER_SECONDS = 1;
 
-/** Answered whatever the load: an orchestrator must not read an overload as a dead process. */
-const UNLIMITED_ROUTES = new Set(['/health']);
+/** Answered whatever the load: an orchestrator must not read an overload as a dead process, and an overload is when metrics matter most. */
+const UNLIMITED_ROUTES = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
 
 /**
  * At most `limit` requests in flight; past it, a fast 503 with Retry-After and a GraphQL-shaped

@@ -208,12 +208,11 @@ describeApp('curation and digests', { world: true, env: () => ({ FETCH_ALLOW_HOS
           `/feeds/${world.workspace.slug}/digests/${digestId}.pdf`,
           `/feeds/${other.slug}/digests/${digestId}.html`,
           `/feeds/no-such-workspace/digests.atom`,
+          // A workspace that published nothing is not told apart from an unknown one.
+          `/feeds/${other.slug}/digests.atom`,
         ]) {
           expect({ url, status: (await app.get(url)).statusCode }).toEqual({ url, status: 404 });
         }
-        const emptyFeed = await app.get(`/feeds/${other.slug}/digests.atom`);
-        expect(emptyFeed.statusCode).toBe(200);
-        expect(XMLValidator.validate(emptyFeed.body)).toBe(true);
       });
 
       it('gives the same renderings through GraphQL, to members', async () => {

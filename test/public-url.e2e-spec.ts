@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../src/config/config';
+import { createArticle, publish, review, saveRevision, submit } from './support/articles';
 import { createOrganization, registerUser } from './support/factories';
 import { describeApp, ok } from './support/harness';
 import { createWorkspace } from './support/world';
@@ -8,9 +9,16 @@ const CREATE_LINK = `mutation($input: CreateCalendarLinkInput!) { createCalendar
 describeApp('links handed out by the server', { env: { PUBLIC_URL: 'https://tandem.example.ca/' } }, ({ app }) => {
   it('point at PUBLIC_URL, whatever Host header the client sends', async () => {
     const user = await registerUser(app);
-    const workspace = await createWorkspace(app, user, await createOrganization(app, user));
+    const organization = await createOrganization(app, user);
+    const workspace = await createWorkspace(app, user, organization);
     const link = ok(await app.graphql(CREATE_LINK, { input: { workspaceId: workspace.id } }, { token: user.token, headers: { host: 'evil.example' } }));
     expect(link.createCalendarLink.url).toMatch(/^https:\/\/tandem\.example\.ca\/calendar\/[\w-]+\.ics$/);
+    const article = await createArticle(app, user, workspace.id, organization.id, 'PUBLIC');
+    ok(await saveRevision(app, user, article, 'fr', null));
+    ok(await saveRevision(app, user, article, 'en', null, { translationOf: 1 }));
+    ok(await submit(app, user, article));
+    ok(await review(app, user, article, organization.id));
+    ok(await publish(app, user, article));
     const feed = await app.get(`/feeds/${workspace.slug}/articles.atom`, { host: 'evil.example' });
     expect(feed.body).toContain(`<link rel="self" href="https://tandem.example.ca/feeds/${workspace.slug}/articles.atom"/>`);
     expect(feed.body).not.toContain('evil.example');

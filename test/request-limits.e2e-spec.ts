@@ -52,6 +52,12 @@ describeApp('query cost limits', ({ app }) => {
     expect(refused(response!, 'QUERY_TOO_COMPLEX').extensions).toMatchObject({ cost: PEOPLE_COST, limit: 10_000 });
   });
 
+  it('multiplies what a lookup by ids selects by the number of ids', async () => {
+    const ids = Array.from({ length: 40 }, () => '00000000-0000-4000-8000-000000000000');
+    const lookup = `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Article { leadOrganization { id } } } rateLimit { cost } }`;
+    expect(ok(await app.graphql(lookup, { ids }, { token: user.token })).rateLimit.cost).toBe(1 + 40 * 1 + 1);
+  });
+
   it('counts named and inline fragments, and page sizes given as variables, as if written out', async () => {
     const named = `query($page: Int) { organizations(first: $page) { ...Page } }
       fragment Page on OrganizationConnection { edges { node { ...People } } }

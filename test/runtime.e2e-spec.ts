@@ -1,10 +1,8 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { EmbeddedPostgres } from '../src/database/embedded-postgres';
-import { createTestDatabase, TestDatabase } from './support/database';
 import { PASSWORD, registerUser, TestUser } from './support/factories';
 import { describeApp, ok, refused } from './support/harness';
 import { eventually } from './support/eventually';
-import { TcpProxy } from './support/tcp-proxy';
+import { databaseBehindProxy } from './support/tcp-proxy';
 
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { accessToken } }`;
 
@@ -30,7 +28,7 @@ describe('requests in flight', () => {
   describeApp(
     'past MAX_REQUESTS_IN_FLIGHT',
     {
-      env: { MAX_REQUESTS_IN_FLIGHT: '1' },
+      env: { MAX_REQUESTS_IN_FLIGHT: '1', METRICS_TOKEN: 'scraper-secret-0123456789' },
       beforeReady: (nest) =>
         nest
           .getHttpAdapter()
@@ -42,7 +40,7 @@ describe('requests in flight', () => {
           }),
     },
     ({ app }) => {
-      it('answers a fast 503 with Retry-After and a GraphQL error, keeps /health, and frees the slot after', async () => {
+      it('answers a fast 503 with Retry-After and a GraphQL error, keeps the health checks and /metrics, and frees the slot after', async () => {
         const fastify = app.app.getHttpAdapter().getInstance();
         const held = fastify.inject({ method: 'GET', url: '/test/held' });
         await entered;
@@ -59,7 +57,8 @@ describe('requests in flight', () => {
           data: null,
           errors: [{ message: expect.any(String), extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 1 } }],
         });
-        expect((await app.get('/health')).statusCode).toBe(200);
+        for (const url of ['/health', '/health/live', '/health/ready']) expect({ url, status: (await app.get(url)).statusCode }).toEqual({ url, status: 200 });
+        expect((await app.get('/metrics', { authorization: 'Bearer scraper-secret-0123456789' })).statusCode).toBe(200);
 
         release();
         expect((await held).json()).toEqual({ released: true });
@@ -90,29 +89,16 @@ describe('requests in flight', () => {
 );
 
 describe('a database outage', () => {
-  // The app reaches its database through a proxy the test cuts: a server's database, or an
-  // embedded PostgreSQL this file runs, served to the app as a server.
-  let database: TestDatabase;
-  let embedded: EmbeddedPostgres | undefined;
-  let proxy: TcpProxy;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    embedded = database.env.DATABASE_URL ? undefined : await EmbeddedPostgres.start(database.env.TANDEM_DATA_DIR);
-    proxy = await TcpProxy.start(database.env.DATABASE_URL ?? (embedded as EmbeddedPostgres).url);
-  });
-  afterAll(async () => {
-    await proxy?.close();
-    await embedded?.stop();
-    await database?.drop();
-  });
+  // The app reaches its database through a proxy the test cuts.
+  const proxy = databaseBehindProxy();
 
-  describeApp('between the app and its database', { env: () => ({ DATABASE_URL: proxy.url }) }, ({ app }) => {
+  describeApp('between the app and its database', { env: () => ({ DATABASE_URL: proxy().url }) }, ({ app }) => {
     let user: TestUser;
     beforeAll(async () => (user = await registerUser(app)));
     const me = () => app.graphql('{ me { id } }', {}, { token: user.token });
 
     it('answers SERVICE_UNAVAILABLE with 503 and Retry-After, never UNAUTHENTICATED, until the database is back', async () => {
-      proxy.cutOff();
+      proxy().cutOff();
       const fastify = app.app.getHttpAdapter().getInstance();
       const response = await fastify.inject({
         method: 'POST',
@@ -126,7 +112,7 @@ describe('a database outage', () => {
       refused(await me(), 'SERVICE_UNAVAILABLE');
       expect((await app.get('/health')).statusCode).toBe(503);
 
-      proxy.restore();
+      proxy().restore();
       await eventually(async () => (await me()).status === 200, 'answering again');
       expect(ok(await me()).me).toEqual({ id: user.id });
     });

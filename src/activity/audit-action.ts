@@ -54,6 +54,9 @@ export const AuditAction = {
   coverageCancelled: 'coverage.cancelled',
   calendarLinkCreated: 'calendar_link.created',
   calendarLinkRevoked: 'calendar_link.revoked',
+
+  apiTokenCreated: 'api_token.created',
+  apiTokenRevoked: 'api_token.revoked',
 } as const;
 
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

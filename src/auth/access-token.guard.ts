@@ -1,7 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
 import { UnauthenticatedError } from '../common/errors';
 import { requestOf } from '../common/request-context';
+import { ACCEPTS_API_TOKEN, ApiTokenScope, assertApiTokenMay } from './api-tokens';
 import { Authenticator } from './authenticator';
 
 const PUBLIC = 'tandem:public';
@@ -27,6 +29,10 @@ export class AccessTokenGuard implements CanActivate {
     // error formatter answers as such, never as UNAUTHENTICATED.
     const actor = await this.authenticator.callerOf(request);
     if (!actor) throw new UnauthenticatedError('A valid access token is required');
+    if (actor.apiToken) {
+      const accepted = this.reflector.get<ApiTokenScope | undefined>(ACCEPTS_API_TOKEN, context.getHandler());
+      assertApiTokenMay(actor.apiToken, accepted, context.getType<string>() === 'graphql' ? GqlExecutionContext.create(context).getArgs() : {});
+    }
     request.user = actor;
     return true;
   }

@@ -21,6 +21,8 @@ const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600_000;
 export interface AccessTokenClaims {
   sub: string;
   sid: string;
+  /** The user's preferredLanguage when the token was issued: the language of error messages, without SQL. */
+  lang?: Language;
 }
 
 @Injectable()
@@ -110,7 +112,7 @@ export class AuthService {
       tokenHash: hashToken(refreshToken),
       expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
     });
-    const claims: AccessTokenClaims = { sub: user.id, sid: session.id };
+    const claims: AccessTokenClaims = { sub: user.id, sid: session.id, lang: user.preferredLanguage };
     return {
       accessToken: await this.jwt.signAsync(claims),
       accessTokenExpiresAt: new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000),

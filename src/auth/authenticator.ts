@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Actor, GraphQLContext } from '../common/request-context';
+import { API_TOKEN_PREFIX, API_TOKEN_VERIFIER, ApiTokenVerifier } from './api-tokens';
 import { AccessTokenClaims, AuthService } from './auth.service';
 
 type Request = GraphQLContext['req'];
@@ -18,6 +19,7 @@ export class Authenticator {
   constructor(
     private readonly jwt: JwtService,
     private readonly auth: AuthService,
+    @Optional() @Inject(API_TOKEN_VERIFIER) private readonly apiTokens?: ApiTokenVerifier,
   ) {}
 
   /**
@@ -38,11 +40,18 @@ export class Authenticator {
   callerOf(request: Request): Promise<Actor | null> {
     let caller = this.callers.get(request);
     if (!caller) {
-      const claims = this.claimsOf(request);
-      caller = claims ? this.auth.actorFor(claims) : Promise.resolve(null);
+      const apiToken = this.apiTokenOf(request);
+      const claims = apiToken ? null : this.claimsOf(request);
+      caller = apiToken && this.apiTokens ? this.apiTokens.actorFor(apiToken) : claims ? this.auth.actorFor(claims) : Promise.resolve(null);
       this.callers.set(request, caller);
     }
     return caller;
+  }
+
+  /** An integration's API token (`Bearer tdm_…`): checked by the integrations module, never as a JWT. */
+  private apiTokenOf(request: Request): string | null {
+    const [scheme, token] = request.headers.authorization?.split(' ') ?? [];
+    return scheme?.toLowerCase() === 'bearer' && token?.startsWith(API_TOKEN_PREFIX) ? token : null;
   }
 
   private verify(request: Request): AccessTokenClaims | null {

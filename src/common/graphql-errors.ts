@@ -1,7 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
-import { AppError, ConflictError, ErrorCode } from './errors';
+import { AppError, ConflictError, ErrorCode, FieldError } from './errors';
+import { MessageLanguage, translate } from './messages';
 import { databaseUnavailable } from '../database';
 
 const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
@@ -33,18 +34,41 @@ export class RequestRefusedError extends Error {
 const SUGGESTION = / Did you mean .*\?$/;
 
 /**
- * Turns whatever a resolver threw into the error the API promises, with nothing internal in it;
- * with `hideSchema`, query errors do not suggest names of the schema.
+ * The details of a refusal in `language`: each field's message (BAD_USER_INPUT) and each reason
+ * (PRECONDITION_FAILED); the rest (codes, ids, current state) as they are.
  */
-export function toPublicError(error: GraphQLError, exposeInternals: boolean, hideSchema = false): GraphQLError {
+function translatedDetails(details: Record<string, unknown>, language: MessageLanguage): Record<string, unknown> {
+  const { fields, reasons } = details as { fields?: FieldError[]; reasons?: unknown[] };
+  return {
+    ...details,
+    ...(Array.isArray(fields) ? { fields: fields.map((field) => ({ ...field, message: translate(field.message, language) })) } : {}),
+    ...(Array.isArray(reasons) ? { reasons: reasons.map((reason) => (typeof reason === 'string' ? translate(reason, language) : reason)) } : {}),
+  };
+}
+
+/** A BAD_USER_INPUT message that lists its fields ("field: message; …") is listed again from the translated fields. */
+function translatedMessage(message: string, details: Record<string, unknown>, language: MessageLanguage): string {
+  const fields = details.fields as FieldError[] | undefined;
+  if (language !== 'en' && fields?.length && message === fields.map((field) => `${field.field}: ${field.message}`).join('; ')) {
+    return fields.map((field) => `${field.field}: ${translate(field.message, language)}`).join('; ');
+  }
+  return translate(message, language);
+}
+
+/**
+ * Turns whatever a resolver threw into the error the API promises, with nothing internal in it,
+ * its messages in `language` (src/common/messages.ts); with `hideSchema`, query errors do not
+ * suggest names of the schema.
+ */
+export function toPublicError(error: GraphQLError, exposeInternals: boolean, hideSchema = false, language: MessageLanguage = 'en'): GraphQLError {
   const original = error.originalError;
   const publicError = (code: ErrorCode, message: string, details: Record<string, unknown> = {}) =>
-    new GraphQLError(message, {
+    new GraphQLError(translatedMessage(message, details, language), {
       nodes: error.nodes,
       source: error.source,
       positions: error.positions,
       path: error.path,
-      extensions: { ...details, code },
+      extensions: { ...translatedDetails(details, language), code },
     });
 
   // A query the schema rejects before running it (syntax, unknown field, wrong variable type):

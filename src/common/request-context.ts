@@ -6,6 +6,15 @@ import { FastifyRequest } from 'fastify';
 export interface Actor {
   userId: string;
   sessionId: string;
+  /** Set when an integration calls with an API token: it acts as its creator, for its organization, within its scopes. */
+  apiToken?: ApiTokenGrant;
+}
+
+/** What an API token allows: its organization and scopes (the guard holds each call to them). */
+export interface ApiTokenGrant {
+  id: string;
+  organizationId: string;
+  scopes: readonly string[];
 }
 
 export interface GraphQLContext {

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { stack } from '../common/decorators';
 import { resolveJwtSecret } from './secrets';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -13,6 +14,11 @@ const toList = ({ value }: { value: unknown }) =>
 const toNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
 
 const toBoolean = ({ value }: { value: unknown }) => value === true || value === 'true' || value === '1';
+
+/** A whole number, at least `min` (and at most `max`). */
+const IntSetting = (min: number, max?: number) => stack(Transform(toNumber), IsInt(), Min(min), max !== undefined && Max(max));
+
+const BooleanSetting = () => stack(Transform(toBoolean), IsBoolean());
 
 /**
  * The process environment, validated once at start-up. Everything the server reads from
@@ -48,14 +54,10 @@ export class AppConfig {
    * argon2id's memory (KiB) and passes for passwords: the library's defaults (64 MiB, 3 passes).
    * Production refuses less than OWASP's floor (19 MiB, 2 passes); the tests use less, for speed.
    */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1024)
+  @IntSetting(1024)
   PASSWORD_HASH_MEMORY_KIB = 65_536;
 
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   PASSWORD_HASH_ITERATIONS = 3;
 
   /** Signs access tokens. Generated into the data folder in embedded mode; required in production. */
@@ -74,34 +76,26 @@ export class AppConfig {
   PUBLIC_URL?: string;
 
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
-  @Transform(toBoolean)
-  @IsBoolean()
+  @BooleanSetting()
   TRUST_PROXY = false;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
   /** The most a query may cost (objects it may return, lists at their page size); more is QUERY_TOO_COMPLEX. */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   GRAPHQL_MAX_COST = 10_000;
 
   /** The most aliases one query may use. */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   GRAPHQL_MAX_ALIASES = 50;
 
   /** What each caller (a user, or an address when anonymous) may spend per hour; more is RATE_LIMITED. */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   GRAPHQL_HOURLY_BUDGET = 1_000_000;
 
   /** Introspection in production (always on elsewhere). */
-  @Transform(toBoolean)
-  @IsBoolean()
+  @BooleanSetting()
   GRAPHQL_INTROSPECTION = false;
 
   /** Origins a browser may call the API from (CORS); none by default. */
@@ -120,62 +114,53 @@ export class AppConfig {
   FETCH_SCHEDULER?: 'on' | 'off';
 
   /** Feeds fetched at once, per process (scheduler or worker). */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
-  @Max(64)
+  @IntSetting(1, 64)
   FETCH_CONCURRENCY = 8;
 
   /** How often a healthy feed is fetched. */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   FETCH_INTERVAL_SECONDS = 1800;
 
   /** A failing feed waits base × 2^(failures − 1), at most the maximum. */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   FETCH_BACKOFF_BASE_SECONDS = 300;
 
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   FETCH_BACKOFF_MAX_SECONDS = 86_400;
 
   /** How often the scheduler looks for due feeds. */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(50)
+  @IntSetting(50)
   FETCH_TICK_MS = 10_000;
 
   /** How long a fetcher holds a source: a fetcher that died mid-fetch frees it after this. */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   FETCH_LEASE_SECONDS = 60;
+
+  /** How often saved searches look for new matching watch items (and notify their owners). */
+  @IntSetting(50)
+  SAVED_SEARCH_CHECK_MS = 60_000;
 
   /** Prefix of the BullMQ keys in Redis (one per deployment, or per test). */
   @Matches(/^[A-Za-z0-9_.:-]+$/, { message: 'letters, digits and _ . : - only' })
   FETCH_QUEUE_PREFIX = 'tandem';
 
   /** Longest any one SQL statement may run on a PostgreSQL server (PGlite cannot interrupt one) before the request gets SERVICE_UNAVAILABLE. */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   STATEMENT_TIMEOUT_MS = 15_000;
 
   /** Requests handled at once; past it, a fast 503 with Retry-After instead of a queue behind the database. */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   MAX_REQUESTS_IN_FLIGHT = 256;
 
   /** On SIGTERM, how long the requests in flight may take to finish before the process exits anyway. */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   SHUTDOWN_GRACE_SECONDS = 10;
+
+  /** The bearer token a Prometheus scraper sends to read /metrics; without it, /metrics answers 404. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
 
   /** JWT_SECRET, or the generated one (see secrets.ts), set once by loadConfig. */
   jwtSecret: string;

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, AuditService } from '../activity';
 import { NotFoundError } from '../common/errors';
+import { latestOf } from '../common/http-caching';
 import { groupByKeys } from '../common/loaders';
 import { Connection, PageArgs } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { hashToken, newOpaqueToken } from '../common/tokens';
-import { AccessPolicy } from '../workspaces';
+import { AccessPolicy, WorkspacesService } from '../workspaces';
 import { CalendarLinkStore } from './calendar-link.store';
 import { mayRevokeCalendarLink } from './coverage-access';
 import { CoverageStatus } from './coverage-state';
@@ -16,6 +17,19 @@ import { CalendarLink, Coverage, Event, EventSession, EventStatus } from './even
 import { EventStore } from './event.store';
 import { CalendarEntry, renderCalendar } from './ical';
 import { formatInZone } from './zoned-time';
+
+/** A calendar as served: its text, when what it shows last changed, the name of its file. */
+export interface RenderedCalendar {
+  body: string;
+  lastModified: Date;
+  fileName: string;
+}
+
+/** Entries, and when each row they come from last changed. */
+interface Entries {
+  entries: CalendarEntry[];
+  changes: Date[];
+}
 
 const bilingual = (text: { fr: string; en: string }) => (text.fr === text.en ? text.fr : `${text.fr} / ${text.en}`);
 
@@ -32,6 +46,7 @@ export class CalendarService {
     private readonly dataSource: DataSource,
     private readonly policy: AccessPolicy,
     private readonly audit: AuditService,
+    private readonly workspaces: WorkspacesService,
   ) {}
 
   /** The token (256 random bits) is shown once, in the returned link; only its hash is kept. */
@@ -68,40 +83,42 @@ export class CalendarService {
    * calendar whose owner no longer has access to the workspace. A person's assignments come only
    * from the workspaces they have access to now.
    */
-  async render(token: string): Promise<string> {
+  async render(token: string): Promise<RenderedCalendar> {
     const link = await this.linkStore.findActiveByTokenHash(hashToken(token));
     if (!link) throw new NotFoundError('Calendar');
     const owner = { userId: link.ownerId };
     if (link.workspaceId) {
       if (!(await this.policy.accessOf(owner, link.workspaceId))) throw new NotFoundError('Calendar');
-      return renderCalendar('Tandem', await this.workspaceEntries(link.workspaceId));
+      const [workspace] = await this.workspaces.findByIds([link.workspaceId]);
+      return rendered(link, await this.workspaceEntries(link.workspaceId), `${workspace.slug}.ics`);
     }
-    return renderCalendar('Tandem', await this.assignmentEntries(link.ownerId, [...(await this.policy.accessibleWorkspacesOf(owner))]));
+    return rendered(link, await this.assignmentEntries(link.ownerId, [...(await this.policy.accessibleWorkspacesOf(owner))]), 'tandem-assignments.ics');
   }
 
   /** Each event, and each of its sessions; a session changes with its event (their sequences add up). */
-  private async workspaceEntries(workspaceId: string): Promise<CalendarEntry[]> {
+  private async workspaceEntries(workspaceId: string): Promise<Entries> {
     const events = await this.eventStore.eventsOfWorkspace(workspaceId);
     const sessions = groupByKeys(
       events.map((event) => event.id),
       await this.eventStore.sessionsOfEvents(events.map((event) => event.id)),
       (session) => session.eventId,
     );
-    return events.flatMap((event, index) => [
+    const entries = events.flatMap((event, index) => [
       entry(`event-${event.id}@tandem`, event, event, event.sequence, bilingual(event.title), event.status),
       ...sessions[index].map((session) =>
         entry(`session-${session.id}@tandem`, event, session, event.sequence + session.sequence, bilingual(session.title), event.status),
       ),
     ]);
+    return { entries, changes: [...events.map((event) => event.updatedAt), ...sessions.flat().map((session) => session.createdAt)] };
   }
 
   /** Each coverage assigned to the person, at the time of its session or of its whole event. */
-  private async assignmentEntries(userId: string, workspaceIds: string[]): Promise<CalendarEntry[]> {
+  private async assignmentEntries(userId: string, workspaceIds: string[]): Promise<Entries> {
     const assignments = await this.coverageStore.assignmentsOf(userId, workspaceIds);
     const events = new Map((await this.eventStore.eventsByIds([...new Set(assignments.map((item) => item.eventId))])).map((event) => [event.id, event]));
     const sessionIds = [...new Set(assignments.flatMap((item) => (item.sessionId ? [item.sessionId] : [])))];
     const sessions = new Map((await this.eventStore.sessionsByIds(sessionIds)).map((session) => [session.id, session]));
-    return assignments.map((assignment) => {
+    const entries = assignments.map((assignment) => {
       const event = events.get(assignment.eventId) as Event;
       const session = assignment.sessionId ? sessions.get(assignment.sessionId) : undefined;
       const slot = session ?? event;
@@ -121,6 +138,7 @@ export class CalendarService {
         ].join('\n'),
       };
     });
+    return { entries, changes: [...assignments.map((assignment) => assignment.updatedAt), ...[...events.values()].map((event) => event.updatedAt)] };
   }
 
   private record(tx: EntityManager, actor: Actor, link: CalendarLink, action: AuditAction): Promise<void> {
@@ -129,6 +147,12 @@ export class CalendarService {
       tx,
     );
   }
+}
+
+/** Stamped with the latest change (RFC 5545 DTSTAMP), so an unchanged calendar is the same bytes, and the same ETag. */
+function rendered(link: CalendarLink, { entries, changes }: Entries, fileName: string): RenderedCalendar {
+  const lastModified = latestOf([link.createdAt, ...changes]);
+  return { body: renderCalendar('Tandem', entries, lastModified), lastModified, fileName };
 }
 
 function entry(uid: string, event: Event, slot: Event | EventSession, sequence: number, summary: string, status: CalendarEntry['status']): CalendarEntry {

@@ -34,5 +34,6 @@ import { EventsService } from './events.service';
     CoverageConflictsResolver,
     CalendarLinksResolver,
   ],
+  exports: [EventsService],
 })
 export class CoverageModule {}

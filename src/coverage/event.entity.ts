@@ -6,6 +6,7 @@ import { CreatedAt, UpdatedAt } from '../common/timestamps';
 import type { Organization } from '../organizations';
 import type { Workspace } from '../workspaces';
 import { CoverageStatus } from './coverage-state';
+import { Node } from '../common/node';
 
 export enum EventKind {
   CONFERENCE = 'CONFERENCE',
@@ -34,7 +35,7 @@ export enum CoverageChannel {
 registerEnumType(CoverageChannel, { name: 'CoverageChannel' });
 
 /** Something a workspace covers: a conference, a webinar… Times are instants, shown in `timeZone`. */
-@ObjectType()
+@ObjectType({ implements: () => [Node] })
 @Entity()
 @Index(['workspaceId', 'startsAt', 'id'])
 @Check(`"ends_at" > "starts_at"`)

@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { Extension, PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { parentPort, workerData } from 'node:worker_threads';
 
@@ -17,7 +17,13 @@ export interface EmbeddedPostgresListening {
  * blocks only this thread, never the API's event loop. Any message from the parent means stop.
  */
 async function serve(port: NonNullable<typeof parentPort>, { dataDir }: EmbeddedPostgresWorkerData): Promise<void> {
-  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  // The contrib extensions search needs (migrations CREATE EXTENSION them): a server ships them as files, PGlite as
+  // modules, reached by their exported paths (TypeScript's "node" resolution does not read package exports).
+  const extensions: Record<string, Extension> = {
+    unaccent: require('@electric-sql/pglite/contrib/unaccent').unaccent,
+    pg_trgm: require('@electric-sql/pglite/contrib/pg_trgm').pg_trgm,
+  };
+  const db = await PGlite.create(dataDir ? { dataDir, extensions } : { extensions });
   // One connection: PGlite is single-session, and a second client would see the first one's
   // open transaction. The TypeORM pool is sized to match.
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });

@@ -28,7 +28,7 @@ const NOTHING: QueryCost = { cost: 0, aliases: 0 };
  * The static cost of `operation`: every field of an object type costs 1, a leaf nothing (it comes
  * with its object), and what a Relay connection (a field taking `first` or `last`) selects counts
  * once per node of its page — `first`/`last` as given, capped at MAX_PAGE_SIZE since a larger one
- * is refused anyway, or DEFAULT_PAGE_SIZE. Aliases and fragments (named and inline) count each
+ * is refused anyway, or DEFAULT_PAGE_SIZE; a lookup by `ids` counts once per id. Aliases and fragments (named and inline) count each
  * time they are spread; a named fragment is measured once, so a document that spreads fragments
  * into each other costs its size to measure, not their product.
  */
@@ -64,6 +64,8 @@ export function queryCost(
   };
 
   const pageSize = (field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number => {
+    // A lookup by ids (nodes(ids:)) returns one object per id asked for.
+    if (Array.isArray(args.ids)) return Math.min(args.ids.length, MAX_PAGE_SIZE);
     if (!field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) return 1;
     const asked = [args.first, args.last].filter((value): value is number => typeof value === 'number');
     const size = asked.length > 0 ? Math.max(...asked) : DEFAULT_PAGE_SIZE;

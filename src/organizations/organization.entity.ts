@@ -3,6 +3,7 @@ import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique } from
 import type { User } from '../auth';
 import { LocalizedText, OptionalLocalizedText } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
+import { Node } from '../common/node';
 
 export enum Jurisdiction {
   FEDERAL = 'FEDERAL',
@@ -30,7 +31,7 @@ registerEnumType(JoinRequestStatus, { name: 'JoinRequestStatus' });
 /** What `organizations(search:)` matches: folded words of the slug, names and acronyms, both languages. */
 export const ORGANIZATION_SEARCH_DOCUMENT = `to_tsvector('simple', tandem_fold(slug || ' ' || name_fr || ' ' || name_en || ' ' || coalesce(acronym_fr, '') || ' ' || coalesce(acronym_en, '')))`;
 
-@ObjectType({ description: 'A government body or partner group that works in Tandem' })
+@ObjectType({ implements: () => [Node], description: 'A government body or partner group that works in Tandem' })
 @Entity()
 export class Organization {
   @Field(() => ID)

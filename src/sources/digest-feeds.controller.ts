@@ -5,6 +5,7 @@ import { publicBaseUrl } from '../common/request-context';
 import { AppConfig } from '../config/config';
 import { renderAtom } from '../common/atom';
 import { NotFoundError } from '../common/errors';
+import { latestOf, PUBLIC_CACHING, sendCacheable } from '../common/http-caching';
 import { Language, LANGUAGES } from '../common/localized-text';
 import { bilingualDigestTitle, renderDigestFragment, renderDigestHtml, renderDigestMarkdown } from './digest-rendering';
 import { DigestsService, introductionOf } from './digests.service';
@@ -27,6 +28,8 @@ export class DigestFeedsController {
   @Get(':workspaceSlug/digests.atom')
   async atom(@Param('workspaceSlug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const { workspace, digests } = await this.digests.publishedOf(slug);
+    // A workspace that published nothing is not told apart from one that does not exist.
+    if (!digests.length) throw new NotFoundError('Feed');
     const base = `${publicBaseUrl(this.config.PUBLIC_URL, request)}/feeds/${encodeURIComponent(workspace.slug)}`;
     const name = `${workspace.name.fr} / ${workspace.name.en}`;
     const entries = await Promise.all(
@@ -52,7 +55,7 @@ export class DigestFeedsController {
       updated: digests[0]?.publishedAt ?? workspace.createdAt,
       entries,
     });
-    return send(reply, 'application/atom+xml; charset=utf-8', body);
+    return send(request, reply, 'application/atom+xml; charset=utf-8', body, latestOf([workspace.updatedAt, ...digests.map((digest) => digest.updatedAt)]));
   }
 
   /** `/feeds/:workspaceSlug/digests/<id>.html` or `.md`; `?lang=fr|en` for one language of the introduction. */
@@ -62,6 +65,7 @@ export class DigestFeedsController {
     @Param('workspaceSlug') slug: string,
     @Param('file') file: string,
     @Query('lang') lang: string | undefined,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
     const [, id, extension] = /^(.+)\.(html|md)$/.exec(file) ?? [];
@@ -69,15 +73,21 @@ export class DigestFeedsController {
     const { workspace, digest } = await this.digests.published(slug, id);
     const format = FORMATS[extension as keyof typeof FORMATS];
     const languages = LANGUAGES.includes(lang as Language) ? [lang as Language] : LANGUAGES;
-    return send(reply, format.type, format.render(await this.digests.renderable(digest, workspace), languages));
+    const body = format.render(await this.digests.renderable(digest, workspace), languages);
+    return send(request, reply, format.type, body, latestOf([workspace.updatedAt, digest.updatedAt]));
   }
 }
 
 /** What a browser must not do with a public document made of other people's text: run it, sniff it, frame it. */
-function send(reply: FastifyReply, contentType: string, body: string) {
-  return reply
-    .header('content-type', contentType)
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src https: http:; frame-ancestors 'none'")
-    .send(body);
+function send(request: FastifyRequest, reply: FastifyReply, contentType: string, body: string, lastModified: Date) {
+  return sendCacheable(request, reply, {
+    body,
+    contentType,
+    lastModified,
+    cacheControl: PUBLIC_CACHING,
+    headers: {
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src https: http:; frame-ancestors 'none'",
+    },
+  });
 }

@@ -3,6 +3,7 @@ import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeor
 import { Language, OptionalLocalizedText } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
 import type { Workspace } from '../workspaces';
+import { Node } from '../common/node';
 
 export enum DigestStatus {
   DRAFT = 'DRAFT',
@@ -54,7 +55,7 @@ export class DigestEntry {
 }
 
 /** A period's FEATURED items with an introduction in both languages: DRAFT, then PUBLISHED (public). */
-@ObjectType()
+@ObjectType({ implements: () => [Node] })
 @Entity()
 @Index(['workspaceId', 'createdAt', 'id'])
 @Index(['workspaceId', 'publishedAt'])

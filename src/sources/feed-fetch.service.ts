@@ -5,7 +5,9 @@ import { htmlToPlainText, sanitizeRichText } from '../common/rich-text';
 import { Language } from '../common/localized-text';
 import { AppConfig } from '../config/config';
 import { ClaimedSource, FeedFetchStore, FetchedItem } from './feed-fetch.store';
-import { FeedParseError, parseFeed, ParsedFeed } from './fetcher/feed-parser';
+import { FetchObserver } from './fetch-observer';
+import { FeedParseError, ParsedFeed } from './fetcher/feed-parser';
+import { parseFeedOffThread } from './fetcher/feed-parsing';
 import { FetchFailedError, FetchRefusedError, safeFetch } from './fetcher/safe-http';
 import { httpUrlOrNull } from './links';
 import { FetchOutcome, SourceKind } from './watch-source.entity';
@@ -50,6 +52,7 @@ export class FeedFetchService {
     private readonly store: FeedFetchStore,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly observer: FetchObserver,
   ) {}
 
   /** Fetches the source now, whatever its schedule, unless another fetcher holds it. */
@@ -73,6 +76,12 @@ export class FeedFetchService {
    * fetcher took the source meanwhile, this one leaves it: `busy`.
    */
   async fetchClaimed(source: ClaimedSource, now = new Date()): Promise<FetchResult> {
+    const result = await this.attempt(source, now);
+    this.observer.fetched(result);
+    return result;
+  }
+
+  private async attempt(source: ClaimedSource, now: Date): Promise<FetchResult> {
     if (source.leaseUntil.getTime() - now.getTime() < LONGEST_FETCH_MS && !(await this.store.renewLease(now, source.id, source.leaseUntil))) {
       return 'busy';
     }
@@ -82,7 +91,7 @@ export class FeedFetchService {
         lastModified: source.lastModified ?? undefined,
         allowHosts: this.config.FETCH_ALLOW_HOSTS,
       });
-      const success = { nextFetchSeconds: this.config.FETCH_INTERVAL_SECONDS, title: null, kind: null };
+      const success = { nextFetchSeconds: this.config.FETCH_INTERVAL_SECONDS, title: null, kind: null, skippedItems: null };
       if (response.kind === 'not-modified') {
         await this.store.recordUnchanged(source.id, { ...success, outcome: FetchOutcome.NOT_MODIFIED, validators: null });
         return FetchOutcome.NOT_MODIFIED;
@@ -97,7 +106,8 @@ export class FeedFetchService {
         await this.store.recordUnchanged(source.id, { ...success, outcome: FetchOutcome.UNCHANGED, validators });
         return FetchOutcome.UNCHANGED;
       }
-      const feed = parseFeed(response.body, response.contentType, response.finalUrl);
+      // Off the event loop when large; the item cap applies while parsing.
+      const feed = await parseFeedOffThread(response.body, response.contentType, response.finalUrl, MAX_ITEMS_PER_FETCH);
       await this.dataSource.transaction(async (tx) => {
         await this.store.upsertItems(tx, source.id, itemsOf(feed, source.language));
         await this.store.recordFetched(tx, source.id, {
@@ -106,6 +116,7 @@ export class FeedFetchService {
           validators,
           title: feed.title ? clip(htmlToPlainText(feed.title), 300) || null : null,
           kind: kindOfFormat(feed.format),
+          skippedItems: feed.skippedItems,
         });
       });
       return FetchOutcome.FETCHED;

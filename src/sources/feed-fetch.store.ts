@@ -40,6 +40,8 @@ export interface FetchSuccess {
   title: string | null;
   /** The kind the feed turned out to be (a feed registered as RSS may be Atom). */
   kind: SourceKind | null;
+  /** Entries of the parsed feed left out as unusable; null when nothing was parsed (304, same bytes). */
+  skippedItems: number | null;
 }
 
 /** What a failed or refused fetch leaves on the source. */
@@ -109,6 +111,12 @@ export class FeedFetchStore {
     await this.dataSource.query(`UPDATE watch_source SET fetch_lease_until = NULL WHERE id = ANY($1::uuid[])`, [sourceIds]);
   }
 
+  /** How many sources are due at `now` and held by nobody: the fetch backlog. */
+  async countDue(now: Date): Promise<number> {
+    const [row]: { count: number }[] = await this.dataSource.query(`SELECT count(*)::int AS count FROM watch_source due WHERE ${DUE('due', '$1::timestamptz')}`, [now]);
+    return row.count;
+  }
+
   /** The ids of sources due at `now` that nobody holds, oldest due first (what the scheduler enqueues with REDIS_URL). */
   async dueSourceIds(now: Date, limit: number): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
@@ -163,7 +171,8 @@ export class FeedFetchStore {
               body_hash = COALESCE($7, body_hash),
               title = COALESCE(title, $8),
               -- A feed registered as RSS that turns out to be Atom says what it is.
-              kind = CASE WHEN kind = ANY($9::source_kind[]) AND $10::source_kind IS NOT NULL THEN $10::source_kind ELSE kind END
+              kind = CASE WHEN kind = ANY($9::source_kind[]) AND $10::source_kind IS NOT NULL THEN $10::source_kind ELSE kind END,
+              last_fetch_skipped_items = COALESCE($11::int, last_fetch_skipped_items)
         WHERE id = $1`,
       [
         sourceId,
@@ -176,6 +185,7 @@ export class FeedFetchStore {
         success.title,
         FEED_KINDS,
         success.kind,
+        success.skippedItems,
       ],
     );
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FeedFetchService } from './feed-fetch.service';
 import { FeedFetchStore } from './feed-fetch.store';
+import { FetchObserver } from './fetch-observer';
 import { FetchQueue } from './fetch-queue';
 import { FetchScheduler } from './fetch-scheduler';
 
@@ -9,7 +10,7 @@ import { FetchScheduler } from './fetch-scheduler';
  * `npm run start:worker` processes share. It works in SQL and needs no repository.
  */
 @Module({
-  providers: [FeedFetchStore, FeedFetchService, FetchQueue, FetchScheduler],
-  exports: [FeedFetchService, FetchQueue, FetchScheduler],
+  providers: [FeedFetchStore, FeedFetchService, FetchQueue, FetchScheduler, FetchObserver],
+  exports: [FeedFetchService, FetchQueue, FetchScheduler, FetchObserver],
 })
 export class FeedFetchingModule {}

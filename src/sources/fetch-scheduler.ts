@@ -43,6 +43,15 @@ export class FetchScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     await this.cycle;
   }
 
+  /**
+   * What waits to be fetched, for the metrics: the BullMQ job counts with REDIS_URL, else the
+   * sources due now that no fetcher holds (what this process's next cycle takes).
+   */
+  async backlog(): Promise<Record<string, number>> {
+    if (this.queue.enabled) return this.queue.jobs().getJobCounts('waiting', 'active', 'delayed', 'failed');
+    return { due: await this.store.countDue(new Date()) };
+  }
+
   /** One look for due sources. */
   async tick(): Promise<void> {
     if (this.ticking || this.stopping) return;

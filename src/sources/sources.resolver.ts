@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { User, userLoader, UsersService } from '../auth';
+import { AcceptsApiToken, ApiTokenScope, User, userLoader, UsersService } from '../auth';
 import { ParseIdPipe } from '../common/id.pipe';
 import { Loaders, RequestLoaders } from '../common/loaders';
 import { ConnectionType } from '../common/pagination';
@@ -45,11 +45,13 @@ export class WatchSourcesResolver {
     return this.service.get(actor, id);
   }
 
+  @AcceptsApiToken(ApiTokenScope.SOURCES_READ)
   @Query(() => WatchSourceConnection, { description: "Either a workspace's shared sources or an organization's own; newest first" })
   watchSources(@CurrentActor() actor: Actor, @Args() args: WatchSourcesArgs) {
     return this.service.list(actor, args);
   }
 
+  @AcceptsApiToken(ApiTokenScope.SOURCES_READ)
   @Query(() => String, { description: 'OPML 2.0 of the feeds of an organization or of a workspace' })
   exportOpml(@CurrentActor() actor: Actor, @Args() args: ExportOpmlArgs) {
     return this.opml.exportOpml(actor, args);
@@ -75,6 +77,7 @@ export class WatchSourcesResolver {
     return this.service.refresh(actor, input.sourceId);
   }
 
+  @AcceptsApiToken(ApiTokenScope.SOURCES_IMPORT_OPML)
   @Mutation(() => OpmlImportResult)
   importOpml(@CurrentActor() actor: Actor, @Args('input') input: ImportOpmlInput) {
     return this.opml.importOpml(actor, input);

@@ -4,6 +4,7 @@ import { Language } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
 import type { Organization } from '../organizations';
 import type { Workspace } from '../workspaces';
+import { Node } from '../common/node';
 
 export enum SourceKind {
   RSS = 'RSS',
@@ -38,7 +39,7 @@ registerEnumType(FetchOutcome, { name: 'FetchOutcome' });
  * organization, shared into workspaces one SourceShare at a time. Its fetch state is public to
  * whoever sees it, so a broken feed explains itself.
  */
-@ObjectType()
+@ObjectType({ implements: () => [Node] })
 @Entity()
 @Unique(['organizationId', 'url'])
 @Index(['nextFetchAt'])
@@ -116,6 +117,10 @@ export class WatchSource {
   @Field(() => String, { nullable: true, description: 'Why the last fetch failed; null after a success' })
   @Column('text', { nullable: true })
   lastError: string | null;
+
+  @Field(() => Int, { description: 'Entries of the last feed parsed that were left out as unusable (empty, or fields of the wrong types); the others were kept' })
+  @Column('int', { default: 0 })
+  lastFetchSkippedItems: number;
 
   @Field(() => String, { nullable: true, description: 'Why the fetcher refused the address (e.g. a private address); null once it is reachable' })
   @Column('text', { nullable: true })

@@ -15,13 +15,14 @@ const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${ran
 
 export async function registerUser(
   app: TestApp,
-  overrides: { email?: string; displayName?: string; domain?: string } = {},
+  overrides: { email?: string; displayName?: string; domain?: string; preferredLanguage?: 'fr' | 'en' } = {},
 ): Promise<TestUser> {
   const email = overrides.email ?? `person-${unique()}@${overrides.domain ?? 'example.gc.ca'}`;
   const data = ok(
     await app.graphql(
       `mutation($input: RegisterInput!) { register(input: $input) { accessToken refreshToken user { id } } }`,
-      { input: { email, password: PASSWORD, displayName: overrides.displayName ?? `Person ${counter}` } },
+      // Error messages follow the user's language: tests read them in English unless they ask for French.
+      { input: { email, password: PASSWORD, displayName: overrides.displayName ?? `Person ${counter}`, preferredLanguage: overrides.preferredLanguage ?? 'en' } },
     ),
   );
   return { id: data.register.user.id, email, token: data.register.accessToken, refreshToken: data.register.refreshToken };
