@@ -120,23 +120,6 @@ export class AccessPolicy {
     return query.andWhere(AccessPolicy.visibleToSql(':viewerId', columns), { viewerId: viewer.userId });
   }
 
-  /**
-   * Restricts a list of one workspace, to which `access` was already checked, to the rows it may
-   * see: ORGANIZATION-visible rows only for their organization or the people they name
-   * (`namedPeople` may use the parameter `:viewerId`).
-   */
-  static visibleWithin<T extends ObjectLiteral>(
-    query: SelectQueryBuilder<T>,
-    access: Pick<WorkspaceAccess, 'userId' | 'organizationId'>,
-    columns: Required<Pick<VisibilityColumns, 'visibility' | 'owningOrganization'>> & Pick<VisibilityColumns, 'namedPeople'>,
-  ): SelectQueryBuilder<T> {
-    const named = columns.namedPeople ? ` OR ${columns.namedPeople}` : '';
-    return query.andWhere(`(${columns.visibility} <> 'ORGANIZATION' OR ${columns.owningOrganization} = :actingFor${named})`, {
-      actingFor: access.organizationId,
-      viewerId: access.userId,
-    });
-  }
-
   /** The condition "`organization` is an ACTIVE partner of `workspace`" in SQL (both SQL expressions): what a share counts on. */
   static activePartnerSql(workspace: string, organization: string): string {
     return `EXISTS (SELECT 1 FROM workspace_partner wp WHERE wp.workspace_id = ${workspace} AND wp.organization_id = ${organization} AND wp.status = 'ACTIVE')`;
