@@ -8,6 +8,7 @@ const CREATE = `mutation($input: CreateApiTokenInput!) { createApiToken(input: $
 const REVOKE = `mutation($input: RevokeApiTokenInput!) { revokeApiToken(input: $input) { id revokedAt token } }`;
 const LIST = `query($organizationId: ID!) { apiTokens(organizationId: $organizationId, first: 20) { edges { node { ${TOKEN_FIELDS} } } } }`;
 const WATCH_SOURCES = `query($organizationId: ID, $workspaceId: ID) { watchSources(organizationId: $organizationId, workspaceId: $workspaceId, first: 10) { edges { node { id url organization { id } } } } }`;
+const CREATE_SOURCE = `mutation($input: CreateWatchSourceInput!) { createWatchSource(input: $input) { id } }`;
 const EXPORT = `query($organizationId: ID) { exportOpml(organizationId: $organizationId) }`;
 const IMPORT = `mutation($input: ImportOpmlInput!) { importOpml(input: $input) { imported refused } }`;
 const OPML = `<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>
@@ -82,8 +83,16 @@ describeApp('API tokens', ({ app }) => {
     refused(await use(WATCH_SOURCES, { workspaceId: workspace.id }), 'FORBIDDEN');
     refused(await use('{ me { id } }', {}), 'FORBIDDEN');
     refused(await use(CREATE, { input: { organizationId: organization.id, name: 'x', scopes: ['SOURCES_READ'], expiresAt: inDays(1) } }), 'FORBIDDEN');
-    refused(await use(`mutation($input: CreateWatchSourceInput!) { createWatchSource(input: $input) { id } }`, { input: { organizationId: organization.id, url: 'https://x.example.ca/', kind: 'RSS' } }), 'FORBIDDEN');
+    refused(await use(CREATE_SOURCE, { input: { organizationId: organization.id, url: 'https://x.example.ca/', kind: 'RSS' } }), 'FORBIDDEN');
     refused(await app.graphql('{ me { id } }', {}, asToken(`tdm_${'x'.repeat(43)}`)), 'UNAUTHENTICATED');
+    // Nor past what its operation returns: its creator's view of members, join requests and shares.
+    ok(await app.graphql(CREATE_SOURCE, { input: { organizationId: organization.id, url: 'https://nested.example.ca/feed.xml', kind: 'RSS' } }, { token: admin.token }));
+    const nested = await use(
+      `query($organizationId: ID) { watchSources(organizationId: $organizationId, first: 10) { edges { node { id organization { joinRequests(first: 5) { totalCount } } } } } }`,
+      { organizationId: organization.id },
+    );
+    expect(nested.errors?.map((error) => error.extensions.code)).toContain('FORBIDDEN');
+    expect(JSON.stringify(nested.data)).not.toContain('totalCount');
   });
 
   it('stop working once revoked, which only an admin of the organization may do', async () => {

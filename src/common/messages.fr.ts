@@ -66,6 +66,7 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'This refresh token was already used; the session is revoked': 'Ce jeton de renouvellement a déjà servi ; la session est révoquée',
   'Wrong e-mail address or password': 'Adresse courriel ou mot de passe erroné',
   'API tokens may not call this operation': "Les jetons d'API ne peuvent pas appeler cette opération",
+  'An API token reads only what its operation returns': "Un jeton d'API ne lit que ce que son opération renvoie",
   'The API token lacks the scope {}': "Le jeton d'API n'a pas la portée {}",
   'An API token acts only for its own organization: name it': "Un jeton d'API n'agit que pour sa propre organisation : nommez-la",
   'An account with this e-mail address already exists': 'Un compte existe déjà pour cette adresse courriel',

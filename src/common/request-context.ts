@@ -1,6 +1,8 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { FastifyRequest } from 'fastify';
+import { GraphQLResolveInfo } from 'graphql';
+import { ForbiddenError } from './errors';
 
 /** Who is calling, as the access-token strategy established it. */
 export interface Actor {
@@ -26,9 +28,20 @@ export function requestOf(context: ExecutionContext): GraphQLContext['req'] {
   return context.switchToHttp().getRequest();
 }
 
-/** The authenticated caller of a resolver; guarded resolvers always have one. */
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+/**
+ * The authenticated caller of a resolver; guarded resolvers always have one. An API token's
+ * scope covers the operation the guard let through (a root field), not what its creator could
+ * reach from there: a nested field that decides by who is calling refuses it.
+ */
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor | undefined => {
-  return requestOf(context).user;
+  const actor = requestOf(context).user;
+  if (actor?.apiToken && context.getType<string>() === 'graphql') {
+    const parentType = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>().parentType.name;
+    if (!ROOT_TYPES.has(parentType)) throw new ForbiddenError('An API token reads only what its operation returns');
+  }
+  return actor;
 });
 
 /** The address a request came from, for rate limits and audit. */
