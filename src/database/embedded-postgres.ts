@@ -1,23 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../common/worker-threads';
 import { IN_MEMORY } from '../config/secrets';
 import type { EmbeddedPostgresListening, EmbeddedPostgresWorkerData } from './embedded-postgres.worker';
 
 const logger = new Logger('EmbeddedPostgres');
-
-const WORKER_FILE = join(__dirname, `embedded-postgres.worker${extname(__filename)}`);
-
-/**
- * The worker thread. From dist it is JavaScript; from the TypeScript sources (jest, ts-node,
- * benchmarks) it is compiled as ts-node does, which Node's worker loader cannot do by itself for a
- * `.ts` file.
- */
-function spawnWorker(workerData: EmbeddedPostgresWorkerData): Worker {
-  if (extname(__filename) !== '.ts') return new Worker(WORKER_FILE, { workerData });
-  return new Worker(`require('ts-node/register/transpile-only'); require(${JSON.stringify(WORKER_FILE)});`, { eval: true, workerData });
-}
 
 /**
  * PostgreSQL embedded in the process: PGlite in a worker thread, so its statements never run on
@@ -41,7 +30,7 @@ export class EmbeddedPostgres {
       lockFile = resolve(dataDir, 'tandem.pid');
       claimDataFolder(lockFile);
     }
-    const worker = spawnWorker(workerData);
+    const worker = spawnWorker(__filename, join(__dirname, 'embedded-postgres.worker'), { workerData });
     const exited = new Promise<number>((settle) => worker.once('exit', settle));
     try {
       const url = await new Promise<string>((settle, fail) => {

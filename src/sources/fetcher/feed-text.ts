@@ -57,6 +57,8 @@ export function plain(node: XmlNode | null | undefined): string | null {
   return node?.text.trim() || null;
 }
 
+const MAX_PERSON_LENGTH = 320;
+
 /**
  * A person as feeds write them: `me@example.com (Example editor)`, `Example editor (me@example.com)`
  * and `Example editor <me@example.com>` are "Example editor"; a bare address stays.
@@ -64,7 +66,10 @@ export function plain(node: XmlNode | null | undefined): string | null {
 export function personName(raw: string | null | undefined): string | null {
   const value = raw?.trim();
   if (!value) return null;
-  const parenthesized = /^\S+@\S+\s*\((.+)\)$/.exec(value) ?? /^(.+?)\s*\(\S+@\S+\)$/.exec(value);
+  // No name is this long: a hostile author string is kept as written rather than matched
+  // (the patterns backtrack over their blanks), and the classes below do not overlap.
+  if (value.length > MAX_PERSON_LENGTH) return value;
+  const parenthesized = /^[^\s@()]+@[^\s()]+\s*\(([^()]*)\)$/.exec(value) ?? /^([^()]*?)\s*\([^\s@()]+@[^\s()]+\)$/.exec(value);
   if (parenthesized) return parenthesized[1].trim();
   const angled = /^(.+?)\s*<[^<>@\s]+@[^<>\s]+>$/.exec(value);
   return angled ? angled[1].trim().replace(/^"(.*)"$/, '$1') : value;
