@@ -14,7 +14,8 @@ export function httpLoggerOptions(level: string): Params {
   return {
     pinoHttp: {
       level,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // The query string is also logged parsed (req.query): its credential-like parameters go too.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.query.token', 'req.query.access_token', 'req.query.key', 'req.query.secret'],
       serializers: {
         req: (request: { url?: string }) => Object.assign(request, request.url ? { url: redactUrlSecrets(request.url) } : {}),
       },

@@ -34,8 +34,8 @@ export function translate(message: string, language: MessageLanguage): string {
 }
 
 function french(message: string): string | undefined {
-  const exact = FRENCH[message];
-  if (exact !== undefined) return exact;
+  // Own entries only: a message such as "constructor" must not find Object.prototype's.
+  if (Object.hasOwn(FRENCH, message)) return FRENCH[message];
   for (const { pattern, french: template } of TEMPLATES) {
     const parts = pattern.exec(message);
     if (!parts) continue;

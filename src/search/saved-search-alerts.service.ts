@@ -42,9 +42,11 @@ export class SavedSearchAlertsService implements OnApplicationBootstrap, OnAppli
 
   /** One round: batches until every saved search has been looked at up to the round's start. */
   async checkAll(): Promise<void> {
+    // One instant for the whole round: read per batch, it would move on while the batches advance
+    // and the round would never run out of saved searches behind it.
+    const until = await this.dataSource.transaction((tx) => this.store.checkInstant(tx));
     for (;;) {
       const checked = await this.dataSource.transaction(async (tx) => {
-        const until = await this.store.checkInstant(tx);
         const { checked, matched } = await this.store.lockNewMatches(tx, until, BATCH);
         await this.notifications.notify(matched.map(noticeOf), tx);
         if (checked.length) await this.store.advance(tx, checked, until);
