@@ -148,6 +148,8 @@ describeApp('search', { world: true }, ({ app, world }) => {
     it('refuses an empty query and forged cursors', async () => {
       refused(await app.graphql(SEARCH, { query: '' }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
       refused(await app.graphql(SEARCH, { query: 'x', after: 'bm9wZQ' }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
+      const notARank = Buffer.from(JSON.stringify(['e', 'key'])).toString('base64url');
+      refused(await app.graphql(SEARCH, { query: 'x', after: notARank }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
       refused(await app.graphql(SEARCH, { query: 'x', first: 2, last: 2 }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
       refused(await app.graphql(SEARCH, { query: 'x' }), 'UNAUTHENTICATED');
     });

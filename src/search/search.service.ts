@@ -112,7 +112,8 @@ function encodeCursor(row: SearchRow): string {
 function decodeCursor(cursor: string, argument: 'after' | 'before'): SearchCursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && /^[-+0-9.e]+$/i.test(String(value[0])) && typeof value[1] === 'string') {
+    // A rank is a number PostgreSQL will read as real: '.' or 'e' would pass a character check and fail there.
+    if (Array.isArray(value) && value.length === 2 && /^[-+0-9.e]+$/i.test(String(value[0])) && Number.isFinite(Number(value[0])) && typeof value[1] === 'string') {
       return { rank: String(value[0]), key: value[1] };
     }
   } catch {
