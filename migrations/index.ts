@@ -8,6 +8,7 @@ import { Coverage1764400000000 } from './1764400000000-Coverage';
 import { Search1764500000000 } from './1764500000000-Search';
 import { ApiTokens1764600000000 } from './1764600000000-ApiTokens';
 import { FeedSkippedItems1764680000000 } from './1764680000000-FeedSkippedItems';
+import { ActivityStream1764740000000 } from './1764740000000-ActivityStream';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
-export const migrations: (new () => MigrationInterface)[] = [Foundation1764043200000, Workspaces1764100000000, Notifications1764150000000, Sources1764200000000, Articles1764300000000, Coverage1764400000000, Search1764500000000, ApiTokens1764600000000, FeedSkippedItems1764680000000];
+export const migrations: (new () => MigrationInterface)[] = [Foundation1764043200000, Workspaces1764100000000, Notifications1764150000000, Sources1764200000000, Articles1764300000000, Coverage1764400000000, Search1764500000000, ApiTokens1764600000000, FeedSkippedItems1764680000000, ActivityStream1764740000000];

@@ -7,12 +7,16 @@ import { AuditStore } from './audit.store';
 import { Notification } from './notification.entity';
 import { NotificationStore } from './notification.store';
 import { NotificationsService } from './notifications.service';
+import { ActivityStream } from './activity-stream';
+import { ActivityEvent } from './stream/activity-event.entity';
+import { ActivityEventStore } from './stream/activity-event.store';
+import { CommitSignal } from './stream/commit-signal';
 
-/** Audit events and notifications: every domain writes them, so the module is global. */
+/** The activity stream, audit events and notifications: every domain writes them, so the module is global. */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditEvent, Notification])],
-  providers: [AuditStore, NotificationStore, AuditService, NotificationsService, NotificationsResolver],
-  exports: [AuditService, NotificationsService],
+  imports: [TypeOrmModule.forFeature([AuditEvent, Notification, ActivityEvent])],
+  providers: [ActivityEventStore, CommitSignal, ActivityStream, AuditStore, NotificationStore, AuditService, NotificationsService, NotificationsResolver],
+  exports: [ActivityStream, AuditService, NotificationsService],
 })
 export class ActivityModule {}

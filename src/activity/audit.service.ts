@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Connection, PageArgs } from '../common/pagination';
 import { Actor } from '../common/request-context';
+import { ActivityStream } from './activity-stream';
 import { AuditAction } from './audit-action';
 import { AuditEvent } from './audit-event.entity';
 import { AuditStore } from './audit.store';
@@ -13,13 +14,22 @@ export type AuditRecord = Pick<AuditEvent, 'resourceType' | 'resourceId'> & { ac
 export class AuditService {
   constructor(
     private readonly store: AuditStore,
+    private readonly stream: ActivityStream,
     private readonly dataSource: DataSource,
   ) {}
 
-  /** Writes within the caller's transaction when given one, so the change and its record commit together. */
+  /**
+   * Writes within the caller's transaction when given one, so the change and its record commit
+   * together; every audited change is also an event of the activity stream.
+   */
   record(event: AuditRecord, tx?: EntityManager): Promise<void> {
-    if (tx) return this.store.append(tx, event);
-    return this.dataSource.transaction((tx) => this.store.append(tx, event));
+    if (tx) return this.append(tx, event);
+    return this.dataSource.transaction((tx) => this.append(tx, event));
+  }
+
+  private async append(tx: EntityManager, event: AuditRecord): Promise<void> {
+    await this.store.append(tx, event);
+    await this.stream.append(tx, [{ ...event, kind: event.action, payload: event.details }]);
   }
 
   /** The usual record: a person changed something of a workspace, in the change's transaction. */

@@ -9,10 +9,11 @@ import { Notification } from './notification.entity';
 export class NotificationStore {
   constructor(@InjectRepository(Notification) private readonly notifications: Repository<Notification>) {}
 
-  /** Appends notices in `tx`, so the change and the notice commit together. */
-  async append(tx: EntityManager, notices: Partial<Notification>[]): Promise<void> {
+  /** Appends notices in `tx`, so the change and the notice commit together; their ids, in order. */
+  async append(tx: EntityManager, notices: Partial<Notification>[]): Promise<string[]> {
     const notifications = tx.getRepository(Notification);
-    await notifications.save(notices.map((notice) => notifications.create({ workspaceId: null, ...notice })), { reload: false });
+    const saved = await notifications.save(notices.map((notice) => notifications.create({ workspaceId: null, ...notice })));
+    return saved.map((notification) => notification.id);
   }
 
   /** A page of one person's notifications, newest first, optionally the unread ones only. */

@@ -3,6 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors';
 import { Connection, PageArgs } from '../common/pagination';
 import { Actor } from '../common/request-context';
+import { ActivityKind } from './activity-kind';
+import { ActivityStream } from './activity-stream';
 import { NotificationKind } from './notification-kind';
 import { Notification } from './notification.entity';
 import { NotificationStore } from './notification.store';
@@ -14,14 +16,31 @@ export type NewNotification = Pick<Notification, 'userId' | 'resourceType' | 're
 export class NotificationsService {
   constructor(
     private readonly store: NotificationStore,
+    private readonly stream: ActivityStream,
     private readonly dataSource: DataSource,
   ) {}
 
   /** Within the caller's transaction when given one, so the change and the notice commit together. */
   async notify(notices: NewNotification[], tx?: EntityManager): Promise<void> {
     if (!notices.length) return;
-    if (tx) return this.store.append(tx, notices);
-    return this.dataSource.transaction((tx) => this.store.append(tx, notices));
+    if (tx) return this.append(tx, notices);
+    return this.dataSource.transaction((tx) => this.append(tx, notices));
+  }
+
+  /** Each notice is also a personal event of the activity stream (for `myNotifications`). */
+  private async append(tx: EntityManager, notices: NewNotification[]): Promise<void> {
+    const ids = await this.store.append(tx, notices);
+    await this.stream.append(
+      tx,
+      notices.map((notice, index) => ({
+        kind: ActivityKind.notificationCreated,
+        resourceType: 'notification',
+        resourceId: ids[index],
+        workspaceId: notice.workspaceId ?? null,
+        recipientId: notice.userId,
+        payload: { notificationKind: notice.kind, about: { type: notice.resourceType, id: notice.resourceId } },
+      })),
+    );
   }
 
   /** The caller's own notifications, newest first. */

@@ -140,6 +140,17 @@ export class AppConfig {
   @IntSetting(50)
   SAVED_SEARCH_CHECK_MS = 60_000;
 
+  /**
+   * How often a process following the activity stream reads it when nothing woke it: its own commits
+   * wake it at once, and other processes' through Redis with REDIS_URL; this poll catches the rest.
+   */
+  @IntSetting(20)
+  ACTIVITY_POLL_MS = 1_000;
+
+  /** How long the activity stream keeps events: how far back a reconnecting subscriber can resume. */
+  @IntSetting(1)
+  ACTIVITY_REPLAY_HOURS = 24;
+
   /** Prefix of the BullMQ keys in Redis (one per deployment, or per test). */
   @Matches(/^[A-Za-z0-9_.:-]+$/, { message: 'letters, digits and _ . : - only' })
   FETCH_QUEUE_PREFIX = 'tandem';

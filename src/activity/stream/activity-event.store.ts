@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { ActivityEvent } from './activity-event.entity';
+
+/** A place in the stream: everything at or before it has been read. */
+export interface StreamCursor {
+  transactionId: string;
+  id: string;
+}
+
+export type NewActivityEventRow = Omit<ActivityEvent, 'id' | 'transactionId' | 'createdAt'>;
+
+/** Below the oldest transaction still running: every transaction there has committed or rolled back. */
+const FINISHED = 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
+
+/** The activity stream's table: appended in the changes' transactions, read in stream order after commit. */
+@Injectable()
+export class ActivityEventStore {
+  constructor(@InjectRepository(ActivityEvent) private readonly events: Repository<ActivityEvent>) {}
+
+  async append(tx: EntityManager, events: NewActivityEventRow[]): Promise<void> {
+    const rows = events.map((event) => ({ ...event, transactionId: () => 'pg_current_xact_id()::text::bigint' }));
+    // TypeORM's partial type cannot take a JSON payload typed as a record; the rows are whole events.
+    await tx.createQueryBuilder().insert().into(ActivityEvent).values(rows as QueryDeepPartialEntity<ActivityEvent>[]).updateEntity(false).execute();
+  }
+
+  /** Where a reader that starts now begins: after every finished transaction. */
+  async cursorNow(): Promise<StreamCursor> {
+    const [{ finished }] = await this.events.query(`SELECT ${FINISHED}::text AS finished`);
+    return { transactionId: (BigInt(finished) - 1n).toString(), id: '9223372036854775807' };
+  }
+
+  /** The events after `cursor` whose transactions have finished, in stream order. */
+  readAfter(cursor: StreamCursor, limit: number): Promise<ActivityEvent[]> {
+    return this.events
+      .createQueryBuilder('event')
+      .where('(event.transaction_id, event.id) > (:transactionId, :id)', cursor)
+      .andWhere(`event.transaction_id < ${FINISHED}`)
+      .orderBy('event.transaction_id')
+      .addOrderBy('event.id')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Whether committed events wait behind a transaction still running (they become readable when it ends). */
+  async hasHeldBack(cursor: StreamCursor): Promise<boolean> {
+    const rows = await this.events
+      .createQueryBuilder('event')
+      .select('1')
+      .where('(event.transaction_id, event.id) > (:transactionId, :id)', cursor)
+      .andWhere(`event.transaction_id >= ${FINISHED}`)
+      .limit(1)
+      .getRawMany();
+    return rows.length > 0;
+  }
+
+  /** The cursor at event `id`, if the stream still holds it. */
+  async cursorAt(id: string, notBefore: Date): Promise<StreamCursor | null> {
+    if (!/^\d{1,18}$/.test(id)) return null;
+    const event = await this.events
+      .createQueryBuilder('event')
+      .select(['event.id', 'event.transactionId'])
+      .where('event.id = :id AND event.created_at >= :notBefore', { id, notBefore })
+      .getOne();
+    return event && { transactionId: event.transactionId, id: event.id };
+  }
+
+  /** Forgets the events older than the replay window. */
+  async pruneBefore(before: Date): Promise<void> {
+    await this.events.createQueryBuilder().delete().where('created_at < :before', { before }).execute();
+  }
+}
