@@ -9,6 +9,8 @@ import { Search1764500000000 } from './1764500000000-Search';
 import { ApiTokens1764600000000 } from './1764600000000-ApiTokens';
 import { FeedSkippedItems1764680000000 } from './1764680000000-FeedSkippedItems';
 import { ActivityStream1764740000000 } from './1764740000000-ActivityStream';
+import { ActivityConsumers1764745000000 } from './1764745000000-ActivityConsumers';
+import { Webhooks1764800000000 } from './1764800000000-Webhooks';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
-export const migrations: (new () => MigrationInterface)[] = [Foundation1764043200000, Workspaces1764100000000, Notifications1764150000000, Sources1764200000000, Articles1764300000000, Coverage1764400000000, Search1764500000000, ApiTokens1764600000000, FeedSkippedItems1764680000000, ActivityStream1764740000000];
+export const migrations: (new () => MigrationInterface)[] = [Foundation1764043200000, Workspaces1764100000000, Notifications1764150000000, Sources1764200000000, Articles1764300000000, Coverage1764400000000, Search1764500000000, ApiTokens1764600000000, FeedSkippedItems1764680000000, ActivityStream1764740000000, ActivityConsumers1764745000000, Webhooks1764800000000];

@@ -5,6 +5,7 @@ import { ActivityKind } from './activity-kind';
 import { ActivityEvent } from './stream/activity-event.entity';
 import { ActivityEventStore, StreamCursor } from './stream/activity-event.store';
 import { CommitSignal } from './stream/commit-signal';
+import { DurableHandler, DurableReader } from './stream/durable-reader';
 
 export interface NewActivityEvent {
   kind: ActivityKind;
@@ -53,7 +54,7 @@ export class ActivityStream implements EntitySubscriberInterface, OnApplicationB
     private readonly store: ActivityEventStore,
     private readonly signal: CommitSignal,
     private readonly config: AppConfig,
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
   ) {
     // A TypeORM subscriber sees every commit: the way to signal only after the change is durable.
     dataSource.subscribers.push(this);
@@ -84,6 +85,19 @@ export class ActivityStream implements EntitySubscriberInterface, OnApplicationB
       this.listeners.delete(listener);
       if (!this.listeners.size) this.stopFollowing();
     };
+  }
+
+  /**
+   * Runs `handle` once for every event committed since reader `name` first started, across restarts
+   * and processes: its place in the stream moves in the transaction `handle` writes in. For
+   * deliveries that must survive a crash (webhooks); `follow` is for what lives in this process.
+   * `afterCommit` runs after each batch `handle` wrote for has committed.
+   */
+  consume(name: string, handle: DurableHandler, afterCommit?: () => void): { stop: () => void; settled: () => Promise<void> } {
+    const reader = new DurableReader(name, handle, this.store, this.dataSource, afterCommit);
+    const stop = this.follow(() => reader.nudge());
+    reader.nudge();
+    return { stop, settled: () => reader.settled() };
   }
 
   /** The events after event `afterId`, in stream order; null when the stream no longer (or never) held it. */

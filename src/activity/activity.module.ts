@@ -8,6 +8,7 @@ import { Notification } from './notification.entity';
 import { NotificationStore } from './notification.store';
 import { NotificationsService } from './notifications.service';
 import { ActivityStream } from './activity-stream';
+import { ActivityConsumer } from './stream/activity-consumer.entity';
 import { ActivityEvent } from './stream/activity-event.entity';
 import { ActivityEventStore } from './stream/activity-event.store';
 import { CommitSignal } from './stream/commit-signal';
@@ -15,7 +16,7 @@ import { CommitSignal } from './stream/commit-signal';
 /** The activity stream, audit events and notifications: every domain writes them, so the module is global. */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditEvent, Notification, ActivityEvent])],
+  imports: [TypeOrmModule.forFeature([AuditEvent, Notification, ActivityEvent, ActivityConsumer])],
   providers: [ActivityEventStore, CommitSignal, ActivityStream, AuditStore, NotificationStore, AuditService, NotificationsService, NotificationsResolver],
   exports: [ActivityStream, AuditService, NotificationsService],
 })

@@ -57,6 +57,10 @@ export const AuditAction = {
 
   apiTokenCreated: 'api_token.created',
   apiTokenRevoked: 'api_token.revoked',
+  webhookEndpointCreated: 'webhook_endpoint.created',
+  webhookEndpointEnabled: 'webhook_endpoint.enabled',
+  webhookEndpointDisabled: 'webhook_endpoint.disabled',
+  webhookEndpointDeleted: 'webhook_endpoint.deleted',
 } as const;
 
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

@@ -6,6 +6,7 @@ export const NotificationKind = {
   coverageUnassigned: 'coverage.unassigned',
   coverageDeclined: 'coverage.declined',
   coverageCancelled: 'coverage.cancelled',
+  webhookDisabled: 'integration.webhook_disabled',
 } as const;
 
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind];

@@ -1,5 +1,5 @@
 import { roleAllows, Visibility, WorkspaceAccess, WorkspaceRole } from '../workspaces';
-import { AuthorRole } from './article.entity';
+import { Article, AuthorRole } from './article.entity';
 
 /**
  * Who may do what to an article, beyond the roles of the policy table (which AccessPolicy.assert
@@ -104,4 +104,12 @@ export function approversToNotify(article: { visibility: Visibility }, authors: 
       ? [...reviewers.ofLeadOrganization, ...reviewers.ofAuthoringOrganizations.filter((userId) => isAuthor(authors, { userId }))]
       : reviewers.ofAuthoringOrganizations;
   return [...new Set(approvers)].filter((userId) => userId !== submitter.userId);
+}
+
+/**
+ * Whether an organization as a whole (a webhook of it) may see the article: unless it is internal
+ * to another organization. Named authors do not open an internal article to their organization.
+ */
+export function organizationMaySee(article: Pick<Article, 'visibility' | 'leadOrganizationId'>, organizationId: string): boolean {
+  return article.visibility !== Visibility.ORGANIZATION || article.leadOrganizationId === organizationId;
 }

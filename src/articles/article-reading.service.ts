@@ -7,6 +7,7 @@ import { NodeSelection } from '../common/projection';
 import { Actor } from '../common/request-context';
 import { OrganizationsService } from '../organizations';
 import { AccessPolicy } from '../workspaces';
+import { organizationMaySee } from './article-access';
 import { ArticleContext } from './article-context';
 import { Article, ArticleRevision } from './article.entity';
 import { ArticleStore } from './article.store';
@@ -31,6 +32,12 @@ export class ArticleReadingService {
     private readonly users: UsersService,
     private readonly organizations: OrganizationsService,
   ) {}
+
+  /** Whether the organization as a whole may still see the article (see organizationMaySee); false once it is gone. */
+  async visibleToOrganization(articleId: string, organizationId: string): Promise<boolean> {
+    const article = await this.store.findById(articleId);
+    return !!article && organizationMaySee(article, organizationId);
+  }
 
   /** The article if the caller may see it; NOT_FOUND otherwise (also for other modules, e.g. coverage deliverables). */
   async findVisible(actor: Actor, articleId: string): Promise<Article> {

@@ -32,6 +32,7 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'Watch source': 'Source de veille',
   Workspace: 'Espace de travail',
   'API token': "Jeton d'API",
+  'Webhook endpoint': 'Point de terminaison de webhook',
   'Saved search': 'Recherche enregistrée',
   French: 'française',
   English: 'anglaise',
@@ -135,6 +136,11 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'is not a valid http(s) URL': "n'est pas une adresse http(s) valide",
   'is not an OPML document': "n'est pas un document OPML",
   'must be an http(s) URL': 'doit être une adresse http(s)',
+  // Webhooks.
+  'must be an absolute http or https URL': 'doit être une adresse http ou https absolue',
+  'must not carry credentials': "ne doit pas contenir d'identifiants",
+  'must be a public address': 'doit être une adresse publique',
+  'unknown or personal event kinds: {}': "types d'événements inconnus ou personnels : {}",
 
   // Articles.
   'The article is already archived': "L'article est déjà archivé",

@@ -151,6 +151,25 @@ export class AppConfig {
   @IntSetting(1)
   ACTIVITY_REPLAY_HOURS = 24;
 
+  /** How often webhook senders look for due deliveries (retries, lost leases) when no new event woke them. */
+  @IntSetting(20)
+  WEBHOOK_POLL_MS = 1_000;
+
+  /** Attempts before a delivery fails for good; attempt n + 1 waits base × 2^(n − 1), at most a day. */
+  @IntSetting(1, 50)
+  WEBHOOK_MAX_ATTEMPTS = 8;
+
+  @IntSetting(1)
+  WEBHOOK_RETRY_BASE_MS = 30_000;
+
+  /** Failed attempts in a row after which an endpoint is disabled and its creator told. */
+  @IntSetting(1)
+  WEBHOOK_DISABLE_AFTER = 10;
+
+  /** How long a receiver has to answer one delivery. */
+  @IntSetting(100)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
   /** Prefix of the BullMQ keys in Redis (one per deployment, or per test). */
   @Matches(/^[A-Za-z0-9_.:-]+$/, { message: 'letters, digits and _ . : - only' })
   FETCH_QUEUE_PREFIX = 'tandem';

@@ -10,6 +10,8 @@ export { WatchItemsService } from './watch-items.service';
 export { FeedFetchingModule } from './feed-fetching.module';
 export { FetchObserver } from './fetch-observer';
 export { FetchScheduler } from './fetch-scheduler';
+// The SSRF-safe client, for every request to an address a user gave (webhooks).
+export { assertFetchable, FetchFailedError, FetchRefusedError, postSafely } from './fetcher/safe-http';
 export { FetchOutcome, SourceKind, SourceShare, WatchSource } from './watch-source.entity';
 export { WatchSourcesService } from './watch-sources.service';
 export { digestSearchDocuments, watchItemSearchDocuments, watchSourceSearchDocuments } from './watch-item.search';

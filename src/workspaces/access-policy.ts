@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ForbiddenError, NotFoundError } from '../common/errors';
 import { Actor } from '../common/request-context';
 import { Visibility } from './visibility';
@@ -144,6 +144,17 @@ export class AccessPolicy {
   /** Every workspace the actor has access to now. */
   async accessibleWorkspacesOf(actor: Pick<Actor, 'userId'>): Promise<Set<string>> {
     return new Set(await this.store.accessibleTo(actor.userId));
+  }
+
+  /** For each of `workspaceIds`, the organizations taking part in it now (its host, its active partners): whom its events may reach. */
+  async organizationsTakingPart(workspaceIds: readonly string[], tx?: EntityManager): Promise<Map<string, Set<string>>> {
+    const taking = new Map<string, Set<string>>();
+    if (!workspaceIds.length) return taking;
+    for (const row of await this.store.organizationsTakingPart(workspaceIds, tx)) {
+      if (!taking.has(row.workspace_id)) taking.set(row.workspace_id, new Set());
+      taking.get(row.workspace_id)!.add(row.organization_id);
+    }
+    return taking;
   }
 
   /** Who has access to a workspace with one of `roles`, acting for one of `organizationIds`. */

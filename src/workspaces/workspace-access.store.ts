@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { WorkspaceAccess } from './access-policy';
 import type { WorkspaceRole } from './workspace.entity';
 
@@ -39,6 +39,15 @@ export class WorkspaceAccessStore {
   async accessibleTo(userId: string): Promise<string[]> {
     const rows: { workspace_id: string }[] = await this.dataSource.query(`${ACCESS_SQL} WHERE wm.user_id = $1`, [userId]);
     return rows.map((row) => row.workspace_id);
+  }
+
+  /** The organizations taking part in each of `workspaceIds` now: its host and its active partners. */
+  async organizationsTakingPart(workspaceIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<{ workspace_id: string; organization_id: string }[]> {
+    return manager.query(
+      `SELECT w.id AS workspace_id, w.host_organization_id AS organization_id FROM workspace w WHERE w.id = ANY($1::uuid[])
+       UNION SELECT wp.workspace_id, wp.organization_id FROM workspace_partner wp WHERE wp.workspace_id = ANY($1::uuid[]) AND wp.status = 'ACTIVE'`,
+      [workspaceIds],
+    );
   }
 
   /** Who has access to a workspace with one of `roles`, acting for one of `organizationIds`. */

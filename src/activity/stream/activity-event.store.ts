@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { ActivityConsumer } from './activity-consumer.entity';
 import { ActivityEvent } from './activity-event.entity';
 
 /** A place in the stream: everything at or before it has been read. */
@@ -33,9 +34,9 @@ export class ActivityEventStore {
   }
 
   /** The events after `cursor` whose transactions have finished, in stream order. */
-  readAfter(cursor: StreamCursor, limit: number): Promise<ActivityEvent[]> {
-    return this.events
-      .createQueryBuilder('event')
+  readAfter(cursor: StreamCursor, limit: number, tx?: EntityManager): Promise<ActivityEvent[]> {
+    return (tx ?? this.events.manager)
+      .createQueryBuilder(ActivityEvent, 'event')
       .where('(event.transaction_id, event.id) > (:transactionId, :id)', cursor)
       .andWhere(`event.transaction_id < ${FINISHED}`)
       .orderBy('event.transaction_id')
@@ -65,6 +66,33 @@ export class ActivityEventStore {
       .where('event.id = :id AND event.created_at >= :notBefore', { id, notBefore })
       .getOne();
     return event && { transactionId: event.transactionId, id: event.id };
+  }
+
+  /** Starts durable reader `name` at `cursor`, unless it exists. */
+  async addConsumer(name: string, cursor: StreamCursor): Promise<void> {
+    await this.events.manager
+      .createQueryBuilder()
+      .insert()
+      .into(ActivityConsumer)
+      .values({ name, transactionId: cursor.transactionId, eventId: cursor.id })
+      .orIgnore()
+      .execute();
+  }
+
+  /**
+   * The place of reader `name`, held for `tx` so no other process reads for it meanwhile; null when
+   * another holds it. An advisory lock, not a row lock: reading takes no transaction id, so this
+   * reader holds back no one else's events until it writes.
+   */
+  async holdConsumer(tx: EntityManager, name: string): Promise<StreamCursor | null> {
+    const [{ held }] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('activity_consumer'), hashtext($1)) AS held`, [name]);
+    if (!held) return null;
+    const consumer = await tx.findOneByOrFail(ActivityConsumer, { name });
+    return { transactionId: consumer.transactionId, id: consumer.eventId };
+  }
+
+  async moveConsumer(tx: EntityManager, name: string, cursor: StreamCursor): Promise<void> {
+    await tx.update(ActivityConsumer, { name }, { transactionId: cursor.transactionId, eventId: cursor.id });
   }
 
   /** Forgets the events older than the replay window. */

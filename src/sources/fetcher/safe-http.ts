@@ -10,7 +10,15 @@ import { isPublicAddress } from './address-policy';
 export class FetchRefusedError extends Error {}
 
 /** The fetch was attempted and failed (time-out, size, HTTP status, content type, network). */
-export class FetchFailedError extends Error {}
+export class FetchFailedError extends Error {
+  constructor(
+    message: string,
+    /** The HTTP status that failed it, if the server answered. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
 
 export interface ResolvedAddress {
   address: string;
@@ -88,6 +96,26 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
   }
 }
 
+export interface SafePostOptions extends Pick<SafeFetchOptions, 'allowHosts' | 'connectTimeoutMs' | 'timeoutMs' | 'maxBytes' | 'resolve'> {
+  headers: Record<string, string>;
+}
+
+/**
+ * POST `body` to a URL a user registered (a webhook's), with safeFetch's checks of scheme and
+ * address, pinned connection and time cap. A redirect is not followed: it is a failure, as is any
+ * status but 2xx (FetchFailedError with the status). The answer's body is read up to `maxBytes` and dropped.
+ */
+export async function postSafely(rawUrl: string, body: string, options: SafePostOptions): Promise<{ status: number }> {
+  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  const url = parseHttpUrl(rawUrl);
+  const target = await checkedAddress(url, options);
+  const response = await request(url, target, options, deadline, { method: 'POST', headers: options.headers, body });
+  const status = response.statusCode ?? 0;
+  await readBody(response, options.maxBytes ?? DEFAULT_MAX_BYTES, deadline).catch(() => undefined);
+  if (status < 200 || status >= 300) throw new FetchFailedError(`The receiver answered HTTP ${status}`, status);
+  return { status };
+}
+
 function parseHttpUrl(raw: string): URL {
   let url: URL;
   try {
@@ -98,6 +126,11 @@ function parseHttpUrl(raw: string): URL {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchRefusedError(`Only http and https are fetched, not ${url.protocol}`);
   if (url.username || url.password) throw new FetchRefusedError('URLs with credentials are not fetched');
   return url;
+}
+
+/** Refuses (FetchRefusedError) a URL the fetcher would not go to: its scheme, credentials, or an address that is not public. */
+export async function assertFetchable(rawUrl: string, options: SafeFetchOptions = {}): Promise<void> {
+  await checkedAddress(parseHttpUrl(rawUrl), options);
 }
 
 /** The one address to connect to, after checking every address the host has. */
@@ -122,7 +155,22 @@ async function checkedAddress(url: URL, options: SafeFetchOptions): Promise<Reso
   return addresses[0];
 }
 
-function request(url: URL, target: ResolvedAddress, options: SafeFetchOptions, deadline: number): Promise<IncomingMessage> {
+/** What a request sends besides a GET's usual headers. */
+interface Outgoing {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+}
+
+const FEED_GET: Outgoing = {
+  method: 'GET',
+  headers: {
+    accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+    'accept-encoding': 'gzip, deflate, br',
+  },
+};
+
+function request(url: URL, target: ResolvedAddress, options: SafeFetchOptions, deadline: number, outgoing: Outgoing = FEED_GET): Promise<IncomingMessage> {
   // Hand the checked address to the socket: the connection cannot be re-resolved elsewhere.
   const pinned: LookupFunction = (_hostname, lookupOptions, callback) => {
     if ((lookupOptions as { all?: boolean }).all) (callback as (error: null, addresses: ResolvedAddress[]) => void)(null, [target]);
@@ -132,22 +180,22 @@ function request(url: URL, target: ResolvedAddress, options: SafeFetchOptions, d
   return new Promise((resolve, reject) => {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return reject(new FetchFailedError('The fetch timed out'));
-    const outgoing = client.request(url, {
-      method: 'GET',
+    const sent = client.request(url, {
+      method: outgoing.method,
       lookup: pinned,
       agent: false,
       headers: {
         'user-agent': USER_AGENT,
-        accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
-        'accept-encoding': 'gzip, deflate, br',
+        ...outgoing.headers,
         ...(options.etag ? { 'if-none-match': options.etag } : {}),
         ...(options.lastModified ? { 'if-modified-since': options.lastModified } : {}),
+        ...(outgoing.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(outgoing.body)) }),
       },
     });
-    const overall = setTimeout(() => outgoing.destroy(new FetchFailedError('The fetch timed out')), remaining);
-    const connect = setTimeout(() => outgoing.destroy(new FetchFailedError('The connection timed out')), Math.min(options.connectTimeoutMs ?? 5_000, remaining));
-    outgoing.once('socket', (socket) => socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(connect)));
-    outgoing.once('response', (response) => {
+    const overall = setTimeout(() => sent.destroy(new FetchFailedError('The fetch timed out')), remaining);
+    const connect = setTimeout(() => sent.destroy(new FetchFailedError('The connection timed out')), Math.min(options.connectTimeoutMs ?? 5_000, remaining));
+    sent.once('socket', (socket) => socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(connect)));
+    sent.once('response', (response) => {
       clearTimeout(connect);
       response.once('close', () => clearTimeout(overall));
       response.once('error', () => clearTimeout(overall));
@@ -155,12 +203,12 @@ function request(url: URL, target: ResolvedAddress, options: SafeFetchOptions, d
       response.once('end', () => clearTimeout(overall));
       resolve(response);
     });
-    outgoing.once('error', (error) => {
+    sent.once('error', (error) => {
       clearTimeout(connect);
       clearTimeout(overall);
       reject(error instanceof FetchFailedError || error instanceof FetchRefusedError ? error : new FetchFailedError(`Network error: ${error.message}`));
     });
-    outgoing.end();
+    sent.end(outgoing.body);
   });
 }
 

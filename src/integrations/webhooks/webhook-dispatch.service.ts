@@ -1,0 +1,178 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ActivityEvent, ActivityStream, articleOf, AuditAction, AuditService, NotificationKind, NotificationsService } from '../../activity';
+import { ArticleReadingService } from '../../articles';
+import { AppConfig } from '../../config/config';
+import { FetchFailedError, postSafely } from '../../sources';
+import { AccessPolicy } from '../../workspaces';
+import { endpointWants, retryDelaySeconds } from './webhook-access';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
+import { SIGNATURE_HEADER, signatureOf } from './webhook-signature';
+import { WebhookSecrets } from './webhook-secrets';
+import { NewDelivery, WebhookStore } from './webhook.store';
+
+/** How many deliveries one sender claims at once, and how long it may hold one. */
+const CLAIM = 20;
+const LEASE_SECONDS = 60;
+/** A receiver's answer is read only this far: its status is what counts. */
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+/**
+ * Turns the activity stream into webhook deliveries and sends them. Planning is a durable reader of
+ * the stream: the deliveries of a batch of events and the reader's new place commit together, so a
+ * crash plans each event once. Sending claims due deliveries (SKIP LOCKED, with a lease), checks at
+ * each attempt that the organization may still see what the event is about, signs, POSTs through
+ * the SSRF-safe client, and records the outcome; repeated failures disable the endpoint.
+ */
+@Injectable()
+export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(WebhookDispatchService.name);
+  private planner?: { stop: () => void; settled: () => Promise<void> };
+  private poll?: NodeJS.Timeout;
+  private sending?: Promise<void>;
+  private sendAgain = false;
+  private stopped = false;
+
+  constructor(
+    private readonly stream: ActivityStream,
+    private readonly store: WebhookStore,
+    private readonly secrets: WebhookSecrets,
+    private readonly policy: AccessPolicy,
+    private readonly articles: ArticleReadingService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.planner = this.stream.consume('webhooks', (tx, events) => this.plan(tx, events), () => this.nudge());
+    this.poll = setInterval(() => this.nudge(), this.config.WEBHOOK_POLL_MS).unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.poll);
+    this.planner?.stop();
+    await Promise.all([this.planner?.settled(), this.sending]);
+  }
+
+  /** The deliveries a batch of events makes: each event, to each endpoint it concerns. */
+  private async plan(tx: EntityManager, events: ActivityEvent[]): Promise<void> {
+    const endpoints = await this.store.enabledFor([...new Set(events.map((event) => event.kind))], tx);
+    if (!endpoints.length) return;
+    const workspaceIds = [...new Set(events.flatMap((event) => (event.workspaceId ? [event.workspaceId] : [])))];
+    const takingPart = await this.policy.organizationsTakingPart(workspaceIds, tx);
+    const deliveries: NewDelivery[] = events.flatMap((event) =>
+      endpoints
+        .filter((endpoint) => endpointWants(endpoint, event, takingPart.get(event.workspaceId ?? '') ?? new Set()))
+        .map((endpoint) => ({ endpointId: endpoint.id, eventId: event.id, kind: event.kind, event: factsOf(event) })),
+    );
+    await this.store.insertDeliveries(tx, deliveries);
+  }
+
+  /** Sends what is due; a nudge while sending makes one more round after it. */
+  private nudge(): void {
+    if (this.stopped) return;
+    if (this.sending) {
+      this.sendAgain = true;
+      return;
+    }
+    this.sending = this.sendDue()
+      .catch((error: Error) => this.logger.warn(`webhook deliveries not sent: ${error.message}`))
+      .finally(() => {
+        this.sending = undefined;
+        if (this.sendAgain) {
+          this.sendAgain = false;
+          this.nudge();
+        }
+      });
+  }
+
+  private async sendDue(): Promise<void> {
+    for (;;) {
+      const due = await this.store.claimDue(CLAIM, LEASE_SECONDS);
+      const endpoints = new Map((await this.store.findEndpoints([...new Set(due.map((delivery) => delivery.endpointId))])).map((endpoint) => [endpoint.id, endpoint]));
+      await Promise.all(due.map((delivery) => this.attempt(delivery, endpoints.get(delivery.endpointId))));
+      if (due.length < CLAIM || this.stopped) return;
+    }
+  }
+
+  private async attempt(delivery: WebhookDelivery, endpoint: WebhookEndpoint | undefined): Promise<void> {
+    if (!endpoint || endpoint.disabledAt || !(await this.maySee(endpoint.organizationId, delivery))) return this.store.recordWithheld(delivery.id);
+    const body = JSON.stringify(payloadOf(delivery));
+    const timestamp = Math.floor(Date.now() / 1000);
+    try {
+      const response = await postSafely(endpoint.url, body, {
+        headers: {
+          'content-type': 'application/json',
+          [SIGNATURE_HEADER]: signatureOf(this.secrets.open(endpoint.id, endpoint.secret), timestamp, body),
+          'tandem-event-id': delivery.eventId,
+          'tandem-delivery-id': delivery.id,
+        },
+        allowHosts: this.config.FETCH_ALLOW_HOSTS,
+        timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
+        maxBytes: MAX_RESPONSE_BYTES,
+      });
+      await this.store.recordDelivered(delivery.id, response.status);
+      await this.store.resetFailures(endpoint.id);
+    } catch (error) {
+      await this.recordFailure(delivery, endpoint, error as Error);
+    }
+  }
+
+  /** What the delivery is about is still the organization's to see: its workspace, and an article's visibility. */
+  private async maySee(organizationId: string, { event }: WebhookDelivery): Promise<boolean> {
+    if (event.workspaceId && !(await this.policy.organizationsTakingPart([event.workspaceId])).get(event.workspaceId)?.has(organizationId)) return false;
+    const articleId = articleOf(event);
+    return !articleId || this.articles.visibleToOrganization(articleId, organizationId);
+  }
+
+  private async recordFailure(delivery: WebhookDelivery, endpoint: WebhookEndpoint, error: Error): Promise<void> {
+    const responseStatus = error instanceof FetchFailedError ? (error.status ?? null) : null;
+    const retryAt = delivery.attempts < this.config.WEBHOOK_MAX_ATTEMPTS ? new Date(Date.now() + retryDelaySeconds(delivery.attempts, this.config.WEBHOOK_RETRY_BASE_MS / 1000) * 1000) : null;
+    await this.dataSource.transaction(async (tx) => {
+      await this.store.recordFailure(tx, delivery.id, { responseStatus, error: error.message.slice(0, 500), retryAt });
+      if ((await this.store.countFailure(tx, endpoint.id)) < this.config.WEBHOOK_DISABLE_AFTER) return;
+      const reason = `Disabled after ${this.config.WEBHOOK_DISABLE_AFTER} failed deliveries in a row; the last: ${error.message.slice(0, 200)}`;
+      if (!(await this.store.disableEndpoint(tx, endpoint.id, reason))) return;
+      await this.audit.record({ actorId: null, action: AuditAction.webhookEndpointDisabled, resourceType: 'webhook_endpoint', resourceId: endpoint.id, organizationId: endpoint.organizationId, details: { url: endpoint.url } }, tx);
+      await this.notifications.notify(
+        [{ userId: endpoint.createdById, kind: NotificationKind.webhookDisabled, resourceType: 'webhook_endpoint', resourceId: endpoint.id, message: disabledNotice(endpoint.url) }],
+        tx,
+      );
+    });
+  }
+}
+
+function disabledNotice(url: string) {
+  return {
+    en: `The webhook ${url} was disabled after repeated failed deliveries; re-enable it once the receiver answers again.`,
+    fr: `Le webhook ${url} a été désactivé après des échecs de livraison répétés; réactivez-le quand le destinataire répondra de nouveau.`,
+  };
+}
+
+function factsOf(event: ActivityEvent): WebhookDelivery['event'] {
+  const { resourceType, resourceId, workspaceId, organizationId, actorId, payload } = event;
+  return { resourceType, resourceId, workspaceId, organizationId, actorId, payload, occurredAt: event.createdAt.toISOString() };
+}
+
+/**
+ * What the receiver gets: which event, about what, where, by whom. Ids, not content: the receiver
+ * reads what it needs through the API, with the organization's token and rights.
+ */
+function payloadOf(delivery: WebhookDelivery) {
+  const { event } = delivery;
+  const articleId = articleOf(event);
+  return {
+    id: delivery.eventId,
+    kind: delivery.kind,
+    occurredAt: event.occurredAt,
+    workspaceId: event.workspaceId,
+    organizationId: event.organizationId,
+    actorId: event.actorId,
+    resource: { type: event.resourceType, id: event.resourceId },
+    ...(articleId ? { articleId } : {}),
+  };
+}

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DeepPartial, EntityManager, In, IsNull, Repository } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { byCreation, Connection, PageArgs, paginate } from '../../common/pagination';
+import { WebhookDelivery, WebhookDeliveryState } from './webhook-delivery.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
+
+export type NewDelivery = Pick<WebhookDelivery, 'endpointId' | 'eventId' | 'kind' | 'event'>;
+
+/** Every query of webhook endpoints and their deliveries. */
+@Injectable()
+export class WebhookStore {
+  constructor(
+    @InjectRepository(WebhookEndpoint) private readonly endpoints: Repository<WebhookEndpoint>,
+    @InjectRepository(WebhookDelivery) private readonly deliveries: Repository<WebhookDelivery>,
+  ) {}
+
+  findEndpoint(id: string): Promise<WebhookEndpoint | null> {
+    return this.endpoints.findOneBy({ id });
+  }
+
+  findEndpoints(ids: readonly string[]): Promise<WebhookEndpoint[]> {
+    return ids.length ? this.endpoints.findBy({ id: In([...ids]) }) : Promise.resolve([]);
+  }
+
+  /** One page of an organization's endpoints, newest first. */
+  pageOfOrganization(organizationId: string, page: PageArgs): Promise<Connection<WebhookEndpoint>> {
+    const query = this.endpoints.createQueryBuilder('endpoint').where('endpoint.organization_id = :organizationId', { organizationId });
+    return paginate(query, page, byCreation('endpoint', 'DESC'));
+  }
+
+  /** The enabled endpoints that asked for one of `kinds`. */
+  enabledFor(kinds: readonly string[], tx: EntityManager): Promise<WebhookEndpoint[]> {
+    return tx
+      .createQueryBuilder(WebhookEndpoint, 'endpoint')
+      .where('endpoint.disabled_at IS NULL AND endpoint.events && :kinds', { kinds: [...kinds] })
+      .getMany();
+  }
+
+  insertEndpoint(tx: EntityManager, fields: DeepPartial<WebhookEndpoint>): Promise<WebhookEndpoint> {
+    return tx.save(tx.create(WebhookEndpoint, fields));
+  }
+
+  async deleteEndpoint(tx: EntityManager, id: string): Promise<void> {
+    await tx.delete(WebhookEndpoint, { id });
+  }
+
+  async enableEndpoint(tx: EntityManager, id: string): Promise<void> {
+    await tx.update(WebhookEndpoint, { id }, { disabledAt: null, disabledReason: null, consecutiveFailures: 0 });
+  }
+
+  /** Disables the endpoint, unless it already is, and fails what waited for it; whether it was enabled. */
+  async disableEndpoint(tx: EntityManager, id: string, reason: string): Promise<boolean> {
+    const result = await tx.update(WebhookEndpoint, { id, disabledAt: IsNull() }, { disabledAt: new Date(), disabledReason: reason });
+    await tx.update(WebhookDelivery, { endpointId: id, state: In([WebhookDeliveryState.PENDING, WebhookDeliveryState.SENDING]) }, { state: WebhookDeliveryState.FAILED, lastError: reason });
+    return !!result.affected;
+  }
+
+  /** Adds the deliveries, once per endpoint and event (a replayed batch adds none twice). */
+  async insertDeliveries(tx: EntityManager, deliveries: NewDelivery[]): Promise<void> {
+    if (!deliveries.length) return;
+    // TypeORM's partial type cannot take the JSON facts typed as a record; the rows are whole.
+    await tx.createQueryBuilder().insert().into(WebhookDelivery).values(deliveries as QueryDeepPartialEntity<WebhookDelivery>[]).orIgnore().execute();
+  }
+
+  /**
+   * Claims up to `limit` deliveries due now for `leaseSeconds`: waiting ones, and those whose sender
+   * died holding them. SKIP LOCKED: two senders never claim the same delivery.
+   */
+  async claimDue(limit: number, leaseSeconds: number): Promise<WebhookDelivery[]> {
+    // An UPDATE answers [rows, count].
+    const [claimed]: [{ id: string }[], number] = await this.deliveries.query(
+      `UPDATE webhook_delivery SET state = 'SENDING', attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
+        WHERE id IN (SELECT id FROM webhook_delivery WHERE state IN ('PENDING', 'SENDING') AND next_attempt_at <= now()
+                      ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [limit, leaseSeconds],
+    );
+    return claimed.length ? this.deliveries.findBy({ id: In(claimed.map((row) => row.id)) }) : [];
+  }
+
+  async recordDelivered(id: string, responseStatus: number): Promise<void> {
+    await this.deliveries.update({ id, state: WebhookDeliveryState.SENDING }, { state: WebhookDeliveryState.DELIVERED, responseStatus, lastError: null, deliveredAt: new Date() });
+  }
+
+  async recordWithheld(id: string): Promise<void> {
+    await this.deliveries.update({ id, state: WebhookDeliveryState.SENDING }, { state: WebhookDeliveryState.WITHHELD });
+  }
+
+  /** A failed attempt: to try again at `retryAt`, or failed for good without one. */
+  async recordFailure(tx: EntityManager, id: string, failure: { responseStatus: number | null; error: string; retryAt: Date | null }): Promise<void> {
+    await tx.update(
+      WebhookDelivery,
+      { id, state: WebhookDeliveryState.SENDING },
+      failure.retryAt
+        ? { state: WebhookDeliveryState.PENDING, nextAttemptAt: failure.retryAt, responseStatus: failure.responseStatus, lastError: failure.error }
+        : { state: WebhookDeliveryState.FAILED, responseStatus: failure.responseStatus, lastError: failure.error },
+    );
+  }
+
+  /** One more failure in a row for the endpoint; how many now. */
+  async countFailure(tx: EntityManager, endpointId: string): Promise<number> {
+    const [rows]: [{ consecutive_failures: number }[], number] = await tx.query(
+      `UPDATE webhook_endpoint SET consecutive_failures = consecutive_failures + 1 WHERE id = $1 RETURNING consecutive_failures`,
+      [endpointId],
+    );
+    return rows[0]?.consecutive_failures ?? 0;
+  }
+
+  async resetFailures(endpointId: string): Promise<void> {
+    await this.endpoints.query(`UPDATE webhook_endpoint SET consecutive_failures = 0 WHERE id = $1 AND consecutive_failures <> 0`, [endpointId]);
+  }
+
+  /** One page of an endpoint's deliveries, newest first. */
+  pageOfDeliveries(endpointId: string, page: PageArgs): Promise<Connection<WebhookDelivery>> {
+    const query = this.deliveries.createQueryBuilder('delivery').where('delivery.endpoint_id = :endpointId', { endpointId });
+    return paginate(query, page, byCreation('delivery', 'DESC'));
+  }
+}

@@ -1,0 +1,200 @@
+import { verifySignature } from '../src/integrations/webhooks/webhook-signature';
+import { createArticle } from './support/articles';
+import { eventually } from './support/eventually';
+import { addOrganizationMember, registerUser, TestUser } from './support/factories';
+import { describeApp, ok, refused } from './support/harness';
+import { WebhookReceiver } from './support/webhook-receiver';
+import { addWorkspaceMember } from './support/world';
+
+// The partners' receiver starts before the app, which is told it may reach it, and stops after it.
+let receiver: WebhookReceiver;
+beforeAll(async () => (receiver = await WebhookReceiver.start()));
+afterAll(() => receiver.stop());
+
+const MAX_ATTEMPTS = 3;
+const DISABLE_AFTER = 5;
+const settings = () => ({
+  FETCH_ALLOW_HOSTS: receiver.host,
+  WEBHOOK_POLL_MS: '50',
+  WEBHOOK_RETRY_BASE_MS: '20',
+  WEBHOOK_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+  WEBHOOK_DISABLE_AFTER: String(DISABLE_AFTER),
+});
+
+const CREATE = `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { id url events workspaceId signingSecret disabledAt } }`;
+const ENDPOINTS = `query($organizationId: ID!) { webhookEndpoints(organizationId: $organizationId) { edges { node { id signingSecret disabledAt disabledReason consecutiveFailures } } } }`;
+const DELIVERIES = `query($webhookEndpointId: ID!) { webhookDeliveries(webhookEndpointId: $webhookEndpointId) { edges { node { eventId kind state attempts responseStatus lastError deliveredAt } } } }`;
+const NOTICES = `{ notifications(first: 50) { edges { node { kind resourceId message { en fr } } } } }`;
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+describeApp('webhooks: signed, retried, disabled when they keep failing, never more than the organization may see', { world: true, env: settings }, ({ app, world }) => {
+  let paths = 0;
+
+  /** An endpoint of `organizationId` on a path of its own, answering with `respond(nth request)`. */
+  async function endpoint(admin: TestUser, organizationId: string, events: string[], respond?: (nth: number) => number) {
+    const path = `/hook-${paths++}`;
+    if (respond) receiver.responders.set(path, respond);
+    const created = ok(await app.graphql(CREATE, { input: { organizationId, url: receiver.url(path), events } }, { token: admin.token })).createWebhookEndpoint;
+    return { ...created, path } as { id: string; signingSecret: string; path: string };
+  }
+
+  const deliveriesOf = async (admin: TestUser, webhookEndpointId: string) =>
+    ok(await app.graphql(DELIVERIES, { webhookEndpointId }, { token: admin.token })).webhookDeliveries.edges.map((edge: any) => edge.node);
+  const endpointsOf = async (admin: TestUser, organizationId: string) =>
+    ok(await app.graphql(ENDPOINTS, { organizationId }, { token: admin.token })).webhookEndpoints.edges.map((edge: any) => edge.node);
+
+  /** An audited change of the workspace: a new colleague of the host joins it. */
+  async function newWorkspaceMember() {
+    const colleague = await registerUser(app);
+    await addOrganizationMember(app, world.hostAdmin, world.host, colleague);
+    await addWorkspaceMember(app, world.hostAdmin, world.workspace, colleague, world.host, 'OBSERVER');
+    return colleague;
+  }
+
+  describe('registering an endpoint', () => {
+    it('shows the signing secret once, to an admin of the organization', async () => {
+      const created = await endpoint(world.hostAdmin, world.host.id, ['workspace.member.added']);
+      expect(created.signingSecret).toMatch(/^whsec_/);
+      expect((await endpointsOf(world.hostAdmin, world.host.id)).find((node: any) => node.id === created.id)).toMatchObject({ signingSecret: null, disabledAt: null, consecutiveFailures: 0 });
+    });
+
+    it('refuses a member who is not an admin, and shows them no endpoint', async () => {
+      const input = { organizationId: world.host.id, url: receiver.url('/not-an-admin'), events: ['article.created'] };
+      refused(await app.graphql(CREATE, { input }, { token: world.people.EDITOR.token }), 'FORBIDDEN');
+      refused(await app.graphql(ENDPOINTS, { organizationId: world.host.id }, { token: world.people.EDITOR.token }), 'FORBIDDEN');
+    });
+
+    it.each([
+      ['a private address', 'http://10.0.0.7/hook'],
+      ['loopback on a port not allowed', 'http://127.0.0.1:1/hook'],
+      ['the cloud metadata address', 'http://169.254.169.254/latest/meta-data'],
+      ['another scheme', 'ftp://hooks.example.ca/'],
+      ['credentials in the URL', 'https://user:secret@hooks.example.ca/'],
+    ])('refuses %s (BAD_USER_INPUT on url)', async (_case, url) => {
+      const response = await app.graphql(CREATE, { input: { organizationId: world.host.id, url, events: ['article.created'] } }, { token: world.hostAdmin.token });
+      expect(refused(response, 'BAD_USER_INPUT').extensions.fields.map((each: any) => each.field)).toEqual(['url']);
+    });
+
+    it('refuses unknown and personal event kinds (BAD_USER_INPUT on events), and a workspace the organization is not in', async () => {
+      for (const events of [['article.nothing'], ['notification.created']]) {
+        const response = await app.graphql(CREATE, { input: { organizationId: world.host.id, url: receiver.url('/kinds'), events } }, { token: world.hostAdmin.token });
+        expect(refused(response, 'BAD_USER_INPUT').extensions.fields.map((each: any) => each.field)).toEqual(['events']);
+      }
+      const elsewhere = { organizationId: world.outsiderOrganization.id, url: receiver.url('/elsewhere'), events: ['article.created'], workspaceId: world.workspace.id };
+      refused(await app.graphql(CREATE, { input: elsewhere }, { token: world.people.OUTSIDER.token }), 'NOT_FOUND');
+    });
+  });
+
+  describe('delivering', () => {
+    it('POSTs each event after it commits, signed over the timestamp and the raw body, and records the delivery', async () => {
+      const hook = await endpoint(world.hostAdmin, world.host.id, ['workspace.member.added']);
+      const colleague = await newWorkspaceMember();
+
+      await eventually(async () => receiver.at(hook.path).length > 0, 'delivered');
+      const [delivery] = receiver.at(hook.path);
+      const signature = String(delivery.headers['tandem-signature']);
+      expect(verifySignature(hook.signingSecret, signature, delivery.body, nowSeconds())).toBe(true);
+      expect(verifySignature('whsec_another', signature, delivery.body, nowSeconds())).toBe(false);
+      const payload = JSON.parse(delivery.body);
+      expect(payload).toMatchObject({ kind: 'workspace.member.added', workspaceId: world.workspace.id, actorId: world.hostAdmin.id, resource: { type: 'workspace_member' } });
+      expect(delivery.body).not.toContain(colleague.email);
+      expect(delivery.headers['tandem-event-id']).toBe(payload.id);
+      await eventually(async () => (await deliveriesOf(world.hostAdmin, hook.id))[0]?.state === 'DELIVERED', 'recorded as delivered');
+      expect((await deliveriesOf(world.hostAdmin, hook.id))[0]).toMatchObject({ eventId: payload.id, kind: 'workspace.member.added', attempts: 1, responseStatus: 200, lastError: null });
+    });
+
+    it('sends only the kinds asked for', async () => {
+      const hook = await endpoint(world.hostAdmin, world.host.id, ['article.published']);
+      const marker = await endpoint(world.hostAdmin, world.host.id, ['workspace.member.added']);
+      await newWorkspaceMember();
+      await eventually(async () => receiver.at(marker.path).length > 0, 'the marker delivered');
+      expect(receiver.at(hook.path)).toEqual([]);
+    });
+
+    it('tries again after a 500, with the same event id and body, until the receiver takes it', async () => {
+      const hook = await endpoint(world.hostAdmin, world.host.id, ['workspace.member.added'], (nth) => (nth <= 2 ? 500 : 200));
+      await newWorkspaceMember();
+
+      await eventually(async () => (await deliveriesOf(world.hostAdmin, hook.id))[0]?.state === 'DELIVERED', 'delivered on the third attempt');
+      const attempts = receiver.at(hook.path);
+      expect(attempts).toHaveLength(3);
+      expect(new Set(attempts.map((attempt) => attempt.headers['tandem-event-id'])).size).toBe(1);
+      expect(new Set(attempts.map((attempt) => attempt.body)).size).toBe(1);
+      expect((await deliveriesOf(world.hostAdmin, hook.id))[0]).toMatchObject({ attempts: 3, responseStatus: 200 });
+    });
+
+    it('disables an endpoint after repeated failures, tells its creator, and sends it nothing more', async () => {
+      const hook = await endpoint(world.hostAdmin, world.host.id, ['workspace.member.added'], () => 503);
+      // Two events of MAX_ATTEMPTS attempts each: the failures in a row reach DISABLE_AFTER on the second.
+      await newWorkspaceMember();
+      await newWorkspaceMember();
+
+      await eventually(async () => (await endpointsOf(world.hostAdmin, world.host.id)).find((node: any) => node.id === hook.id)?.disabledAt !== null, 'disabled');
+      const disabled = (await endpointsOf(world.hostAdmin, world.host.id)).find((node: any) => node.id === hook.id);
+      expect(disabled.disabledReason).toMatch(/failed deliveries in a row/);
+      const attemptsMade = receiver.at(hook.path).length;
+      expect(attemptsMade).toBeGreaterThanOrEqual(DISABLE_AFTER);
+      expect((await deliveriesOf(world.hostAdmin, hook.id)).map((delivery: any) => delivery.state)).toEqual(['FAILED', 'FAILED']);
+      const notices = ok(await app.graphql(NOTICES, {}, { token: world.hostAdmin.token })).notifications.edges.map((edge: any) => edge.node);
+      expect(notices).toContainEqual(expect.objectContaining({ kind: 'integration.webhook_disabled', resourceId: hook.id }));
+
+      const marker = await endpoint(world.hostAdmin, world.host.id, ['workspace.member.added']);
+      await newWorkspaceMember();
+      await eventually(async () => receiver.at(marker.path).length > 0, 'a later event delivered elsewhere');
+      expect(receiver.at(hook.path)).toHaveLength(attemptsMade);
+    });
+
+    it('fails a delivery for good after its last attempt', async () => {
+      const hook = await endpoint(world.partnerAdmin, world.partner.id, ['workspace.member.added'], () => 500);
+      await newWorkspaceMember();
+      await eventually(async () => (await deliveriesOf(world.partnerAdmin, hook.id))[0]?.state === 'FAILED', 'failed for good');
+      expect((await deliveriesOf(world.partnerAdmin, hook.id))[0]).toMatchObject({ attempts: MAX_ATTEMPTS, responseStatus: 500 });
+      expect(receiver.at(hook.path)).toHaveLength(MAX_ATTEMPTS);
+      expect((await endpointsOf(world.partnerAdmin, world.partner.id)).find((node: any) => node.id === hook.id)).toMatchObject({ disabledAt: null, consecutiveFailures: MAX_ATTEMPTS });
+    });
+  });
+
+  describe('what an organization may see', () => {
+    it("never sends a partner an internal (ORGANIZATION) article of the host, and sends it the workspace's", async () => {
+      const partnerHook = await endpoint(world.partnerAdmin, world.partner.id, ['article.created']);
+      const hostHook = await endpoint(world.hostAdmin, world.host.id, ['article.created']);
+      const internal = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id, 'ORGANIZATION');
+      const shared = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id, 'WORKSPACE');
+
+      await eventually(async () => receiver.at(hostHook.path).length === 2 && receiver.at(partnerHook.path).length === 1, 'delivered');
+      const articlesOf = (path: string) => receiver.at(path).map((delivery) => JSON.parse(delivery.body).articleId);
+      expect(articlesOf(hostHook.path).sort()).toEqual([internal, shared].sort());
+      expect(articlesOf(partnerHook.path)).toEqual([shared]);
+      expect(receiver.at(partnerHook.path).map((delivery) => delivery.body).join()).not.toContain(internal);
+    });
+
+    it('withholds a retry about an article that became internal since the event', async () => {
+      let failFirst = true;
+      const partnerHook = await endpoint(world.partnerAdmin, world.partner.id, ['article.created'], () => (failFirst ? 500 : 200));
+      const article = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id, 'WORKSPACE');
+      await eventually(async () => receiver.at(partnerHook.path).length === 1, 'the first attempt made');
+      ok(
+        await app.graphql(`mutation($input: ChangeArticleVisibilityInput!) { changeArticleVisibility(input: $input) { visibility } }`, { input: { articleId: article, visibility: 'ORGANIZATION' } }, {
+          token: world.people.EDITOR.token,
+        }),
+      );
+      failFirst = false;
+
+      await eventually(async () => (await deliveriesOf(world.partnerAdmin, partnerHook.id))[0]?.state === 'WITHHELD', 'withheld');
+      expect(receiver.at(partnerHook.path)).toHaveLength(1);
+    });
+
+    it('stops sending a partner the events of a workspace it left', async () => {
+      const partnerHook = await endpoint(world.partnerAdmin, world.partner.id, ['workspace.member.added', 'workspace.partner.left']);
+      ok(
+        await app.graphql(`mutation($input: WorkspaceOrganizationInput!) { leaveWorkspace(input: $input) { status } }`, { input: { workspaceId: world.workspace.id, organizationId: world.partner.id } }, {
+          token: world.partnerAdmin.token,
+        }),
+      );
+      const marker = await endpoint(world.hostAdmin, world.host.id, ['workspace.member.added']);
+      await newWorkspaceMember();
+      await eventually(async () => receiver.at(marker.path).length > 0, 'the host told');
+      expect(receiver.at(partnerHook.path).map((delivery) => JSON.parse(delivery.body).kind)).not.toContain('workspace.member.added');
+    });
+  });
+});
