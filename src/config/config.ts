@@ -42,6 +42,10 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /** Connections each process keeps to the PostgreSQL server of DATABASE_URL (the embedded database takes one). */
+  @IntSetting(1, 100)
+  DATABASE_POOL_SIZE = 10;
+
   /** Where the embedded database and the generated secrets live. `memory://` keeps nothing. */
   @IsString()
   TANDEM_DATA_DIR = './data';

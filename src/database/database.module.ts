@@ -58,7 +58,7 @@ export class DatabaseModule {
           useFactory: async (config: AppConfig) => {
             if (!config.DATABASE_URL) embedded = await EmbeddedPostgres.start(config.TANDEM_DATA_DIR);
             const url = config.DATABASE_URL ?? (embedded as EmbeddedPostgres).url;
-            return { ...dataSourceOptions(url, !!embedded, config.STATEMENT_TIMEOUT_MS), autoLoadEntities: true };
+            return { ...dataSourceOptions(url, !!embedded, config.STATEMENT_TIMEOUT_MS, config.DATABASE_POOL_SIZE), autoLoadEntities: true };
           },
           dataSourceFactory: async (options) => {
             const dataSource = new TandemDataSource(options as DataSourceOptions, embedded);
