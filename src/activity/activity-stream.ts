@@ -24,8 +24,8 @@ export type ActivityListener = (event: ActivityEvent) => void;
 
 /** How many events one read takes; a burst larger than this is read in several. */
 const BATCH = 500;
-/** How soon to read again while committed events wait behind a transaction still running. */
-const HELD_BACK_RETRY_MS = 25;
+/** How soon to read again while committed events wait behind a transaction still running: soon, then less and less often. */
+const HELD_BACK_FIRST_RETRY_MS = 25;
 /** How often the events older than the replay window are forgotten. */
 const PRUNE_EVERY_MS = 10 * 60_000;
 
@@ -49,6 +49,7 @@ export class ActivityStream implements EntitySubscriberInterface, OnApplicationB
   private poll?: NodeJS.Timeout;
   private pruning?: NodeJS.Timeout;
   private stopped = false;
+  private heldBackRetryMs = HELD_BACK_FIRST_RETRY_MS;
 
   constructor(
     private readonly store: ActivityEventStore,
@@ -93,11 +94,16 @@ export class ActivityStream implements EntitySubscriberInterface, OnApplicationB
    * deliveries that must survive a crash (webhooks); `follow` is for what lives in this process.
    * `afterCommit` runs after each batch `handle` wrote for has committed.
    */
-  consume(name: string, handle: DurableHandler, afterCommit?: () => void): { stop: () => void; settled: () => Promise<void> } {
+  consume(name: string, handle: DurableHandler, afterCommit?: () => void): { stop: () => Promise<void> } {
     const reader = new DurableReader(name, handle, this.store, this.dataSource, afterCommit);
-    const stop = this.follow(() => reader.nudge());
+    const unfollow = this.follow(() => reader.nudge());
     reader.nudge();
-    return { stop, settled: () => reader.settled() };
+    return {
+      stop: () => {
+        unfollow();
+        return reader.stop();
+      },
+    };
   }
 
   /** The events after event `afterId`, in stream order; null when the stream no longer (or never) held it. */
@@ -176,7 +182,12 @@ export class ActivityStream implements EntitySubscriberInterface, OnApplicationB
       }
       if (events.length < BATCH) break;
     }
-    if (await this.store.hasHeldBack(this.cursor)) setTimeout(() => this.wake(), HELD_BACK_RETRY_MS).unref();
+    if (!(await this.store.hasHeldBack(this.cursor))) {
+      this.heldBackRetryMs = HELD_BACK_FIRST_RETRY_MS;
+      return;
+    }
+    setTimeout(() => this.wake(), this.heldBackRetryMs).unref();
+    this.heldBackRetryMs = Math.min(this.heldBackRetryMs * 2, this.config.ACTIVITY_POLL_MS);
   }
 
   private deliver(event: ActivityEvent): void {

@@ -151,7 +151,7 @@ export class AppConfig {
   @IntSetting(20)
   ACTIVITY_POLL_MS = 1_000;
 
-  /** How long the activity stream keeps events: how far back a reconnecting subscriber can resume. */
+  /** How long the activity stream keeps events: how far back a reconnecting subscriber can resume (longer while a durable reader, webhooks, has not read them). */
   @IntSetting(1)
   ACTIVITY_REPLAY_HOURS = 24;
 
@@ -159,20 +159,28 @@ export class AppConfig {
   @IntSetting(20)
   WEBHOOK_POLL_MS = 1_000;
 
-  /** Attempts before a delivery fails for good; attempt n + 1 waits base × 2^(n − 1), at most a day. */
+  /** Attempts before a delivery fails for good; attempt n + 1 waits base × 2^(n − 1), at most a day (8 attempts: about an hour). */
   @IntSetting(1, 50)
   WEBHOOK_MAX_ATTEMPTS = 8;
 
   @IntSetting(1)
   WEBHOOK_RETRY_BASE_MS = 30_000;
 
-  /** Failed attempts in a row after which an endpoint is disabled and its creator told. */
+  /** Deliveries in a row that fail for good (out of attempts) after which an endpoint is disabled and its creator told. */
   @IntSetting(1)
-  WEBHOOK_DISABLE_AFTER = 10;
+  WEBHOOK_DISABLE_AFTER = 5;
 
   /** How long a receiver has to answer one delivery. */
-  @IntSetting(100)
+  @IntSetting(100, 60_000)
   WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /**
+   * `host:port` pairs webhooks may POST to even though they resolve to private addresses; apart
+   * from FETCH_ALLOW_HOSTS, so an intranet feed host does not become a target for every admin.
+   */
+  @Transform(toList)
+  @IsString({ each: true })
+  WEBHOOK_ALLOW_HOSTS: string[] = [];
 
   /** Prefix of the BullMQ keys in Redis (one per deployment, or per test). */
   @Matches(/^[A-Za-z0-9_.:-]+$/, { message: 'letters, digits and _ . : - only' })

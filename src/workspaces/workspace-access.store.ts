@@ -41,13 +41,9 @@ export class WorkspaceAccessStore {
     return rows.map((row) => row.workspace_id);
   }
 
-  /** The organizations taking part in each of `workspaceIds` now: its host and its active partners. */
+  /** The organizations taking part in each of `workspaceIds` now: its active partners (the host is one, from the start). */
   async organizationsTakingPart(workspaceIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<{ workspace_id: string; organization_id: string }[]> {
-    return manager.query(
-      `SELECT w.id AS workspace_id, w.host_organization_id AS organization_id FROM workspace w WHERE w.id = ANY($1::uuid[])
-       UNION SELECT wp.workspace_id, wp.organization_id FROM workspace_partner wp WHERE wp.workspace_id = ANY($1::uuid[]) AND wp.status = 'ACTIVE'`,
-      [workspaceIds],
-    );
+    return manager.query(`SELECT wp.workspace_id, wp.organization_id FROM workspace_partner wp WHERE wp.workspace_id = ANY($1::uuid[]) AND wp.status = 'ACTIVE'`, [workspaceIds]);
   }
 
   /** Who has access to a workspace with one of `roles`, acting for one of `organizationIds`. */

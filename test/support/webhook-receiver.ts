@@ -9,11 +9,12 @@ export interface ReceivedDelivery {
 
 /**
  * A partner's system receiving webhooks on loopback: it records every POST, per path, and answers
- * with the status its path's responder gives for the n-th request (200 unless told otherwise).
+ * with the status its path's responder gives for the n-th request (200 unless told otherwise), when
+ * that responder says.
  */
 export class WebhookReceiver {
   readonly received: ReceivedDelivery[] = [];
-  readonly responders = new Map<string, (nth: number) => number>();
+  readonly responders = new Map<string, (nth: number) => number | Promise<number>>();
 
   private constructor(private readonly server: Server) {}
 
@@ -23,11 +24,11 @@ export class WebhookReceiver {
     server.on('request', (request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
+      request.on('end', async () => {
         const path = request.url ?? '/';
         receiver.received.push({ path, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
         const nth = receiver.at(path).length;
-        response.statusCode = receiver.responders.get(path)?.(nth) ?? 200;
+        response.statusCode = (await receiver.responders.get(path)?.(nth)) ?? 200;
         response.end('ok');
       });
     });

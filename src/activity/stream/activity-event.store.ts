@@ -95,8 +95,12 @@ export class ActivityEventStore {
     await tx.update(ActivityConsumer, { name }, { transactionId: cursor.transactionId, eventId: cursor.id });
   }
 
-  /** Forgets the events older than the replay window. */
+  /** Forgets the events older than the replay window that every durable reader has passed. */
   async pruneBefore(before: Date): Promise<void> {
-    await this.events.createQueryBuilder().delete().where('created_at < :before', { before }).execute();
+    await this.events.query(
+      `DELETE FROM activity_event event WHERE event.created_at < $1
+          AND NOT EXISTS (SELECT 1 FROM activity_consumer consumer WHERE (consumer.transaction_id, consumer.event_id) < (event.transaction_id, event.id))`,
+      [before],
+    );
   }
 }

@@ -7,17 +7,24 @@ export type DurableHandler = (tx: EntityManager, events: ActivityEvent[]) => Pro
 
 /** How many events one transaction of a durable reader takes. */
 const BATCH = 200;
+/** After a failed drain, the first wait before the next, doubling up to the last. */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 60_000;
 
 /**
  * A reader of the stream that remembers its place in the database: each batch of events, what the
  * handler writes for it and the new place commit together, under a lock one process holds at a time.
- * Nudged on every event; nudges during a drain make one more drain after it.
+ * Nudged on every event; nudges during a drain make one more drain after it; a failed drain is tried
+ * again after a growing wait, not only at the next event.
  */
 export class DurableReader {
   private readonly logger = new Logger(DurableReader.name);
   private draining?: Promise<void>;
   private again = false;
-  private readonly ready: Promise<void>;
+  private started = false;
+  private stopped = false;
+  private retryInMs = RETRY_FIRST_MS;
+  private retry?: NodeJS.Timeout;
 
   constructor(
     private readonly name: string,
@@ -25,17 +32,24 @@ export class DurableReader {
     private readonly store: ActivityEventStore,
     private readonly dataSource: DataSource,
     private readonly afterCommit?: () => void,
-  ) {
-    this.ready = this.store.cursorNow().then((cursor) => this.store.addConsumer(name, cursor));
-  }
+  ) {}
 
   nudge(): void {
+    if (this.stopped) return;
     if (this.draining) {
       this.again = true;
       return;
     }
+    clearTimeout(this.retry);
     this.draining = this.drain()
-      .catch((error: Error) => this.logger.warn(`activity reader ${this.name} stopped on an error, to resume at the next event: ${error.message}`))
+      .then(() => {
+        this.retryInMs = RETRY_FIRST_MS;
+      })
+      .catch((error: Error) => {
+        this.logger.warn(`activity reader ${this.name} failed, trying again in ${this.retryInMs} ms: ${error.message}`);
+        this.retry = setTimeout(() => this.nudge(), this.retryInMs).unref();
+        this.retryInMs = Math.min(this.retryInMs * 2, RETRY_MAX_MS);
+      })
       .finally(() => {
         this.draining = undefined;
         if (this.again) {
@@ -45,14 +59,20 @@ export class DurableReader {
       });
   }
 
-  /** Waits for the drain under way, if any. */
-  async settled(): Promise<void> {
+  /** Stops after the drain under way, if any. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
     await this.draining;
   }
 
   private async drain(): Promise<void> {
-    await this.ready;
-    for (;;) {
+    if (!this.started) {
+      // A reader new to the database starts at the events committed from now on.
+      await this.store.addConsumer(this.name, await this.store.cursorNow());
+      this.started = true;
+    }
+    while (!this.stopped) {
       const read = await this.dataSource.transaction((tx) => this.readBatch(tx));
       if (read) this.afterCommit?.();
       if (read < BATCH) return;

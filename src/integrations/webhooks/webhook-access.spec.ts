@@ -10,9 +10,11 @@ describe('webhook rules', () => {
     expect(endpointWants(endpoint, { ...inWorkspace, kind: 'article.archived' }, new Set(['org']))).toBe(false);
   });
 
-  it('keep an endpoint of one workspace to that workspace', () => {
+  it("keep an endpoint of one workspace to that workspace's events, its organization's own included", () => {
     expect(endpointWants({ ...endpoint, workspaceId: 'other' }, inWorkspace, new Set(['org']))).toBe(false);
     expect(endpointWants({ ...endpoint, workspaceId: 'ws' }, inWorkspace, new Set(['org']))).toBe(true);
+    const joined = { kind: 'organization.member.joined', workspaceId: null, organizationId: 'org', recipientId: null };
+    expect(endpointWants({ ...endpoint, workspaceId: 'ws' }, joined, new Set())).toBe(false);
   });
 
   it("send an organization's own events only to it, and personal events to no one", () => {

@@ -39,15 +39,15 @@ export interface EventFacts {
 }
 
 /**
- * Whether an event concerns an endpoint: a kind it asked for; an event of a workspace the
- * organization takes part in (and the endpoint's one, when it names one); or an event of the
+ * Whether an event concerns an endpoint: a kind it asked for; an event of the endpoint's workspace
+ * when it names one; else an event of a workspace the organization takes part in, or of the
  * organization itself. Personal events never. Whether the organization may still see what the
  * event is about is decided again at each attempt.
  */
 export function endpointWants(endpoint: EndpointScope, event: EventFacts, takingPart: ReadonlySet<string>): boolean {
   if (event.recipientId || !endpoint.events.includes(event.kind)) return false;
-  if (!event.workspaceId) return event.organizationId === endpoint.organizationId;
   if (endpoint.workspaceId && endpoint.workspaceId !== event.workspaceId) return false;
+  if (!event.workspaceId) return event.organizationId === endpoint.organizationId;
   return takingPart.has(endpoint.organizationId);
 }
 

@@ -12,9 +12,12 @@ import { SIGNATURE_HEADER, signatureOf } from './webhook-signature';
 import { WebhookSecrets } from './webhook-secrets';
 import { NewDelivery, WebhookStore } from './webhook.store';
 
-/** How many deliveries one sender claims at once, and how long it may hold one. */
+/** How many deliveries one sender claims at once, and at most of one endpoint. */
 const CLAIM = 20;
-const LEASE_SECONDS = 60;
+const CLAIM_PER_ENDPOINT = 2;
+/** Delivery records are kept this long, then forgotten. */
+const RECORDS_KEPT_DAYS = 30;
+const PRUNE_EVERY_MS = 60 * 60_000;
 /** A receiver's answer is read only this far: its status is what counts. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
@@ -28,8 +31,9 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
 @Injectable()
 export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WebhookDispatchService.name);
-  private planner?: { stop: () => void; settled: () => Promise<void> };
+  private planner?: { stop: () => Promise<void> };
   private poll?: NodeJS.Timeout;
+  private pruning?: NodeJS.Timeout;
   private sending?: Promise<void>;
   private sendAgain = false;
   private stopped = false;
@@ -49,13 +53,21 @@ export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleD
   onApplicationBootstrap(): void {
     this.planner = this.stream.consume('webhooks', (tx, events) => this.plan(tx, events), () => this.nudge());
     this.poll = setInterval(() => this.nudge(), this.config.WEBHOOK_POLL_MS).unref();
+    this.pruning = setInterval(() => {
+      this.store.pruneDeliveries(new Date(Date.now() - RECORDS_KEPT_DAYS * 86_400_000)).catch((error: Error) => this.logger.warn(`webhook deliveries not pruned: ${error.message}`));
+    }, PRUNE_EVERY_MS).unref();
+  }
+
+  /** How long a sender holds a claimed delivery: its whole attempt, and a margin. */
+  private get leaseSeconds(): number {
+    return Math.ceil(this.config.WEBHOOK_TIMEOUT_MS / 1000) + 30;
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearInterval(this.poll);
-    this.planner?.stop();
-    await Promise.all([this.planner?.settled(), this.sending]);
+    clearInterval(this.pruning);
+    await Promise.all([this.planner?.stop(), this.sending]);
   }
 
   /** The deliveries a batch of events makes: each event, to each endpoint it concerns. */
@@ -91,8 +103,9 @@ export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleD
   }
 
   private async sendDue(): Promise<void> {
+    await this.store.failAbandoned(this.config.WEBHOOK_MAX_ATTEMPTS);
     for (;;) {
-      const due = await this.store.claimDue(CLAIM, LEASE_SECONDS);
+      const due = await this.store.claimDue(CLAIM, CLAIM_PER_ENDPOINT, this.leaseSeconds);
       const endpoints = new Map((await this.store.findEndpoints([...new Set(due.map((delivery) => delivery.endpointId))])).map((endpoint) => [endpoint.id, endpoint]));
       await Promise.all(due.map((delivery) => this.attempt(delivery, endpoints.get(delivery.endpointId))));
       if (due.length < CLAIM || this.stopped) return;
@@ -100,7 +113,7 @@ export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleD
   }
 
   private async attempt(delivery: WebhookDelivery, endpoint: WebhookEndpoint | undefined): Promise<void> {
-    if (!endpoint || endpoint.disabledAt || !(await this.maySee(endpoint.organizationId, delivery))) return this.store.recordWithheld(delivery.id);
+    if (!endpoint || !(await this.maySee(endpoint.organizationId, delivery))) return this.store.recordWithheld(delivery);
     const body = JSON.stringify(payloadOf(delivery));
     const timestamp = Math.floor(Date.now() / 1000);
     try {
@@ -111,11 +124,11 @@ export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleD
           'tandem-event-id': delivery.eventId,
           'tandem-delivery-id': delivery.id,
         },
-        allowHosts: this.config.FETCH_ALLOW_HOSTS,
+        allowHosts: this.config.WEBHOOK_ALLOW_HOSTS,
         timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
         maxBytes: MAX_RESPONSE_BYTES,
       });
-      await this.store.recordDelivered(delivery.id, response.status);
+      await this.store.recordDelivered(delivery, response.status);
       await this.store.resetFailures(endpoint.id);
     } catch (error) {
       await this.recordFailure(delivery, endpoint, error as Error);
@@ -133,9 +146,10 @@ export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleD
     const responseStatus = error instanceof FetchFailedError ? (error.status ?? null) : null;
     const retryAt = delivery.attempts < this.config.WEBHOOK_MAX_ATTEMPTS ? new Date(Date.now() + retryDelaySeconds(delivery.attempts, this.config.WEBHOOK_RETRY_BASE_MS / 1000) * 1000) : null;
     await this.dataSource.transaction(async (tx) => {
-      await this.store.recordFailure(tx, delivery.id, { responseStatus, error: error.message.slice(0, 500), retryAt });
-      if ((await this.store.countFailure(tx, endpoint.id)) < this.config.WEBHOOK_DISABLE_AFTER) return;
-      const reason = `Disabled after ${this.config.WEBHOOK_DISABLE_AFTER} failed deliveries in a row; the last: ${error.message.slice(0, 200)}`;
+      const recorded = await this.store.recordFailure(tx, delivery, { responseStatus, error: error.message.slice(0, 500), retryAt });
+      // Only a delivery out of attempts counts towards disabling: a short outage only delays.
+      if (!recorded || retryAt || (await this.store.countFailure(tx, endpoint.id)) < this.config.WEBHOOK_DISABLE_AFTER) return;
+      const reason = `Disabled after ${this.config.WEBHOOK_DISABLE_AFTER} deliveries in a row failed every attempt; the last: ${error.message.slice(0, 200)}`;
       if (!(await this.store.disableEndpoint(tx, endpoint.id, reason))) return;
       await this.audit.record({ actorId: null, action: AuditAction.webhookEndpointDisabled, resourceType: 'webhook_endpoint', resourceId: endpoint.id, organizationId: endpoint.organizationId, details: { url: endpoint.url } }, tx);
       await this.notifications.notify(
@@ -153,9 +167,11 @@ function disabledNotice(url: string) {
   };
 }
 
+/** What a delivery keeps of its event: ids, and the article it concerns, never the event's details. */
 function factsOf(event: ActivityEvent): WebhookDelivery['event'] {
-  const { resourceType, resourceId, workspaceId, organizationId, actorId, payload } = event;
-  return { resourceType, resourceId, workspaceId, organizationId, actorId, payload, occurredAt: event.createdAt.toISOString() };
+  const { resourceType, resourceId, workspaceId, organizationId, actorId } = event;
+  const articleId = articleOf(event);
+  return { resourceType, resourceId, workspaceId, organizationId, actorId, payload: articleId ? { articleId } : {}, occurredAt: event.createdAt.toISOString() };
 }
 
 /**

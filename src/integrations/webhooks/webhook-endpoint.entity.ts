@@ -46,7 +46,7 @@ export class WebhookEndpoint {
   @ManyToOne('User', { onDelete: 'CASCADE' })
   createdBy?: User;
 
-  @Field(() => Int, { description: 'Failed attempts in a row; the endpoint is disabled when they reach the limit' })
+  @Field(() => Int, { description: 'Deliveries in a row that failed every attempt; the endpoint is disabled when they reach the limit' })
   @Column('int', { default: 0 })
   consecutiveFailures: number;
 

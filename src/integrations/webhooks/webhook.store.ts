@@ -8,6 +8,11 @@ import { WebhookEndpoint } from './webhook-endpoint.entity';
 
 export type NewDelivery = Pick<WebhookDelivery, 'endpointId' | 'eventId' | 'kind' | 'event'>;
 
+/** A delivery as one sender claimed it: its attempt number fences what that sender may record. */
+export type Claim = Pick<WebhookDelivery, 'id' | 'attempts'>;
+
+const fenced = ({ id, attempts }: Claim) => ({ id, attempts, state: WebhookDeliveryState.SENDING });
+
 /** Every query of webhook endpoints and their deliveries. */
 @Injectable()
 export class WebhookStore {
@@ -50,10 +55,9 @@ export class WebhookStore {
     await tx.update(WebhookEndpoint, { id }, { disabledAt: null, disabledReason: null, consecutiveFailures: 0 });
   }
 
-  /** Disables the endpoint, unless it already is, and fails what waited for it; whether it was enabled. */
+  /** Disables the endpoint, unless it already is; whether it was enabled. What waits for it waits until it is enabled again. */
   async disableEndpoint(tx: EntityManager, id: string, reason: string): Promise<boolean> {
     const result = await tx.update(WebhookEndpoint, { id, disabledAt: IsNull() }, { disabledAt: new Date(), disabledReason: reason });
-    await tx.update(WebhookDelivery, { endpointId: id, state: In([WebhookDeliveryState.PENDING, WebhookDeliveryState.SENDING]) }, { state: WebhookDeliveryState.FAILED, lastError: reason });
     return !!result.affected;
   }
 
@@ -65,41 +69,59 @@ export class WebhookStore {
   }
 
   /**
-   * Claims up to `limit` deliveries due now for `leaseSeconds`: waiting ones, and those whose sender
-   * died holding them. SKIP LOCKED: two senders never claim the same delivery.
+   * Claims up to `limit` deliveries due now for `leaseSeconds`, at most `perEndpoint` of any one
+   * endpoint (a receiver that hangs holds up only its own): waiting ones of enabled endpoints, and
+   * those whose sender died holding them. SKIP LOCKED: two senders never claim the same delivery.
+   * Each claim counts an attempt; a record of its outcome names that attempt, so a sender whose
+   * lease ran out cannot overwrite what the next one recorded.
    */
-  async claimDue(limit: number, leaseSeconds: number): Promise<WebhookDelivery[]> {
+  async claimDue(limit: number, perEndpoint: number, leaseSeconds: number): Promise<WebhookDelivery[]> {
     // An UPDATE answers [rows, count].
     const [claimed]: [{ id: string }[], number] = await this.deliveries.query(
-      `UPDATE webhook_delivery SET state = 'SENDING', attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
-        WHERE id IN (SELECT id FROM webhook_delivery WHERE state IN ('PENDING', 'SENDING') AND next_attempt_at <= now()
-                      ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+      `UPDATE webhook_delivery SET state = 'SENDING', attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $3)
+        WHERE id IN (
+          SELECT id FROM (
+            SELECT d.id, d.next_attempt_at, row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at) AS nth
+              FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id AND e.disabled_at IS NULL
+             WHERE d.state IN ('PENDING', 'SENDING') AND d.next_attempt_at <= now()) due
+           WHERE due.nth <= $2 ORDER BY due.next_attempt_at LIMIT $1)
+          AND state IN ('PENDING', 'SENDING') AND next_attempt_at <= now()
         RETURNING id`,
-      [limit, leaseSeconds],
+      [limit, perEndpoint, leaseSeconds],
     );
     return claimed.length ? this.deliveries.findBy({ id: In(claimed.map((row) => row.id)) }) : [];
   }
 
-  async recordDelivered(id: string, responseStatus: number): Promise<void> {
-    await this.deliveries.update({ id, state: WebhookDeliveryState.SENDING }, { state: WebhookDeliveryState.DELIVERED, responseStatus, lastError: null, deliveredAt: new Date() });
+  /** Fails for good what a sender died holding at its last attempt, instead of trying once more. */
+  async failAbandoned(maxAttempts: number): Promise<void> {
+    await this.deliveries.query(
+      `UPDATE webhook_delivery SET state = 'FAILED', last_error = 'The sender stopped during the last attempt'
+        WHERE state = 'SENDING' AND next_attempt_at <= now() AND attempts >= $1`,
+      [maxAttempts],
+    );
   }
 
-  async recordWithheld(id: string): Promise<void> {
-    await this.deliveries.update({ id, state: WebhookDeliveryState.SENDING }, { state: WebhookDeliveryState.WITHHELD });
+  async recordDelivered(claim: Claim, responseStatus: number): Promise<void> {
+    await this.deliveries.update(fenced(claim), { state: WebhookDeliveryState.DELIVERED, responseStatus, lastError: null, deliveredAt: new Date() });
   }
 
-  /** A failed attempt: to try again at `retryAt`, or failed for good without one. */
-  async recordFailure(tx: EntityManager, id: string, failure: { responseStatus: number | null; error: string; retryAt: Date | null }): Promise<void> {
-    await tx.update(
+  async recordWithheld(claim: Claim): Promise<void> {
+    await this.deliveries.update(fenced(claim), { state: WebhookDeliveryState.WITHHELD });
+  }
+
+  /** A failed attempt: to try again at `retryAt`, or failed for good without one; whether it was this claim's to record. */
+  async recordFailure(tx: EntityManager, claim: Claim, failure: { responseStatus: number | null; error: string; retryAt: Date | null }): Promise<boolean> {
+    const result = await tx.update(
       WebhookDelivery,
-      { id, state: WebhookDeliveryState.SENDING },
+      fenced(claim),
       failure.retryAt
         ? { state: WebhookDeliveryState.PENDING, nextAttemptAt: failure.retryAt, responseStatus: failure.responseStatus, lastError: failure.error }
         : { state: WebhookDeliveryState.FAILED, responseStatus: failure.responseStatus, lastError: failure.error },
     );
+    return !!result.affected;
   }
 
-  /** One more failure in a row for the endpoint; how many now. */
+  /** One more delivery in a row failed for good for the endpoint; how many now. */
   async countFailure(tx: EntityManager, endpointId: string): Promise<number> {
     const [rows]: [{ consecutive_failures: number }[], number] = await tx.query(
       `UPDATE webhook_endpoint SET consecutive_failures = consecutive_failures + 1 WHERE id = $1 RETURNING consecutive_failures`,
@@ -110,6 +132,11 @@ export class WebhookStore {
 
   async resetFailures(endpointId: string): Promise<void> {
     await this.endpoints.query(`UPDATE webhook_endpoint SET consecutive_failures = 0 WHERE id = $1 AND consecutive_failures <> 0`, [endpointId]);
+  }
+
+  /** Forgets the deliveries settled before `before`. */
+  async pruneDeliveries(before: Date): Promise<void> {
+    await this.deliveries.query(`DELETE FROM webhook_delivery WHERE state IN ('DELIVERED', 'FAILED', 'WITHHELD') AND created_at < $1`, [before]);
   }
 
   /** One page of an endpoint's deliveries, newest first. */

@@ -4,7 +4,7 @@ import { Actor, CurrentActor } from '../../common/request-context';
 import { WEBHOOK_KINDS } from './webhook-access';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
-import { CreateWebhookEndpointInput, WebhookDeliveriesArgs, WebhookEndpointInput, WebhookEndpointsArgs } from './webhook.inputs';
+import { CreateWebhookEndpointInput, WebhookDeliveriesArgs, WebhookEndpointInput, WebhookEndpointsArgs } from '../dto/webhook.inputs';
 import { WebhooksService } from './webhooks.service';
 
 const WebhookEndpointConnection = ConnectionType(WebhookEndpoint);

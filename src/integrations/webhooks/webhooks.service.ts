@@ -12,7 +12,7 @@ import { AccessPolicy } from '../../workspaces';
 import { kindsRefusal, urlRefusal } from './webhook-access';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
-import { CreateWebhookEndpointInput, WebhookDeliveriesArgs, WebhookEndpointsArgs } from './webhook.inputs';
+import { CreateWebhookEndpointInput, WebhookDeliveriesArgs, WebhookEndpointsArgs } from '../dto/webhook.inputs';
 import { WebhookSecrets } from './webhook-secrets';
 import { WebhookStore } from './webhook.store';
 
@@ -96,7 +96,7 @@ export class WebhooksService {
   /** Why the server would refuse to POST to `url` (a private address), or null; a host that does not resolve yet may later. */
   private async unreachable(url: string): Promise<string | null> {
     try {
-      await assertFetchable(url, { allowHosts: this.config.FETCH_ALLOW_HOSTS });
+      await assertFetchable(url, { allowHosts: this.config.WEBHOOK_ALLOW_HOSTS });
       return null;
     } catch (error) {
       return error instanceof FetchRefusedError ? 'must be a public address' : null;
