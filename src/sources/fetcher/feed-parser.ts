@@ -30,6 +30,11 @@ export interface ParsedFeed {
   items: ParsedItem[];
   /** Entries left out because they were unusable (nothing to identify or show, fields of the wrong types). */
   skippedItems: number;
+  /** RSS <ttl>: minutes the feed may be cached before it is fetched again. */
+  ttlMinutes: number | null;
+  /** The WebSub hub the feed advertises (rel="hub"), and its own address for it (rel="self"). */
+  hubUrl: string | null;
+  selfUrl: string | null;
 }
 
 export const DEFAULT_MAX_ITEMS = 500;
@@ -49,7 +54,19 @@ export function parseFeed(body: Buffer, contentType: string | undefined, documen
   const { root, items } = readFeedXml(withoutDoctype(start), documentUrl, maxItems);
   const feed = root.name === 'feed' ? atomFeed(root, documentUrl) : rssFeed(root, documentUrl);
   const parsed = items.map((item) => (root.name === 'feed' ? atomItem(item, feed) : rssItem(item, feed))).filter((item): item is ParsedItem => !!item);
-  return { format: feed.format, title: feed.title, siteUrl: feed.siteUrl, language: feed.language, items: parsed, skippedItems: items.length - parsed.length };
+  const channel = root.name === 'feed' ? root : (child(root, 'channel') ?? root);
+  const ttl = Number(plain(child(channel, 'ttl')));
+  return {
+    format: feed.format,
+    title: feed.title,
+    siteUrl: feed.siteUrl,
+    language: feed.language,
+    items: parsed,
+    skippedItems: items.length - parsed.length,
+    ttlMinutes: Number.isInteger(ttl) && ttl > 0 ? ttl : null,
+    hubUrl: links(channel, 'hub')[0] ?? null,
+    selfUrl: links(channel, 'self')[0] ?? null,
+  };
 }
 
 /**

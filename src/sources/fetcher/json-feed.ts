@@ -57,5 +57,16 @@ export function parseJsonFeed(source: string, documentUrl: string, maxItems: num
       enclosures,
     };
   });
-  return { format: 'JSON_FEED', title: string(feed.title), siteUrl, language: string(feed.language), items, skippedItems: candidates.length - items.length };
+  const hub = (Array.isArray(feed.hubs) ? feed.hubs : []).filter(isObject).find((candidate) => string(candidate.type)?.toLowerCase() === 'websub');
+  return {
+    format: 'JSON_FEED',
+    title: string(feed.title),
+    siteUrl,
+    language: string(feed.language),
+    items,
+    skippedItems: candidates.length - items.length,
+    ttlMinutes: null,
+    hubUrl: absoluteUrl(string(hub?.url), base),
+    selfUrl: absoluteUrl(string(feed.feed_url), base),
+  };
 }

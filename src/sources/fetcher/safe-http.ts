@@ -15,6 +15,8 @@ export class FetchFailedError extends Error {
     message: string,
     /** The HTTP status that failed it, if the server answered. */
     readonly status?: number,
+    /** The server's Retry-After, as sent (on 429 and 503). */
+    readonly retryAfter?: string,
   ) {
     super(message);
   }
@@ -38,16 +40,28 @@ export interface SafeFetchOptions {
   maxBytes?: number;
   /** Name resolution; the system resolver by default (replaceable in tests). */
   resolve?: (hostname: string) => Promise<ResolvedAddress[]>;
+  /** POSTs these fields as a form instead of a GET (a WebSub hub request); any content type is then accepted. */
+  form?: Record<string, string>;
+}
+
+/** What a successful response said about fetching it again. */
+export interface FetchHints {
+  /** Where every redirect followed was permanent (301, 308): the feed's new address. */
+  movedTo?: string;
+  cacheControl?: string;
+  /** The Link header (RFC 8288), where a feed may name its WebSub hub. */
+  link?: string;
 }
 
 export type SafeFetchResult =
-  | { kind: 'not-modified'; finalUrl: string }
-  | { kind: 'ok'; finalUrl: string; status: number; contentType: string | undefined; body: Buffer; etag?: string; lastModified?: string };
+  | ({ kind: 'not-modified'; finalUrl: string } & FetchHints)
+  | ({ kind: 'ok'; finalUrl: string; status: number; contentType: string | undefined; body: Buffer; etag?: string; lastModified?: string } & FetchHints);
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 const USER_AGENT = 'TandemFeedFetcher/1.0 (+https://github.com/tandem; watch sources of government communicators)';
 const ACCEPTED_TYPES = /xml|rss|atom|json|^text\/|html/i;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const PERMANENT_REDIRECTS = new Set([301, 308]);
 
 const systemResolve = async (hostname: string): Promise<ResolvedAddress[]> => dnsLookup(hostname, { all: true, verbatim: true });
 
@@ -61,25 +75,31 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   const maxRedirects = options.maxRedirects ?? 5;
   let url = parseHttpUrl(rawUrl);
+  // Only a chain of permanent redirects moves a feed; one temporary redirect on the way does not.
+  let movedTo: string | undefined;
+  let permanent = true;
   for (let redirects = 0; ; redirects++) {
     const target = await checkedAddress(url, options);
-    const response = await request(url, target, options, deadline);
+    const response = await request(url, target, options, deadline, options.form ? formPost(options.form) : FEED_GET);
     if (REDIRECTS.has(response.statusCode ?? 0) && response.headers.location) {
       response.resume();
       if (redirects >= maxRedirects) throw new FetchRefusedError(`Too many redirects (more than ${maxRedirects})`);
       url = parseHttpUrl(new URL(response.headers.location, url).toString());
+      permanent &&= PERMANENT_REDIRECTS.has(response.statusCode ?? 0);
+      if (permanent) movedTo = url.toString();
       continue;
     }
+    const hints: FetchHints = { movedTo, cacheControl: header(response, 'cache-control'), link: linkHeader(response) };
     if (response.statusCode === 304) {
       response.resume();
-      return { kind: 'not-modified', finalUrl: url.toString() };
+      return { kind: 'not-modified', finalUrl: url.toString(), ...hints };
     }
     if (!response.statusCode || response.statusCode >= 400 || response.statusCode < 200) {
       response.resume();
-      throw new FetchFailedError(`The server answered HTTP ${response.statusCode}`);
+      throw new FetchFailedError(`The server answered HTTP ${response.statusCode}`, response.statusCode, header(response, 'retry-after'));
     }
     const contentType = response.headers['content-type'];
-    if (contentType && !ACCEPTED_TYPES.test(contentType)) {
+    if (contentType && !options.form && !ACCEPTED_TYPES.test(contentType)) {
       response.resume();
       throw new FetchFailedError(`Not a feed: the server sent ${contentType.split(';')[0]}`);
     }
@@ -92,6 +112,7 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
       body,
       etag: header(response, 'etag'),
       lastModified: header(response, 'last-modified'),
+      ...hints,
     };
   }
 }
@@ -170,7 +191,12 @@ const FEED_GET: Outgoing = {
   },
 };
 
-function request(url: URL, target: ResolvedAddress, options: SafeFetchOptions, deadline: number, outgoing: Outgoing = FEED_GET): Promise<IncomingMessage> {
+/** A form POSTed where a feed is read (a WebSub hub request). */
+function formPost(fields: Record<string, string>): Outgoing {
+  return { method: 'POST', headers: { ...FEED_GET.headers, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() };
+}
+
+function request(url: URL, target: ResolvedAddress, options: SafeFetchOptions, deadline: number, outgoing: Outgoing): Promise<IncomingMessage> {
   // Hand the checked address to the socket: the connection cannot be re-resolved elsewhere.
   const pinned: LookupFunction = (_hostname, lookupOptions, callback) => {
     if ((lookupOptions as { all?: boolean }).all) (callback as (error: null, addresses: ResolvedAddress[]) => void)(null, [target]);
@@ -248,6 +274,13 @@ async function readBody(response: IncomingMessage, maxBytes: number, deadline: n
 
 function tooLarge(maxBytes: number): FetchFailedError {
   return new FetchFailedError(`The feed is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB`);
+}
+
+/** Every Link header of the response as one (RFC 8288 allows several), within a size a feed needs. */
+function linkHeader(response: IncomingMessage): string | undefined {
+  const value = response.headers.link;
+  const joined = Array.isArray(value) ? value.join(', ') : value;
+  return joined && joined.length <= 4096 ? joined : undefined;
 }
 
 function header(response: IncomingMessage, name: string): string | undefined {
