@@ -4,13 +4,17 @@ import { DataSource } from 'typeorm';
 import { htmlToPlainText, sanitizeRichText } from '../common/rich-text';
 import { Language } from '../common/localized-text';
 import { AppConfig } from '../config/config';
-import { ClaimedSource, FeedFetchStore, FetchedItem } from './feed-fetch.store';
+import { ClaimedSource, FeedFetchStore, FetchedItem, FetchSuccess } from './feed-fetch.store';
+import { FeedPoliteness } from './feed-politeness.service';
 import { FetchObserver } from './fetch-observer';
 import { FeedParseError, ParsedFeed } from './fetcher/feed-parser';
 import { parseFeedOffThread } from './fetcher/feed-parsing';
 import { FetchFailedError, FetchRefusedError, safeFetch } from './fetcher/safe-http';
+import { FULL_TEXT_BUDGET_MS, FullTextService } from './full-text.service';
 import { httpUrlOrNull } from './links';
+import { RuleIngestionService } from './rules/rule-ingestion.service';
 import { FetchOutcome, SourceKind } from './watch-source.entity';
+import { WebSubSubscriber } from './websub/websub-subscriber.service';
 
 /**
  * What one fetch may take, from its start to its last write: the fetcher's total time-out (15 s)
@@ -53,6 +57,10 @@ export class FeedFetchService {
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly observer: FetchObserver,
+    private readonly politeness: FeedPoliteness,
+    private readonly webSub: WebSubSubscriber,
+    private readonly fullText: FullTextService,
+    private readonly rules: RuleIngestionService,
   ) {}
 
   /** Fetches the source now, whatever its schedule, unless another fetcher holds it. */
@@ -76,13 +84,14 @@ export class FeedFetchService {
    * fetcher took the source meanwhile, this one leaves it: `busy`.
    */
   async fetchClaimed(source: ClaimedSource, now = new Date()): Promise<FetchResult> {
-    const result = await this.attempt(source, now);
+    const result = await this.politeness.inTurn(source.feedUrl, now, (turn) => this.attempt(source, turn));
     this.observer.fetched(result);
     return result;
   }
 
   private async attempt(source: ClaimedSource, now: Date): Promise<FetchResult> {
-    if (source.leaseUntil.getTime() - now.getTime() < LONGEST_FETCH_MS && !(await this.store.renewLease(now, source.id, source.leaseUntil))) {
+    const longest = LONGEST_FETCH_MS + (source.fullText ? FULL_TEXT_BUDGET_MS : 0);
+    if (source.leaseUntil.getTime() - now.getTime() < longest && !(await this.store.renewLease(now, source.id, source.leaseUntil))) {
       return 'busy';
     }
     try {
@@ -91,7 +100,8 @@ export class FeedFetchService {
         lastModified: source.lastModified ?? undefined,
         allowHosts: this.config.FETCH_ALLOW_HOSTS,
       });
-      const success = { nextFetchSeconds: this.config.FETCH_INTERVAL_SECONDS, title: null, kind: null, skippedItems: null };
+      await this.politeness.followMove(source, response.movedTo);
+      const success = { ...this.politeness.schedule(source, response.cacheControl, null, now), title: null, kind: null, skippedItems: null };
       if (response.kind === 'not-modified') {
         await this.store.recordUnchanged(source.id, { ...success, outcome: FetchOutcome.NOT_MODIFIED, validators: null });
         return FetchOutcome.NOT_MODIFIED;
@@ -106,21 +116,14 @@ export class FeedFetchService {
         await this.store.recordUnchanged(source.id, { ...success, outcome: FetchOutcome.UNCHANGED, validators });
         return FetchOutcome.UNCHANGED;
       }
-      // Off the event loop when large; the item cap applies while parsing.
-      const feed = await parseFeedOffThread(response.body, response.contentType, response.finalUrl, MAX_ITEMS_PER_FETCH);
-      await this.dataSource.transaction(async (tx) => {
-        await this.store.upsertItems(tx, source.id, itemsOf(feed, source.language));
-        await this.store.recordFetched(tx, source.id, {
-          ...success,
-          outcome: FetchOutcome.FETCHED,
-          validators,
-          title: feed.title ? clip(htmlToPlainText(feed.title), 300) || null : null,
-          kind: kindOfFormat(feed.format),
-          skippedItems: feed.skippedItems,
-        });
-      });
+      const feed = await this.ingest(source, response, (parsed) => ({ ...this.politeness.schedule(source, response.cacheControl, parsed, now), validators }));
+      await this.webSub.advertised(source.id, feed, response.link, response.finalUrl);
       return FetchOutcome.FETCHED;
     } catch (error) {
+      if (this.politeness.isGone(error)) {
+        await this.store.recordGone(source.id, clip(error.message, MAX_ERROR));
+        return FetchOutcome.GONE;
+      }
       const refused = error instanceof FetchRefusedError;
       const expected = refused || error instanceof FetchFailedError || error instanceof FeedParseError;
       // What the fetcher and the parser say is meant for people; anything else stays in the logs.
@@ -132,10 +135,50 @@ export class FeedFetchService {
         outcome,
         consecutiveFailures: failures,
         message: clip(expected ? (error as Error).message : 'The feed could not be processed', MAX_ERROR),
-        nextFetchSeconds: backoffSeconds(failures, this.config.FETCH_BACKOFF_BASE_SECONDS, this.config.FETCH_BACKOFF_MAX_SECONDS),
+        nextFetchSeconds: this.politeness.retryDelay(backoffSeconds(failures, this.config.FETCH_BACKOFF_BASE_SECONDS, this.config.FETCH_BACKOFF_MAX_SECONDS), error, now),
       });
       return outcome;
     }
+  }
+
+  /**
+   * Content a WebSub hub pushed for the source: parsed and stored exactly like a fetched feed,
+   * under the source's lease; `busy` while a fetch holds it. Validators stay those of the last poll.
+   */
+  async ingestPushed(sourceId: string, pushed: { body: Buffer; contentType: string | undefined; finalUrl: string }, now = new Date()): Promise<FetchResult> {
+    const source = await this.store.claimIfFree(now, sourceId);
+    if (!source) return 'busy';
+    try {
+      await this.ingest(source, pushed, (feed) => ({ ...this.politeness.schedule(source, undefined, feed, now), validators: null }));
+      return FetchOutcome.FETCHED;
+    } catch (error) {
+      await this.store.release([source.id]);
+      throw error;
+    }
+  }
+
+  /** Parses a feed body (off the event loop when large; the item cap applies while parsing) and stores its items and the fetch, in one transaction. */
+  private async ingest(
+    source: ClaimedSource,
+    response: { body: Buffer; contentType: string | undefined; finalUrl: string },
+    learned: (feed: ParsedFeed) => Pick<FetchSuccess, 'nextFetchSeconds' | 'fetchIntervalSeconds' | 'validators'>,
+  ): Promise<ParsedFeed> {
+    const feed = await parseFeedOffThread(response.body, response.contentType, response.finalUrl, MAX_ITEMS_PER_FETCH);
+    const fetched = itemsOf(feed, source.language);
+    // Pages are fetched before the transaction, which stays short.
+    const items = source.fullText ? await this.fullText.complete(source.id, fetched) : fetched;
+    await this.dataSource.transaction(async (tx) => {
+      const inserted = await this.store.upsertItems(tx, source.id, items, source.fullText);
+      await this.rules.applyToNewItems(tx, source.id, items, inserted);
+      await this.store.recordFetched(tx, source.id, {
+        ...learned(feed),
+        outcome: FetchOutcome.FETCHED,
+        title: feed.title ? clip(htmlToPlainText(feed.title), 300) || null : null,
+        kind: kindOfFormat(feed.format),
+        skippedItems: feed.skippedItems,
+      });
+    });
+    return feed;
   }
 }
 

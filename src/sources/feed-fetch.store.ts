@@ -16,6 +16,12 @@ export interface ClaimedSource {
   consecutiveFailures: number;
   bodyHash: string | null;
   leaseUntil: Date;
+  /** The polling interval learned from the feed; null while it told nothing. */
+  fetchIntervalSeconds: number | null;
+  /** The end of the lease of a verified WebSub subscription: the hub pushes until then, polling is a safety net. */
+  pushedUntil: Date | null;
+  /** Whether new items' pages are fetched for their full text (full-text.service.ts). */
+  fullText: boolean;
 }
 
 /** An entry of a feed, cleaned, as it is stored. */
@@ -31,10 +37,18 @@ export interface FetchedItem {
   contentHash: string;
 }
 
+/** An item a fetch stored for the first time. */
+export interface InsertedItem {
+  id: string;
+  guid: string;
+}
+
 /** What a successful fetch leaves on the source; `validators` null when the feed answered 304. */
 export interface FetchSuccess {
   outcome: FetchOutcome;
   nextFetchSeconds: number;
+  /** The polling interval learned from this feed; null keeps the one learned before (304, same bytes). */
+  fetchIntervalSeconds: number | null;
   validators: { etag: string | null; lastModified: string | null; bodyHash: string } | null;
   /** The feed's own title, kept when the source has none. */
   title: string | null;
@@ -52,15 +66,19 @@ export interface FetchFailure {
   nextFetchSeconds: number;
 }
 
+/** The lease end of the source's verified WebSub subscription, if any (watch_source unaliased, as in RETURNING). */
+const PUSHED_UNTIL = `(SELECT push.lease_expires_at FROM websub_subscription push WHERE push.source_id = watch_source.id AND push.state = 'ACTIVE')`;
+
 const CLAIMED_COLUMNS = `id, feed_url AS "feedUrl", kind, language, etag, last_modified AS "lastModified",
-  consecutive_failures AS "consecutiveFailures", body_hash AS "bodyHash", fetch_lease_until AS "leaseUntil"`;
+  consecutive_failures AS "consecutiveFailures", body_hash AS "bodyHash", fetch_lease_until AS "leaseUntil",
+  fetch_interval_seconds AS "fetchIntervalSeconds", ${PUSHED_UNTIL} AS "pushedUntil", full_text AS "fullText"`;
 
 /** Nobody holds the lease of the source aliased `alias` at the instant `now` (a SQL expression). */
 const FREE = (alias: string, now: string) => `(${alias}.fetch_lease_until IS NULL OR ${alias}.fetch_lease_until < ${now})`;
 
-/** Due at `now`: has a feed, is shared somewhere, its time has come, and nobody holds it. */
+/** Due at `now`: has a feed that is not gone, is shared somewhere, its time has come, and nobody holds it. */
 const DUE = (alias: string, now: string) =>
-  `${alias}.feed_url IS NOT NULL AND ${alias}.next_fetch_at <= ${now} AND ${FREE(alias, now)} AND ${isSharedAnywhere(`${alias}.id`)}`;
+  `${alias}.feed_url IS NOT NULL AND ${alias}.gone_at IS NULL AND ${alias}.next_fetch_at <= ${now} AND ${FREE(alias, now)} AND ${isSharedAnywhere(`${alias}.id`)}`;
 
 /**
  * Every statement of the fetch pipeline: the leases in PostgreSQL that keep two fetchers off one
@@ -126,14 +144,24 @@ export class FeedFetchStore {
     return rows.map((row) => row.id);
   }
 
+  /** Of `guids`, those the source has stored already: whose pages full text does not read again. */
+  async knownGuids(sourceId: string, guids: string[]): Promise<Set<string>> {
+    if (!guids.length) return new Set();
+    const rows: { guid: string }[] = await this.dataSource.query(`SELECT guid FROM watch_item WHERE source_id = $1 AND guid = ANY($2::text[])`, [sourceId, guids]);
+    return new Set(rows.map((row) => row.guid));
+  }
+
   /**
    * Stores a feed's items in one statement: new guids are inserted, known ones updated only when
-   * their content hash differs, so a re-fetch of an unchanged feed writes no item.
+   * their content hash differs, so a re-fetch of an unchanged feed writes no item. Returns the
+   * items it inserted (a row PostgreSQL inserted rather than updated has no xmax). With
+   * `keepArticles` (a full-text source), an entry the feed sends without content keeps the article
+   * stored for it: pages are read for new items only, so an edited summary must not wipe it.
    */
-  async upsertItems(tx: EntityManager, sourceId: string, items: FetchedItem[]): Promise<void> {
-    if (!items.length) return;
+  async upsertItems(tx: EntityManager, sourceId: string, items: FetchedItem[], keepArticles: boolean): Promise<InsertedItem[]> {
+    if (!items.length) return [];
     const column = <K extends keyof FetchedItem>(key: K) => items.map((item) => item[key]);
-    await tx.query(
+    const rows: (InsertedItem & { inserted: boolean })[] = await tx.query(
       `INSERT INTO watch_item (source_id, guid, url, title, summary, content, author, language, published_at, fetched_at, updated_at, content_hash)
        SELECT $1, t.guid, t.url, t.title, t.summary, t.content, t.author, t.language::language,
               -- Undated entries take the moment they were first seen; entries dated in the future, now.
@@ -141,9 +169,11 @@ export class FeedFetchStore {
          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::text[])
            AS t(guid, url, title, summary, content, author, language, published_at, content_hash)
        ON CONFLICT (source_id, guid) DO UPDATE
-          SET url = EXCLUDED.url, title = EXCLUDED.title, summary = EXCLUDED.summary, content = EXCLUDED.content,
+          SET url = EXCLUDED.url, title = EXCLUDED.title, summary = EXCLUDED.summary,
+              content = CASE WHEN $11::boolean THEN COALESCE(EXCLUDED.content, watch_item.content) ELSE EXCLUDED.content END,
               author = EXCLUDED.author, language = EXCLUDED.language, updated_at = now(), content_hash = EXCLUDED.content_hash
-        WHERE watch_item.content_hash <> EXCLUDED.content_hash`,
+        WHERE watch_item.content_hash <> EXCLUDED.content_hash
+       RETURNING id, guid, xmax = '0'::xid AS inserted`,
       [
         sourceId,
         column('guid'),
@@ -155,8 +185,10 @@ export class FeedFetchStore {
         column('language'),
         column('publishedAt'),
         column('contentHash'),
+        keepArticles,
       ],
     );
+    return rows.filter((row) => row.inserted).map(({ id, guid }) => ({ id, guid }));
   }
 
   /** Records a fetch that stored items, in the transaction that stored them, and releases the lease. */
@@ -164,8 +196,9 @@ export class FeedFetchStore {
     await tx.query(
       `UPDATE watch_source
           SET fetch_lease_until = NULL, last_fetched_at = now(), last_fetch_outcome = $2::fetch_outcome,
-              consecutive_failures = 0, last_error = NULL, refused_reason = NULL,
+              consecutive_failures = 0, last_error = NULL, refused_reason = NULL, gone_at = NULL,
               next_fetch_at = now() + $3 * interval '1 second',
+              fetch_interval_seconds = COALESCE($12::int, fetch_interval_seconds),
               etag = CASE WHEN $4 THEN $5 ELSE etag END,
               last_modified = CASE WHEN $4 THEN $6 ELSE last_modified END,
               body_hash = COALESCE($7, body_hash),
@@ -186,8 +219,14 @@ export class FeedFetchStore {
         FEED_KINDS,
         success.kind,
         success.skippedItems,
+        success.fetchIntervalSeconds,
       ],
     );
+  }
+
+  /** How many pages the last fetch could not read for their full text. */
+  async recordFullTextFailures(sourceId: string, failures: number): Promise<void> {
+    await this.dataSource.query(`UPDATE watch_source SET last_fetch_full_text_failures = $2 WHERE id = $1`, [sourceId, failures]);
   }
 
   /** Records, on its own, a fetch that brought nothing new (304, or the same bytes), and releases the lease. */
@@ -206,6 +245,29 @@ export class FeedFetchStore {
         WHERE id = $1`,
       [sourceId, failure.outcome, failure.consecutiveFailures, failure.message, failure.nextFetchSeconds],
     );
+  }
+
+  /** Records a 410: the feed is gone, the scheduler leaves it (DUE), and releases the lease. */
+  async recordGone(sourceId: string, message: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE watch_source
+          SET fetch_lease_until = NULL, last_fetched_at = now(), last_fetch_outcome = 'GONE', gone_at = COALESCE(gone_at, now()),
+              consecutive_failures = 0, last_error = $2, refused_reason = NULL
+        WHERE id = $1`,
+      [sourceId, message],
+    );
+  }
+
+  /** Points the source at its feed's new address; the organization it belongs to, for the audit, or null when the address was already this one. */
+  async moveFeed(tx: EntityManager, sourceId: string, feedUrl: string): Promise<{ organizationId: string; from: string } | null> {
+    const result: unknown = await tx.query(
+      `UPDATE watch_source moved SET feed_url = $2
+         FROM watch_source previous WHERE moved.id = $1 AND previous.id = moved.id AND moved.feed_url IS DISTINCT FROM $2
+       RETURNING moved.organization_id AS "organizationId", previous.feed_url AS "from"`,
+      [sourceId, feedUrl],
+    );
+    const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as { organizationId: string; from: string }[];
+    return rows[0] ?? null;
   }
 
   private async claimOne(now: Date, sourceId: string, condition: string): Promise<ClaimedSource | undefined> {

@@ -17,6 +17,9 @@ export function sourcesSharedInto(workspace: string): string {
   return `SELECT live_share.source_id FROM ${LIVE_SHARE} WHERE live_share.workspace_id = ${workspace} AND ${IS_LIVE}`;
 }
 
+/** The shares that count now (`id`, `source_id`, `workspace_id`), for a statement to join and filter. */
+export const LIVE_SHARES = `SELECT live_share.id, live_share.source_id, live_share.workspace_id FROM ${LIVE_SHARE} WHERE ${IS_LIVE}`;
+
 /** Whether the source `source` (an id expression) is shared into at least one workspace: what the scheduler fetches. */
 export function isSharedAnywhere(source: string): string {
   return `EXISTS (SELECT 1 FROM ${LIVE_SHARE} WHERE live_share.source_id = ${source} AND ${IS_LIVE})`;

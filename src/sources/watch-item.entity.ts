@@ -3,6 +3,7 @@ import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique } from
 import { Language } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
 import type { Workspace } from '../workspaces';
+import { MatchedRule } from './rules/source-rule.entity';
 import { WatchSource } from './watch-source.entity';
 
 export enum CurationStatus {
@@ -119,9 +120,13 @@ export class Curation {
   @Column('text', { array: true, default: () => "'{}'" })
   tags: string[];
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Null when only rules triaged it' })
   @Column('uuid', { nullable: true })
   curatedById: string | null;
+
+  @Field(() => [MatchedRule], { description: 'The rules of the shared source that matched the item as it arrived here, in order' })
+  @Column('jsonb', { default: [] })
+  matchedRules: MatchedRule[];
 
   @Field()
   @CreatedAt()

@@ -31,6 +31,8 @@ export enum FetchOutcome {
   FAILED = 'FAILED',
   /** The fetcher would not go there (a private address, a scheme other than http/https). */
   REFUSED = 'REFUSED',
+  /** 410: the feed is gone for good; the scheduler fetches it no more (a refresh may find it back). */
+  GONE = 'GONE',
 }
 registerEnumType(FetchOutcome, { name: 'FetchOutcome' });
 
@@ -94,6 +96,14 @@ export class WatchSource {
   @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
   nextFetchAt: Date;
 
+  @Field(() => Int, { nullable: true, description: 'The polling interval learned from how often the source publishes (15 min .. 24 h) and its <ttl>; null while its feed has told nothing (FETCH_INTERVAL_SECONDS applies)' })
+  @Column('int', { nullable: true })
+  fetchIntervalSeconds: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the feed answered 410 Gone: no longer fetched on schedule; null while it lives' })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  goneAt: Date | null;
+
   /** SHA-256 of the last body parsed: the same bytes again are not parsed again. */
   @Column('text', { nullable: true })
   bodyHash: string | null;
@@ -121,6 +131,14 @@ export class WatchSource {
   @Field(() => Int, { description: 'Entries of the last feed parsed that were left out as unusable (empty, or fields of the wrong types); the others were kept' })
   @Column('int', { default: 0 })
   lastFetchSkippedItems: number;
+
+  @Field({ description: "Fetch each new item's page and keep its article as the content when the feed carries only a summary (setWatchSourceFullText)" })
+  @Column('boolean', { default: false })
+  fullText: boolean;
+
+  @Field(() => Int, { description: 'Pages of new items the last fetch could not read for their full text (those items kept their summary)' })
+  @Column('int', { default: 0 })
+  lastFetchFullTextFailures: number;
 
   @Field(() => String, { nullable: true, description: 'Why the fetcher refused the address (e.g. a private address); null once it is reachable' })
   @Column('text', { nullable: true })

@@ -68,6 +68,11 @@ export class WatchSourceStore {
     return query.getMany();
   }
 
+  /** Turns full text on or off; the failure count starts again. */
+  async setFullText(sourceId: string, fullText: boolean): Promise<void> {
+    await this.sources.update({ id: sourceId }, { fullText, lastFetchFullTextFailures: 0 });
+  }
+
   /** The organization's source with this canonical URL, if any. */
   byUrl(tx: EntityManager, organizationId: string, url: string): Promise<WatchSource | null> {
     return tx.findOneBy(WatchSource, { organizationId, url });

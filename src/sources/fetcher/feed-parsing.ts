@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { spawnWorker } from '../../common/worker-threads';
+import { WorkerPool, WorkerTimeoutError } from '../../common/worker-threads';
 import { FeedParseError, parseFeed, ParsedFeed } from './feed-parser';
 
 /** Bodies from this size are parsed in a worker thread: below, the thread costs more than the parse. */
@@ -24,20 +24,7 @@ export interface FeedParseRequest {
 
 export type FeedParseResponse = { feed: ParsedFeed } | { error: string; parseError: boolean };
 
-let running = 0;
-const waiting: (() => void)[] = [];
-
-/** Runs `parse` when a parser thread is free. */
-async function inTurn<T>(parse: () => Promise<T>): Promise<T> {
-  if (running >= PARSER_THREADS) await new Promise<void>((turn) => waiting.push(turn));
-  running++;
-  try {
-    return await parse();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
+const parsers = new WorkerPool(PARSER_THREADS);
 
 /**
  * parseFeed without blocking the event loop: a large body is parsed in a worker thread of its
@@ -45,32 +32,16 @@ async function inTurn<T>(parse: () => Promise<T>): Promise<T> {
  */
 export function parseFeedOffThread(body: Buffer, contentType: string | undefined, documentUrl: string, maxItems: number): Promise<ParsedFeed> {
   if (body.length < OFF_THREAD_BYTES) return Promise.resolve(parseFeed(body, contentType, documentUrl, maxItems));
-  return inTurn(() => parseInWorker({ body, contentType, documentUrl, maxItems }));
+  return parseInWorker({ body, contentType, documentUrl, maxItems });
 }
 
-function parseInWorker(request: FeedParseRequest): Promise<ParsedFeed> {
-  return new Promise((resolve, reject) => {
-    const worker = spawnWorker(__filename, join(__dirname, 'feed-parse.worker'), {
-      workerData: request,
-      resourceLimits: { maxOldGenerationSizeMb: PARSER_HEAP_MB },
-    });
-    const timeout = setTimeout(() => {
-      reject(new FeedParseError('The feed took too long to read'));
-      void worker.terminate();
-    }, PARSE_TIMEOUT_MS);
-    worker.once('message', (response: FeedParseResponse) => {
-      clearTimeout(timeout);
-      void worker.terminate();
-      if ('feed' in response) resolve(response.feed);
-      else reject(response.parseError ? new FeedParseError(response.error) : new Error(response.error));
-    });
-    worker.once('error', (error) => {
-      clearTimeout(timeout);
-      reject(error);
-    });
-    worker.once('exit', (code) => {
-      clearTimeout(timeout);
-      reject(new Error(`The feed parser stopped (exit code ${code})`));
-    });
-  });
+async function parseInWorker(request: FeedParseRequest): Promise<ParsedFeed> {
+  let response: FeedParseResponse;
+  try {
+    response = await parsers.run<FeedParseResponse>(__filename, join(__dirname, 'feed-parse.worker'), request, { timeoutMs: PARSE_TIMEOUT_MS, heapMb: PARSER_HEAP_MB });
+  } catch (error) {
+    throw error instanceof WorkerTimeoutError ? new FeedParseError('The feed took too long to read') : error;
+  }
+  if ('feed' in response) return response.feed;
+  throw response.parseError ? new FeedParseError(response.error) : new Error(response.error);
 }
