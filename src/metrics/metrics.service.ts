@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
+import { MailOutbox } from '../mail';
 import { FetchObserver, FetchScheduler } from '../sources';
 
 /** Seconds: from a cached query to a slow page of search results. */
@@ -54,7 +55,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(dataSource: DataSource, scheduler: FetchScheduler, observer: FetchObserver) {
+  constructor(dataSource: DataSource, scheduler: FetchScheduler, observer: FetchObserver, outbox: MailOutbox) {
     collectDefaultMetrics({ register: this.registry });
     observer.onFetched((outcome) => this.fetches.inc({ outcome }));
     const pool = () => (dataSource.driver as unknown as { master?: Pool }).master;
@@ -91,6 +92,19 @@ export class Metrics {
         } catch (error) {
           // A scrape during a Redis or database outage still reports everything else.
           logger.warn({ err: error }, 'The fetch backlog could not be measured');
+        }
+      },
+    });
+    new Gauge({
+      name: 'tandem_mail_outbox_messages',
+      help: 'Messages of the mail outbox waiting (queued), being sent (sending) and failed for good (failed)',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      async collect() {
+        try {
+          for (const [state, count] of Object.entries(await outbox.backlog())) this.set({ state }, count);
+        } catch (error) {
+          logger.warn({ err: error }, 'The mail outbox could not be measured');
         }
       },
     });

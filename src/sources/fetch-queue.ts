@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { ConnectionOptions, Queue, Worker } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
+import { queueConnection } from '../common/job-queues';
 import { AppConfig } from '../config/config';
 import { FeedFetchService } from './feed-fetch.service';
 
@@ -46,7 +47,7 @@ export class FetchQueue implements OnModuleDestroy {
   startWorker(): Worker<FetchJob> {
     if (!this.config.REDIS_URL) throw new Error('REDIS_URL: required to drain the fetch queue');
     this.worker ??= new Worker<FetchJob>(FETCH_QUEUE_NAME, (job) => this.fetcher.fetchIfDue(job.data.sourceId), {
-      connection: this.connection(),
+      connection: queueConnection(this.config),
       prefix: this.config.FETCH_QUEUE_PREFIX,
       concurrency: this.config.FETCH_CONCURRENCY,
     });
@@ -56,16 +57,12 @@ export class FetchQueue implements OnModuleDestroy {
 
   /** The queue itself (tests and operators inspect it). */
   jobs(): Queue<FetchJob> {
-    this.queue ??= new Queue<FetchJob>(FETCH_QUEUE_NAME, { connection: this.connection(), prefix: this.config.FETCH_QUEUE_PREFIX });
+    this.queue ??= new Queue<FetchJob>(FETCH_QUEUE_NAME, { connection: queueConnection(this.config), prefix: this.config.FETCH_QUEUE_PREFIX });
     return this.queue;
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.worker?.close();
     await this.queue?.close();
-  }
-
-  private connection(): ConnectionOptions {
-    return { url: this.config.REDIS_URL, maxRetriesPerRequest: null };
   }
 }
