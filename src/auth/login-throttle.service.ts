@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { RateLimitedError } from '../common/errors';
+import { DataSource } from 'typeorm';
+import { AttemptThrottle, ThrottleRule } from './attempt-throttle';
 import { LoginThrottleStore } from './login-throttle.store';
 
-interface ThrottleRule {
-  /** Failures tolerated in the window before each further one locks the key. */
-  freeFailures: number;
-}
-
-const WINDOW_MS = 15 * 60_000;
-const FIRST_LOCK_MS = 30_000;
-const MAX_LOCK_MS = 15 * 60_000;
-const ACCOUNT: ThrottleRule = { freeFailures: 4 };
-const ADDRESS: ThrottleRule = { freeFailures: 19 };
+const LOCKS = { windowMs: 15 * 60_000, firstLockMs: 30_000, maxLockMs: 15 * 60_000 };
+const ACCOUNT: ThrottleRule = { freeAttempts: 4, ...LOCKS };
+const ADDRESS: ThrottleRule = { freeAttempts: 19, ...LOCKS };
 
 /** A sign-in attempt already counted as a failure; a success takes it back. */
 export interface LoginAttempt {
@@ -35,6 +28,7 @@ export interface LoginAttempt {
 export class LoginThrottleService {
   constructor(
     private readonly throttles: LoginThrottleStore,
+    private readonly attempts: AttemptThrottle,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -51,7 +45,7 @@ export class LoginThrottleService {
       let addressLockedUntil: Date | null = null;
       // Always the account first, then the address: concurrent attempts lock rows in one order.
       for (const [key, rule] of this.keys(email, address)) {
-        const lockedUntil = await this.countFailure(tx, key, rule, now);
+        const lockedUntil = await this.attempts.count(tx, key, rule, now);
         if (key.startsWith('address:')) addressLockedUntil = lockedUntil;
       }
       return { email, address, addressLockedUntil };
@@ -64,19 +58,5 @@ export class LoginThrottleService {
       await this.throttles.clear(tx, `account:${attempt.email}`);
       await this.throttles.takeBackFailure(tx, `address:${attempt.address}`, attempt.addressLockedUntil);
     });
-  }
-
-  /** Adds one failure to `key` unless it is locked (then throws); returns the lock this failure set. */
-  private async countFailure(tx: EntityManager, key: string, rule: ThrottleRule, now: Date): Promise<Date | null> {
-    const failures = await this.throttles.countFailure(tx, key, now, new Date(now.getTime() - WINDOW_MS));
-    if (failures === null) {
-      const remainingMs = ((await this.throttles.lockedUntil(tx, key))?.getTime() ?? now.getTime()) - now.getTime();
-      throw new RateLimitedError(Math.max(1, Math.ceil(remainingMs / 1000)));
-    }
-    const beyond = failures - rule.freeFailures;
-    if (beyond <= 0) return null;
-    const lockedUntil = new Date(now.getTime() + Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (beyond - 1)));
-    await this.throttles.lock(tx, key, lockedUntil);
-    return lockedUntil;
   }
 }

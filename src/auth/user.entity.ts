@@ -15,6 +15,10 @@ export class User {
   @Column('text')
   email: string;
 
+  /** When the holder of `email` proved it (by a mailed link); null until then. See email-verification.service.ts. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  emailVerifiedAt: Date | null;
+
   @Field()
   @Column('text')
   displayName: string;
@@ -25,6 +29,10 @@ export class User {
 
   @Column('text')
   passwordHash: string;
+
+  /** The IANA time zone the person lives in (their daily notification digest follows it); America/Toronto until they say. */
+  @Column('text', { default: 'America/Toronto' })
+  timeZone: string;
 
   @Field()
   @CreatedAt()
