@@ -1,4 +1,4 @@
-import { addOrganizationMember, createOrganization, registerUser, TestOrganization, TestUser } from './support/factories';
+import { addOrganizationMember, createOrganization, registerUser, TestOrganization, TestUser, verifyEmail } from './support/factories';
 import { describeApp, ok, refused } from './support/harness';
 
 const CREATE = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id slug name { fr en } acronym { fr en } jurisdiction region emailDomains } }`;
@@ -245,7 +245,7 @@ describeApp('organizations', ({ app }) => {
     const accept = (token: string, user: TestUser) => app.graphql(ACCEPT, { input: { token } }, { token: user.token });
 
     it('are accepted once, by the holder of the invited address, before they expire', async () => {
-      const invitee = await registerUser(app);
+      const invitee = await verifyEmail(app, await registerUser(app));
       const interloper = await registerUser(app);
       const invitation = await invite(invitee.email.toUpperCase(), 'ADMIN');
       expect(invitation.email).toBe(invitee.email);
@@ -264,13 +264,13 @@ describeApp('organizations', ({ app }) => {
 
     it('may be sent before the person has an account', async () => {
       const invitation = await invite('future.colleague@example.ca');
-      const newcomer = await registerUser(app, { email: 'Future.Colleague@example.ca' });
+      const newcomer = await verifyEmail(app, await registerUser(app, { email: 'Future.Colleague@example.ca' }));
       ok(await accept(invitation.token, newcomer));
       expect(await memberIds()).toContain(newcomer.id);
     });
 
     it('expire', async () => {
-      const invitee = await registerUser(app);
+      const invitee = await verifyEmail(app, await registerUser(app));
       const invitation = await invite(invitee.email);
       await app.dataSource.query(`UPDATE organization_invitation SET expires_at = now() - interval '1 second' WHERE id = $1`, [invitation.id]);
       const error = refused(await accept(invitation.token, invitee), 'PRECONDITION_FAILED');
@@ -283,7 +283,7 @@ describeApp('organizations', ({ app }) => {
       const org = await createOrganization(app, founder);
       const deputy = await registerUser(app);
       await addOrganizationMember(app, founder, org, deputy, 'ADMIN');
-      const invitee = await registerUser(app);
+      const invitee = await verifyEmail(app, await registerUser(app));
       const invitation = await invite(invitee.email, 'ADMIN', deputy, org);
       ok(await app.graphql(CHANGE_ROLE, { input: { organizationId: org.id, userId: deputy.id, role: 'MEMBER' } }, { token: founder.token }));
       const error = refused(await accept(invitation.token, invitee), 'PRECONDITION_FAILED');
@@ -309,7 +309,7 @@ describeApp('organizations', ({ app }) => {
     const decide = (joinRequestId: string, approve: boolean, user: TestUser) => app.graphql(DECIDE, { input: { joinRequestId, approve } }, { token: user.token });
 
     it('come only from an address in one of the domains, once, and are decided once by an admin', async () => {
-      const colleague = await registerUser(app, { domain: 'mcn.egouv.quebec' });
+      const colleague = await verifyEmail(app, await registerUser(app, { domain: 'mcn.egouv.quebec' }));
       const foreigners = [await registerUser(app, { domain: 'egouv.quebec.evil.example' }), await registerUser(app, { domain: 'notegouv.quebec' })];
       for (const foreigner of foreigners) refused(await request(foreigner), 'FORBIDDEN');
       const pending = ok(await request(colleague)).requestToJoinOrganization;
@@ -333,7 +333,7 @@ describeApp('organizations', ({ app }) => {
     });
 
     it('rejected leave the person outside, free to ask again', async () => {
-      const colleague = await registerUser(app, { domain: 'egouv.quebec' });
+      const colleague = await verifyEmail(app, await registerUser(app, { domain: 'egouv.quebec' }));
       const first = ok(await request(colleague)).requestToJoinOrganization;
       expect(ok(await decide(first.id, false, admin)).decideJoinRequest.status).toBe('REJECTED');
       expect(await memberIds()).not.toContain(colleague.id);
@@ -409,7 +409,7 @@ describeApp('organizations', ({ app }) => {
       ok(await app.graphql(UPDATE, { input: { organizationId: org.id, region: 'CA-ON' } }, { token: founder.token }));
       const invitee = await registerUser(app);
       await addOrganizationMember(app, founder, org, invitee);
-      const applicant = await registerUser(app, { domain: 'audit.example.ca' });
+      const applicant = await verifyEmail(app, await registerUser(app, { domain: 'audit.example.ca' }));
       const pending = ok(await app.graphql(REQUEST, { input: { organizationId: org.id } }, { token: applicant.token })).requestToJoinOrganization;
       ok(await app.graphql(DECIDE, { input: { joinRequestId: pending.id, approve: true } }, { token: founder.token }));
       ok(await changeRole(org, invitee, 'ADMIN', founder));

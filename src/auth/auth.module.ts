@@ -5,11 +5,16 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/config';
 import { AccessTokenGuard } from './access-token.guard';
+import { AccountMailThrottle } from './account-mail-throttle';
+import { ACCOUNT_PROVIDERS } from './account-providers';
+import { AccountToken } from './account-token.entity';
 import { ACCESS_TOKEN_TTL_SECONDS, AuthService } from './auth.service';
 import { AuthResolver } from './auth.resolver';
 import { Authenticator } from './authenticator';
 import { LoginThrottleService } from './login-throttle.service';
 import { LoginThrottleStore } from './login-throttle.store';
+import { MFA_ENTITIES, MFA_PROVIDERS } from './mfa/mfa-providers';
+import { MfaEnrolmentService } from './mfa/mfa-enrolment.service';
 import { PasswordHasher } from './password-hasher';
 import { AuthSession, LoginThrottle, RefreshToken } from './session.entity';
 import { SessionStore } from './session.store';
@@ -20,7 +25,7 @@ import { UsersStore } from './users.store';
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, AuthSession, RefreshToken, LoginThrottle]),
+    TypeOrmModule.forFeature([User, AuthSession, RefreshToken, LoginThrottle, AccountToken, ...MFA_ENTITIES]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -41,8 +46,10 @@ import { UsersStore } from './users.store';
     LoginThrottleService,
     UsersService,
     AuthResolver,
+    ...ACCOUNT_PROVIDERS,
+    ...MFA_PROVIDERS,
     { provide: APP_GUARD, useClass: AccessTokenGuard },
   ],
-  exports: [UsersService, Authenticator],
+  exports: [UsersService, Authenticator, MfaEnrolmentService, AccountMailThrottle],
 })
 export class AuthModule {}

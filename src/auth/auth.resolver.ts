@@ -2,7 +2,8 @@ import { Args, Mutation, Query, ResolveField, Resolver, Parent } from '@nestjs/g
 import { Actor, ClientAddress, CurrentActor } from '../common/request-context';
 import { Public } from './access-token.guard';
 import { AuthService } from './auth.service';
-import { AuthPayload, LoginInput, RefreshSessionInput, RegisterInput } from './dto/auth.inputs';
+import { AuthPayload, LoginInput, RefreshSessionInput } from './dto/auth.inputs';
+import { LoginPayload } from './mfa/dto/mfa.types';
 import { User } from './user.entity';
 
 @Resolver(() => User)
@@ -10,14 +11,8 @@ export class AuthResolver {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
-  @Mutation(() => AuthPayload)
-  register(@Args('input') input: RegisterInput): Promise<AuthPayload> {
-    return this.auth.register(input);
-  }
-
-  @Public()
-  @Mutation(() => AuthPayload)
-  login(@Args('input') input: LoginInput, @ClientAddress() address: string): Promise<AuthPayload> {
+  @Mutation(() => LoginPayload, { description: 'The tokens, or with MFA enrolled a challenge for verifyMfa (mfaRequired)' })
+  login(@Args('input') input: LoginInput, @ClientAddress() address: string): Promise<LoginPayload> {
     return this.auth.login(input, address);
   }
 

@@ -24,6 +24,10 @@ export class AuthSession {
   @Column('text', { nullable: true })
   revokedReason: string | null;
 
+  /** When the session passed the second factor (verifyMfa, or confirming enrolment); refreshing keeps it. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  secondFactorAt: Date | null;
+
   @CreatedAt()
   createdAt: Date;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Not, Repository } from 'typeorm';
 import { AuthSession, RefreshToken } from './session.entity';
 
 /** Sessions and the refresh tokens that descend from them. */
@@ -11,9 +11,9 @@ export class SessionStore {
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
   ) {}
 
-  /** Whether the session `sessionId` of `userId` is still open. */
-  isOpen(sessionId: string, userId: string): Promise<boolean> {
-    return this.sessions.existsBy({ id: sessionId, userId, revokedAt: IsNull() });
+  /** The session `sessionId` of `userId` while it is open (whether it passed the second factor), or null. */
+  openSession(sessionId: string, userId: string): Promise<Pick<AuthSession, 'secondFactorAt'> | null> {
+    return this.sessions.findOne({ select: { id: true, secondFactorAt: true }, where: { id: sessionId, userId, revokedAt: IsNull() } });
   }
 
   /** The refresh token with this hash, with its session. */
@@ -26,14 +26,34 @@ export class SessionStore {
     return tx.findOne(RefreshToken, { where: { tokenHash }, relations: { session: { user: true } } });
   }
 
-  /** Opens a session for `userId`. */
-  open(tx: EntityManager, userId: string): Promise<AuthSession> {
-    return tx.save(tx.create(AuthSession, { userId }));
+  /** Opens a session for `userId`, `secondFactorAt` set when it was opened with a second factor. */
+  open(tx: EntityManager, userId: string, secondFactorAt: Date | null): Promise<AuthSession> {
+    return tx.save(tx.create(AuthSession, { userId, secondFactorAt }));
+  }
+
+  /** Records that an open session passed the second factor (the one that confirmed enrolment). */
+  async markSecondFactor(tx: EntityManager, sessionId: string, at: Date): Promise<void> {
+    await tx.update(AuthSession, { id: sessionId, revokedAt: IsNull() }, { secondFactorAt: at });
   }
 
   /** Ends an open session; one already ended keeps its first end. */
   async end(tx: EntityManager, sessionId: string, reason: string): Promise<void> {
     await tx.update(AuthSession, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+  }
+
+  /**
+   * Ends every open session of the account (a password reset) but `keep` (a change of MFA, from that
+   * session): its access and refresh tokens stop working. Returns them.
+   */
+  async endAllOf(tx: EntityManager, userId: string, reason: string, keep?: string): Promise<Pick<AuthSession, 'id' | 'userId'>[]> {
+    const ended = await tx
+      .createQueryBuilder()
+      .update(AuthSession)
+      .set({ revokedAt: new Date(), revokedReason: reason })
+      .where({ userId, revokedAt: IsNull(), ...(keep ? { id: Not(keep) } : {}) })
+      .returning(['id'])
+      .execute();
+    return (ended.raw as { id: string }[]).map(({ id }) => ({ id, userId }));
   }
 
   /** Stores a new refresh token of the session, by its hash. */

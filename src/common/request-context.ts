@@ -8,6 +8,8 @@ import { ForbiddenError } from './errors';
 export interface Actor {
   userId: string;
   sessionId: string;
+  /** Whether the session passed the second factor (verifyMfa, or confirming enrolment); never for an API token. */
+  secondFactor?: boolean;
   /** Set when an integration calls with an API token: it acts as its creator, for its organization, within its scopes. */
   apiToken?: ApiTokenGrant;
 }

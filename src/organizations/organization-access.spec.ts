@@ -1,4 +1,4 @@
-import { emailIsInDomains, holdsRole, invitationRefusals, isAdmin, keepsAnAdmin, mayAcceptInvitation, maySeeJoinRequest, removalNeedsAdmin } from './organization-access';
+import { ADDRESS_NOT_VERIFIED, addressRefusals, emailIsInDomains, hasSecondFactor, holdsRole, invitationRefusals, isAdmin, keepsAnAdmin, mayAcceptInvitation, maySeeJoinRequest, mfaHoldsBack, removalNeedsAdmin } from './organization-access';
 import { OrganizationRole } from './organization.entity';
 
 const { ADMIN, MEMBER } = OrganizationRole;
@@ -77,5 +77,45 @@ describe('maySeeJoinRequest', () => {
     expect(maySeeJoinRequest(admin, request, 'admin')).toBe(true);
     expect(maySeeJoinRequest(null, request, 'asker')).toBe(true);
     expect(maySeeJoinRequest(member, request, 'someone')).toBe(false);
+  });
+});
+
+describe('mfaHoldsBack', () => {
+  it('holds back an admin without MFA only where the organization requires it', () => {
+    expect(mfaHoldsBack(true, false)).toBe(true);
+    expect(mfaHoldsBack(true, true)).toBe(false);
+    expect(mfaHoldsBack(false, false)).toBe(false);
+    expect(mfaHoldsBack(false, true)).toBe(false);
+  });
+});
+
+describe('hasSecondFactor', () => {
+  it('takes an enrolled account and a session that passed the second factor', () => {
+    expect(hasSecondFactor({ secondFactor: true }, true)).toBe(true);
+    expect(hasSecondFactor({ secondFactor: false }, true)).toBe(false);
+    expect(hasSecondFactor({}, true)).toBe(false);
+    expect(hasSecondFactor({ secondFactor: true }, false)).toBe(false);
+  });
+
+  it("takes the creator's enrolment for an API token, which has no session", () => {
+    expect(hasSecondFactor({ apiToken: { id: 't' } }, true)).toBe(true);
+    expect(hasSecondFactor({ apiToken: { id: 't' } }, false)).toBe(false);
+  });
+});
+
+describe('addressRefusals', () => {
+  const verified = { email: 'jean@mcn.gouv.qc.ca', emailVerifiedAt: new Date('2026-12-01T12:00:00Z') };
+  it('counts an address only once verified', () => {
+    expect(addressRefusals(verified)).toEqual([]);
+    expect(addressRefusals({ ...verified, emailVerifiedAt: null })).toEqual([ADDRESS_NOT_VERIFIED]);
+    expect(addressRefusals(null)).toEqual([ADDRESS_NOT_VERIFIED]);
+  });
+
+  it('for a domain, also only while the address is in it', () => {
+    expect(addressRefusals(verified, ['gouv.qc.ca'])).toEqual([]);
+    expect(addressRefusals({ ...verified, emailVerifiedAt: null }, ['canada.ca'])).toEqual([
+      ADDRESS_NOT_VERIFIED,
+      "The e-mail address is not in one of the organization's domains",
+    ]);
   });
 });

@@ -13,6 +13,23 @@ export function isAdmin(membership: MembershipRole): boolean {
   return membership?.role === OrganizationRole.ADMIN;
 }
 
+/**
+ * Whether MFA holds an admin back: an organization that requires it of its members lets its
+ * admins act as such only once they have enrolled (and only an enrolled admin may require it).
+ */
+export function mfaHoldsBack(mfaRequired: boolean, mfaEnabled: boolean): boolean {
+  return mfaRequired && !mfaEnabled;
+}
+
+/**
+ * Whether the caller has MFA as an admin needs it: an enrolled account, and a session that passed
+ * the second factor (a session opened with the password alone, before enrolment, does not become
+ * one that did). An API token has no session: its creator's enrolment is what counts.
+ */
+export function hasSecondFactor(actor: { secondFactor?: boolean; apiToken?: unknown }, enrolled: boolean): boolean {
+  return enrolled && (!!actor.apiToken || actor.secondFactor === true);
+}
+
 /** Whether the membership holds one of `roles` (members read the member list, admins manage). */
 export function holdsRole<M extends { role: OrganizationRole }>(membership: M | null | undefined, roles: readonly OrganizationRole[]): membership is M {
   return !!membership && roles.includes(membership.role);
@@ -54,4 +71,17 @@ export function invitationRefusals(invitation: { acceptedAt: Date | null; expire
 /** A join request is known to the organization's admins and to the person who asked. */
 export function maySeeJoinRequest(membership: MembershipRole, request: { userId: string }, userId: string): boolean {
   return isAdmin(membership) || request.userId === userId;
+}
+
+export const ADDRESS_NOT_VERIFIED = 'The e-mail address is not verified yet';
+
+/**
+ * Why a person's address does not count (none: it does): for its domain, or for an invitation
+ * sent to it, an address counts only once its holder used the verification link mailed to it.
+ */
+export function addressRefusals(user: { email: string; emailVerifiedAt: Date | null } | null | undefined, domains?: readonly string[]): string[] {
+  return [
+    ...(user?.emailVerifiedAt ? [] : [ADDRESS_NOT_VERIFIED]),
+    ...(domains && !(user && emailIsInDomains(user.email, domains)) ? ["The e-mail address is not in one of the organization's domains"] : []),
+  ];
 }

@@ -6,8 +6,10 @@ import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError }
 import { Connection, PageArgs } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { hashToken, newOpaqueToken } from '../common/tokens';
+import { EmailNotVerifiedError } from './email-not-verified.error';
+import { OrganizationInvitationMail } from './invitation-mail';
 import { AcceptOrganizationInvitationInput, ChangeOrganizationRoleInput, DecideJoinRequestInput, InviteToOrganizationInput, OrganizationIdInput, RemoveOrganizationMemberInput } from './dto/organization.inputs';
-import { emailIsInDomains, invitationRefusals, isAdmin, keepsAnAdmin, mayAcceptInvitation, maySeeJoinRequest, removalNeedsAdmin } from './organization-access';
+import { addressRefusals, emailIsInDomains, invitationRefusals, keepsAnAdmin, mayAcceptInvitation, maySeeJoinRequest, removalNeedsAdmin } from './organization-access';
 import { JoinRequest, JoinRequestStatus, OrganizationInvitation, OrganizationMembership, OrganizationRole } from './organization.entity';
 import { OrganizationStore } from './organization.store';
 import { OrganizationsService } from './organizations.service';
@@ -28,6 +30,7 @@ export class OrganizationMembershipService {
     private readonly organizations: OrganizationsService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly invitationMail: OrganizationInvitationMail,
   ) {}
 
   // Reading
@@ -44,14 +47,19 @@ export class OrganizationMembershipService {
 
   // Joining
 
-  /** The token is returned once, to the inviter; only its SHA-256 is kept. */
-  async invite(actor: Actor, input: InviteToOrganizationInput): Promise<OrganizationInvitation> {
+  /**
+   * The invitee receives the token by e-mail (throttled per `clientAddress` and per address); it is also
+   * returned once, to the inviter. Only its SHA-256 is kept (and the clear token in the outbox, until sent).
+   */
+  async invite(actor: Actor, input: InviteToOrganizationInput, clientAddress: string): Promise<OrganizationInvitation> {
     await this.organizations.getById(input.organizationId);
     await this.organizations.assertAdmin(actor, input.organizationId);
     const invitee = await this.users.findByEmail(input.email);
     if (invitee && (await this.store.membershipOf(invitee.id, input.organizationId))) {
       throw new ConflictError('This person is already a member of the organization');
     }
+    await this.invitationMail.admit(input.email, clientAddress);
+    const to = await this.invitationMail.recipient(input.email, actor.userId);
     const token = newOpaqueToken();
     const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
     return this.dataSource.transaction(async (tx) => {
@@ -59,6 +67,7 @@ export class OrganizationMembershipService {
       const invitation = await this.store.insertInvitation(tx, { organizationId, email, role, tokenHash: hashToken(token), invitedById: actor.userId, expiresAt });
       const resource = { type: 'organization_invitation', id: invitation.id };
       await this.audit.inOrganization(tx, actor, organizationId, AuditAction.organizationInvitationCreated, resource, { email, role });
+      await this.invitationMail.enqueue(tx, to, invitation, token);
       return Object.assign(invitation, { token });
     });
   }
@@ -71,6 +80,7 @@ export class OrganizationMembershipService {
       if (!invitation) throw new NotFoundError('Invitation');
       if (!mayAcceptInvitation(user?.email, invitation)) throw new ForbiddenError('This invitation was sent to another e-mail address');
       const sender = await this.store.membershipOf(invitation.invitedById, invitation.organizationId, tx);
+      if (!user?.emailVerifiedAt) throw new EmailNotVerifiedError();
       const reasons = invitationRefusals(invitation, sender, new Date());
       if (reasons.length) throw new PreconditionFailedError('This invitation can no longer be accepted', reasons);
       if (await this.store.membershipOf(actor.userId, invitation.organizationId, tx)) throw new ConflictError(ALREADY_MEMBER);
@@ -90,6 +100,7 @@ export class OrganizationMembershipService {
     if (!user || !emailIsInDomains(user.email, organization.emailDomains)) {
       throw new ForbiddenError("Only holders of an address in one of the organization's domains may ask to join");
     }
+    if (!user.emailVerifiedAt) throw new EmailNotVerifiedError();
     if (await this.store.membershipOf(actor.userId, organizationId)) throw new ConflictError(ALREADY_MEMBER);
     if (await this.store.hasPendingJoinRequest(actor.userId, organizationId)) {
       throw new ConflictError('You already asked to join this organization', { status: JoinRequestStatus.PENDING });
@@ -103,8 +114,9 @@ export class OrganizationMembershipService {
       const request = await this.store.lockJoinRequest(tx, input.joinRequestId);
       const membership = request && (await this.store.membershipOf(actor.userId, request.organizationId, tx));
       if (!request || !maySeeJoinRequest(membership, request, actor.userId)) throw new NotFoundError('Join request');
-      if (!isAdmin(membership)) throw new ForbiddenError('Only an admin of the organization decides');
+      await this.organizations.assertAdmin(actor, request.organizationId, tx);
       if (request.status !== JoinRequestStatus.PENDING) throw new ConflictError('This request was already decided', { status: request.status });
+      if (input.approve) await this.assertStillCountsForDomain(tx, request);
       request.status = input.approve ? JoinRequestStatus.APPROVED : JoinRequestStatus.REJECTED;
       request.decidedById = actor.userId;
       request.decidedAt = new Date();
@@ -154,12 +166,17 @@ export class OrganizationMembershipService {
    */
   private async lockedMembership(tx: EntityManager, admin: Actor | null, organizationId: string, userId: string): Promise<OrganizationMembership> {
     await this.store.lock(tx, organizationId);
-    if (admin && !isAdmin(await this.store.membershipOf(admin.userId, organizationId, tx))) {
-      throw new ForbiddenError('Only an admin of the organization may do this');
-    }
+    if (admin) await this.organizations.assertAdmin(admin, organizationId, tx);
     const membership = await this.store.membershipOf(userId, organizationId, tx);
     if (!membership) throw new NotFoundError('Member');
     return membership;
+  }
+
+  /** A join request counts only while its author holds a verified address in one of the organization's domains (it may have changed since). */
+  private async assertStillCountsForDomain(tx: EntityManager, request: JoinRequest): Promise<void> {
+    const organization = await this.store.byId(request.organizationId, tx);
+    const reasons = addressRefusals(await this.users.findById(request.userId, tx), organization?.emailDomains ?? []);
+    if (reasons.length) throw new PreconditionFailedError('This person cannot join by domain', reasons);
   }
 
   private async assertKeepsAnAdmin(tx: EntityManager, membership: OrganizationMembership): Promise<void> {

@@ -65,6 +65,10 @@ export class Organization {
   @Column('text', { array: true, default: () => "'{}'" })
   emailDomains: string[];
 
+  @Field({ description: 'Whether its admins must use MFA (setOrganizationMfaRequirement)' })
+  @Column('boolean', { default: false })
+  mfaRequired: boolean;
+
   @Field()
   @CreatedAt()
   createdAt: Date;

@@ -31,8 +31,8 @@ export class OrganizationStore {
   }
 
   /** The organization with this id, or null. */
-  byId(id: string): Promise<Organization | null> {
-    return this.db.findOneBy(Organization, { id });
+  byId(id: string, tx: EntityManager = this.db): Promise<Organization | null> {
+    return tx.findOneBy(Organization, { id });
   }
 
   /** The organizations among `ids` that exist, in no particular order. */
@@ -63,13 +63,18 @@ export class OrganizationStore {
   }
 
   /** Creates an organization. */
-  insert(tx: EntityManager, organization: Omit<Organization, 'id' | 'createdAt' | 'updatedAt'>): Promise<Organization> {
+  insert(tx: EntityManager, organization: Omit<Organization, 'id' | 'createdAt' | 'updatedAt' | 'mfaRequired'>): Promise<Organization> {
     return tx.save(tx.create(Organization, organization));
   }
 
   /** Writes the organization's changed fields. */
   async save(tx: EntityManager, organization: Organization): Promise<void> {
     await tx.save(organization);
+  }
+
+  /** Whether the organization requires MFA of its admins; read in `tx` when given. */
+  requiresMfa(organizationId: string, tx: EntityManager = this.db): Promise<boolean> {
+    return tx.existsBy(Organization, { id: organizationId, mfaRequired: true });
   }
 
   /** Locks the organization's row until `tx` ends: membership changes of one organization run one at a time. */
@@ -98,6 +103,12 @@ export class OrganizationStore {
   /** How many admins the organization has. */
   adminCount(tx: EntityManager, organizationId: string): Promise<number> {
     return tx.countBy(OrganizationMembership, { organizationId, role: OrganizationRole.ADMIN });
+  }
+
+  /** The ids of the organization's admins, oldest first (who answers for it by e-mail). */
+  async adminIds(organizationId: string, tx: EntityManager = this.db): Promise<string[]> {
+    const admins = await tx.find(OrganizationMembership, { where: { organizationId, role: OrganizationRole.ADMIN }, order: { createdAt: 'ASC' }, select: { userId: true } });
+    return admins.map((admin) => admin.userId);
   }
 
   /** Makes a person a member. */
@@ -139,6 +150,11 @@ export class OrganizationStore {
   /** The invitation with this token hash, locked until `tx` ends, or null. */
   lockInvitationByHash(tx: EntityManager, tokenHash: string): Promise<OrganizationInvitation | null> {
     return tx.findOne(OrganizationInvitation, { where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The invitation with this id, or null (its e-mail is built from it when sent). */
+  invitationById(id: string): Promise<OrganizationInvitation | null> {
+    return this.db.findOneBy(OrganizationInvitation, { id });
   }
 
   /** Marks an invitation used at `acceptedAt`. */

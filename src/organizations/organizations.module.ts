@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganizationInvitationMail } from './invitation-mail';
 import { OrganizationMembershipService } from './organization-membership.service';
 import { JoinRequest, Organization, OrganizationInvitation, OrganizationMembership } from './organization.entity';
 import {
@@ -17,6 +18,7 @@ import { OrganizationsService } from './organizations.service';
     OrganizationStore,
     OrganizationsService,
     OrganizationMembershipService,
+    OrganizationInvitationMail,
     OrganizationsResolver,
     OrganizationMembershipResolver,
     JoinRequestResolver,

@@ -3,7 +3,7 @@ import { User, userLoader, UsersService } from '../auth';
 import { groupByKeys, Loaders, RequestLoaders } from '../common/loaders';
 import { LocalizedText, presentLocalizedText } from '../common/localized-text';
 import { ConnectionType, PageArgs } from '../common/pagination';
-import { Actor, CurrentActor } from '../common/request-context';
+import { Actor, ClientAddress, CurrentActor } from '../common/request-context';
 import {
   AcceptOrganizationInvitationInput,
   ChangeOrganizationRoleInput,
@@ -13,6 +13,7 @@ import {
   OrganizationIdInput,
   OrganizationsArgs,
   RemoveOrganizationMemberInput,
+  SetOrganizationMfaRequirementInput,
   UpdateOrganizationInput,
 } from './dto/organization.inputs';
 import { JoinRequest, Organization, OrganizationInvitation, OrganizationMembership } from './organization.entity';
@@ -51,9 +52,14 @@ export class OrganizationsResolver {
     return this.service.update(actor, input);
   }
 
+  @Mutation(() => Organization, { description: 'By an admin enrolled in MFA; then admins who have not enrolled must enrol before acting as admins' })
+  setOrganizationMfaRequirement(@CurrentActor() actor: Actor, @Args('input') input: SetOrganizationMfaRequirementInput): Promise<Organization> {
+    return this.service.setMfaRequirement(actor, input);
+  }
+
   @Mutation(() => OrganizationInvitation)
-  inviteToOrganization(@CurrentActor() actor: Actor, @Args('input') input: InviteToOrganizationInput) {
-    return this.membership.invite(actor, input);
+  inviteToOrganization(@CurrentActor() actor: Actor, @Args('input') input: InviteToOrganizationInput, @ClientAddress() clientAddress: string) {
+    return this.membership.invite(actor, input, clientAddress);
   }
 
   @Mutation(() => OrganizationMembership)

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, AuditService } from '../activity';
+import { MfaEnrolmentService, MfaRequiredError } from '../auth';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
 import { Connection } from '../common/pagination';
 import { Actor } from '../common/request-context';
-import { CreateOrganizationInput, OrganizationsArgs, UpdateOrganizationInput } from './dto/organization.inputs';
-import { holdsRole, isAdmin } from './organization-access';
+import { CreateOrganizationInput, OrganizationsArgs, SetOrganizationMfaRequirementInput, UpdateOrganizationInput } from './dto/organization.inputs';
+import { hasSecondFactor, holdsRole, isAdmin, mfaHoldsBack } from './organization-access';
 import { Organization, OrganizationMembership, OrganizationRole } from './organization.entity';
 import { OrganizationStore } from './organization.store';
 
@@ -19,6 +20,7 @@ export class OrganizationsService {
     private readonly store: OrganizationStore,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly mfa: MfaEnrolmentService,
   ) {}
 
   // Reading
@@ -55,18 +57,38 @@ export class OrganizationsService {
     return isAdmin(await this.store.membershipOf(userId, organizationId));
   }
 
+  /** Whether the person may act as an admin of the organization now: an admin, and enrolled in MFA when it requires it (what keeps an API token working). */
+  async mayAdminister(userId: string, organizationId: string): Promise<boolean> {
+    return (await this.isAdmin(userId, organizationId)) && !mfaHoldsBack(await this.store.requiresMfa(organizationId), await this.mfa.isEnabled(userId));
+  }
+
+  /** The ids of the organization's admins: those who answer for it (partner invitations are sent to them). */
+  adminIds(organizationId: string, tx?: EntityManager): Promise<string[]> {
+    return this.store.adminIds(organizationId, tx);
+  }
+
   /** Refuses unless the actor holds one of `roles` in the organization: FORBIDDEN, as the organization itself is public. */
-  async assertRole(actor: Actor, organizationId: string, roles: OrganizationRole[]): Promise<OrganizationMembership> {
-    const membership = await this.store.membershipOf(actor.userId, organizationId);
+  async assertRole(actor: Actor, organizationId: string, roles: OrganizationRole[], tx?: EntityManager): Promise<OrganizationMembership> {
+    const membership = await this.store.membershipOf(actor.userId, organizationId, tx);
     if (!holdsRole(membership, roles)) {
       throw new ForbiddenError(roles.includes(OrganizationRole.MEMBER) ? 'Only members of the organization may see this' : 'Only an admin of the organization may do this');
     }
     return membership;
   }
 
-  /** Refuses unless the actor is an admin of the organization. */
-  assertAdmin(actor: Actor, organizationId: string): Promise<OrganizationMembership> {
-    return this.assertRole(actor, organizationId, [OrganizationRole.ADMIN]);
+  /**
+   * Where admin rights are decided: refuses unless the actor is an admin of the organization and,
+   * when it requires MFA, enrolled and signed in with the second factor (PRECONDITION_FAILED,
+   * reason MFA_REQUIRED). Read in `tx` when given.
+   */
+  async assertAdmin(actor: Actor, organizationId: string, tx?: EntityManager): Promise<OrganizationMembership> {
+    const membership = await this.assertRole(actor, organizationId, [OrganizationRole.ADMIN], tx);
+    if (mfaHoldsBack(await this.store.requiresMfa(organizationId, tx), await this.hasSecondFactor(actor, tx))) throw new MfaRequiredError();
+    return membership;
+  }
+
+  private async hasSecondFactor(actor: Actor, tx?: EntityManager): Promise<boolean> {
+    return hasSecondFactor(actor, await this.mfa.isEnabled(actor.userId, tx));
   }
 
   // Changing
@@ -104,6 +126,22 @@ export class OrganizationsService {
       await this.audit.inOrganization(tx, actor, organizationId, AuditAction.organizationUpdated, { type: 'organization', id: organizationId }, {
         fields: Object.keys(changes),
       });
+    });
+    return organization;
+  }
+
+  /** By an admin enrolled in MFA: once it is required, an admin who has not enrolled can act as admin only after enrolling. */
+  async setMfaRequirement(actor: Actor, { organizationId, required }: SetOrganizationMfaRequirementInput): Promise<Organization> {
+    const organization = await this.getById(organizationId);
+    await this.assertAdmin(actor, organizationId);
+    // Judged under the requirement as it is about to be: nobody requires what they have not got.
+    if (mfaHoldsBack(required, await this.hasSecondFactor(actor))) throw new MfaRequiredError();
+    if (organization.mfaRequired === required) return organization;
+    organization.mfaRequired = required;
+    await this.dataSource.transaction(async (tx) => {
+      await this.store.save(tx, organization);
+      const resource = { type: 'organization', id: organizationId };
+      await this.audit.inOrganization(tx, actor, organizationId, AuditAction.organizationMfaRequirementChanged, resource, { required });
     });
     return organization;
   }

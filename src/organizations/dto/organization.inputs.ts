@@ -98,6 +98,13 @@ export class AcceptOrganizationInvitationInput {
 }
 
 @InputType()
+export class SetOrganizationMfaRequirementInput extends OrganizationIdInput {
+  @Field({ description: 'Whether its admins must use MFA to act as admins' })
+  @IsBoolean()
+  required: boolean;
+}
+
+@InputType()
 export class DecideJoinRequestInput {
   @IdField()
   joinRequestId: string;
