@@ -3,11 +3,13 @@ import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeor
 import type { User } from '../auth';
 import { LocalizedText } from '../common/localized-text';
 import { CreatedAt } from '../common/timestamps';
+import { NotificationDelivery } from './notification-kind';
 
 /** Something a person must act on or know: an assignment, a review request, a cancellation. */
 @ObjectType()
 @Entity()
 @Index(['userId', 'createdAt', 'id'])
+@Index(['userId'], { where: `delivery = 'DAILY' AND digested_on IS NULL` })
 export class Notification {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -42,6 +44,20 @@ export class Notification {
   @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   readAt: Date | null;
+
+  /** How it leaves the app, decided by the addressee's preference when it was written. */
+  @Field(() => NotificationDelivery, { description: 'By e-mail at once, in the daily digest, or in the app only' })
+  @Column({ type: 'enum', enum: NotificationDelivery, enumName: 'notification_delivery', default: NotificationDelivery.NONE })
+  delivery: NotificationDelivery;
+
+  /** The addressee's local day of the daily digest that listed it; null while it waits for one (or is not DAILY). */
+  @Column('date', { nullable: true })
+  digestedOn: string | null;
+
+  /** Makes a notice that must be sent once (coverage due soon) unique: a second one is not written. */
+  @Index({ unique: true })
+  @Column('text', { nullable: true })
+  onceKey: string | null;
 
   @Field()
   @CreatedAt()

@@ -48,7 +48,7 @@ export class CoverageDeliverablesService {
             resourceType: 'coverage',
             resourceId: coverage.id,
             workspaceId,
-            details: { from: coverage.status, to: CoverageStatus.PUBLISHED, articleId },
+            details: { eventId: coverage.eventId, from: coverage.status, to: CoverageStatus.PUBLISHED, articleId },
           },
           tx,
         );

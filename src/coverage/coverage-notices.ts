@@ -1,7 +1,7 @@
 import { NewNotification, NotificationKind } from '../activity';
 import { LocalizedText } from '../common/localized-text';
 import { Actor } from '../common/request-context';
-import { CoverageStatus } from './coverage-state';
+import { COMMITTED, CoverageStatus } from './coverage-state';
 import { Coverage, Event } from './event.entity';
 
 /** Who hears of what happens to a coverage, and in which words: every coverage notice is written here. */
@@ -20,10 +20,30 @@ export function assignmentNotices(coverage: Coverage, assigneeId: string, previo
   ];
 }
 
-/** Whoever assigned a coverage hears that its assignee declined it, unless they declined it themselves. */
-export function declineNotices(actor: Pick<Actor, 'userId'>, coverage: Coverage, assignerId: string): NewNotification[] {
+/** Whoever assigned a coverage hears how its assignee answered, unless they answered themselves. */
+export function answerNotices(actor: Pick<Actor, 'userId'>, coverage: Coverage, assignerId: string, accepted: boolean): NewNotification[] {
   if (assignerId === actor.userId) return [];
-  return [notice(coverage, assignerId, NotificationKind.coverageDeclined, { fr: 'Une couverture a été refusée', en: 'A coverage was declined' })];
+  return [
+    accepted
+      ? notice(coverage, assignerId, NotificationKind.coverageAccepted, { fr: 'Une couverture a été acceptée', en: 'A coverage was accepted' })
+      : notice(coverage, assignerId, NotificationKind.coverageDeclined, { fr: 'Une couverture a été refusée', en: 'A coverage was declined' }),
+  ];
+}
+
+/**
+ * The assignee of a coverage not filed yet, once per assignee and due time, a while before it (the
+ * once key makes a second one a no-op): a new assignee, or a due time moved, is told again.
+ */
+export function dueSoonNotice(coverage: Coverage & { assigneeId: string; dueAt: Date }): NewNotification {
+  return {
+    ...notice(coverage, coverage.assigneeId, NotificationKind.coverageDueSoon, { fr: 'Une couverture qui vous est confiée arrive à échéance', en: 'A coverage assigned to you is due soon' }),
+    onceKey: `coverage.due_soon:${coverage.id}:${coverage.assigneeId}:${coverage.dueAt.toISOString()}`,
+  };
+}
+
+/** Whether "due soon" still holds for `userId` at `now`, when its message is built: the coverage is still theirs, open (not filed, not cancelled) and not past due. */
+export function isStillDueSoon(coverage: Pick<Coverage, 'status' | 'assigneeId' | 'dueAt'>, userId: string, now: Date): boolean {
+  return coverage.assigneeId === userId && COMMITTED.includes(coverage.status) && !!coverage.dueAt && coverage.dueAt > now;
 }
 
 /** The assignees of the coverage cancelled with its event. */

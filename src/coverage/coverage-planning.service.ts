@@ -6,7 +6,7 @@ import { Actor } from '../common/request-context';
 import { AccessPolicy, WorkspaceAccess, WorkspaceAction } from '../workspaces';
 import { actsFor, mayAnswerAssignment, mayCover, mayUpdateCoverage, moversOf } from './coverage-access';
 import { CoverageDeliverablesService } from './coverage-deliverables.service';
-import { assignmentNotices, declineNotices, moveNotices } from './coverage-notices';
+import { answerNotices, assignmentNotices, moveNotices } from './coverage-notices';
 import { canMove, CoverageStatus, DELIVERING, isFinal, isTransition, Mover, TRANSITIONS } from './coverage-state';
 import { CoverageStore } from './coverage.store';
 import { AssignCoverageInput, PlanCoverageInput, RespondToAssignmentInput, UpdateCoverageInput } from './dto/coverage.inputs';
@@ -88,6 +88,7 @@ export class CoveragePlanningService {
       await this.store.saveCoverage(tx, coverage);
       if (previous !== input.assigneeId) await this.notifications.notify(assignmentNotices(coverage, input.assigneeId, previous), tx);
       await this.audit.inWorkspace(tx, actor, coverage.workspaceId, AuditAction.coverageAssigned, 'coverage', coverage.id, {
+        eventId: coverage.eventId,
         assigneeId: input.assigneeId,
         organizationId: input.organizationId,
         previousAssigneeId: previous,
@@ -112,8 +113,10 @@ export class CoveragePlanningService {
       else unassign(coverage);
       coverage.sequence += 1;
       await this.store.saveCoverage(tx, coverage);
-      if (!input.accept) await this.notifications.notify(declineNotices(actor, coverage, assigner), tx);
-      await this.audit.inWorkspace(tx, actor, coverage.workspaceId, input.accept ? AuditAction.coverageAccepted : AuditAction.coverageDeclined, 'coverage', coverage.id, {});
+      await this.notifications.notify(answerNotices(actor, coverage, assigner, input.accept), tx);
+      await this.audit.inWorkspace(tx, actor, coverage.workspaceId, input.accept ? AuditAction.coverageAccepted : AuditAction.coverageDeclined, 'coverage', coverage.id, {
+        eventId: coverage.eventId,
+      });
       return coverage;
     });
   }
@@ -155,6 +158,7 @@ export class CoveragePlanningService {
       await this.store.saveCoverage(tx, coverage);
       await this.notifications.notify(moveNotices(actor, coverage, move), tx);
       await this.audit.inWorkspace(tx, actor, coverage.workspaceId, AuditAction.coverageUpdated, 'coverage', coverage.id, {
+        eventId: coverage.eventId,
         from,
         to,
         deliverableArticleId: coverage.deliverableArticleId,

@@ -7,6 +7,7 @@ import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { CoverageConflictsService } from './coverage-conflicts.service';
 import { CoverageDeliverablesService } from './coverage-deliverables.service';
+import { CoverageDueSoonService } from './coverage-due-soon.service';
 import { CoveragePlanningService } from './coverage-planning.service';
 import { CoverageLoaders } from './coverage.loaders';
 import { CalendarLinksResolver, CoverageConflictsResolver, CoverageResolver, EventSessionsResolver, EventsResolver } from './coverage.resolver';
@@ -26,6 +27,7 @@ import { EventsService } from './events.service';
     CoveragePlanningService,
     CoverageConflictsService,
     CoverageDeliverablesService,
+    CoverageDueSoonService,
     CalendarService,
     CoverageLoaders,
     EventsResolver,
@@ -34,6 +36,6 @@ import { EventsService } from './events.service';
     CoverageConflictsResolver,
     CalendarLinksResolver,
   ],
-  exports: [EventsService],
+  exports: [EventsService, CoverageDueSoonService],
 })
 export class CoverageModule {}

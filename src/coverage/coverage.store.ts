@@ -113,4 +113,13 @@ export class CoverageStore {
       overlapEndsAt: new Date(row.overlap_ends_at),
     }));
   }
+
+  /** Coverage with an assignee, not filed yet (nor published or cancelled), due in (from, until]: what is due soon. */
+  dueBetween(from: Date, until: Date): Promise<Coverage[]> {
+    return this.coverages
+      .createQueryBuilder('coverage')
+      .where('coverage.assignee_id IS NOT NULL AND coverage.status IN (:...open)', { open: [CoverageStatus.ASSIGNED, CoverageStatus.ACCEPTED, CoverageStatus.IN_PROGRESS] })
+      .andWhere('coverage.due_at > :from AND coverage.due_at <= :until', { from, until })
+      .getMany();
+  }
 }

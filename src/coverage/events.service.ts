@@ -140,6 +140,7 @@ export class EventsService {
       });
       await this.store.saveSession(tx, session);
       await this.audit.inWorkspace(tx, actor, event.workspaceId, AuditAction.eventSessionUpdated, 'event_session', session.id, {
+        eventId: event.id,
         fields: Object.keys(input).filter((key) => key !== 'sessionId'),
       });
       return session;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditAction, AuditService } from '../activity';
+import { AuditAction, AuditService, NotificationsService } from '../activity';
 import { BadUserInputError, ConflictError, NotFoundError, PreconditionFailedError } from '../common/errors';
 import { LocalizedText, presentLocalizedText } from '../common/localized-text';
 import { Connection } from '../common/pagination';
@@ -9,6 +9,7 @@ import { Actor } from '../common/request-context';
 import { AccessPolicy, WorkspacesService } from '../workspaces';
 import type { Workspace } from '../workspaces';
 import { Digest, DigestEntry, DigestStatus, StoredDigestEntry } from './digest.entity';
+import { publicationNotices } from './digest-notices';
 import { RenderableDigest } from './digest-rendering';
 import { DigestStore } from './digest.store';
 import { CreateDigestInput, DigestsArgs, PublishDigestInput, UpdateDigestInput } from './dto/digest.inputs';
@@ -38,6 +39,7 @@ export class DigestsService {
     private readonly policy: AccessPolicy,
     private readonly workspaces: WorkspacesService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
     private readonly emitter: EventEmitter2,
   ) {}
 
@@ -137,6 +139,7 @@ export class DigestsService {
       digest.publishedById = actor.userId;
       await this.store.save(tx, digest);
       await this.record(tx, actor, digest, AuditAction.digestPublished, { entries: entries.length });
+      await this.notifications.notify(publicationNotices(actor, digest), tx);
       return digest;
     });
     await this.emitter.emitAsync(DIGEST_PUBLISHED, { digestId: digest.id, workspaceId: digest.workspaceId } satisfies DigestPublishedEvent);
