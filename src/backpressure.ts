@@ -23,6 +23,9 @@ export function limitRequestsInFlight(fastify: FastifyInstance, limit: number): 
         .header('retry-after', String(OVERLOAD_RETRY_AFTER_SECONDS))
         .send({ data: null, errors: [{ message, extensions: { ...details, code } }] });
     }
+    // A WebSocket upgrade becomes a live connection, held for minutes: it would fill the count, and
+    // live connections have bounds of their own (src/realtime).
+    if (request.headers.upgrade?.toLowerCase() === 'websocket') return;
     inFlight++;
     let counted = true;
     const leave = () => {

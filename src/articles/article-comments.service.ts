@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ActivityKind, NotificationsService } from '../activity';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../common/errors';
 import { Actor } from '../common/request-context';
 import { mayComment } from './article-access';
 import { ArticleContext, assertNotArchived } from './article-context';
+import { mentionedIn, mentionNotices } from './article-notices';
 import { Comment } from './article.entity';
 import { ArticleStore } from './article.store';
 import { CommentStore } from './comment.store';
@@ -17,10 +19,11 @@ export class ArticleCommentsService {
     private readonly store: ArticleStore,
     private readonly comments: CommentStore,
     private readonly context: ArticleContext,
+    private readonly notifications: NotificationsService,
     private readonly dataSource: DataSource,
   ) {}
 
-  /** A new thread on a passage of a revision, or a reply in an existing thread. */
+  /** A new thread on a passage of a revision, or a reply in an existing thread; the members it mentions who may read the article are notified. */
   async addComment(actor: Actor, input: AddCommentInput): Promise<Comment> {
     const { article, access, authors } = await this.context.open(actor, input.articleId, 'article.comment');
     if (!mayComment(access, authors, actor)) throw new ForbiddenError('Contributors comment on the articles they write');
@@ -49,19 +52,29 @@ export class ArticleCommentsService {
       authorId: actor.userId,
       organizationId: access.organizationId,
     };
-    return this.dataSource.transaction((tx) => this.comments.insert(tx, comment));
+    // A mention reaches only who may read the article: naming someone does not show it to them.
+    const mentioned = await this.context.readersAmong(article, authors, mentionedIn(input.body));
+    return this.dataSource.transaction(async (tx) => {
+      const added = await this.comments.insert(tx, comment);
+      await this.context.announce(tx, actor, article, ActivityKind.articleCommentAdded, { type: 'comment', id: added.id });
+      await this.notifications.notify(mentionNotices(actor, article, mentioned), tx);
+      return added;
+    });
   }
 
   /** A thread is resolved by whoever may comment; once. */
   async resolveComment(actor: Actor, commentId: string): Promise<Comment> {
     const comment = await this.comments.findById(commentId);
     if (!comment) throw new NotFoundError('Comment');
-    const { access, authors } = await this.context.open(actor, comment.articleId, 'article.comment', 'Comment');
+    const { article, access, authors } = await this.context.open(actor, comment.articleId, 'article.comment', 'Comment');
     if (!mayComment(access, authors, actor)) throw new ForbiddenError('Contributors resolve threads on the articles they write');
     if (comment.parentId) throw new PreconditionFailedError('Replies are resolved with their thread', ['Resolve the first comment of the thread']);
     if (comment.resolvedAt) throw new ConflictError('This thread is already resolved', { resolvedAt: comment.resolvedAt.toISOString() });
     const resolvedAt = new Date();
-    await this.dataSource.transaction((tx) => this.comments.resolve(tx, comment.id, resolvedAt, actor.userId));
+    await this.dataSource.transaction(async (tx) => {
+      await this.comments.resolve(tx, comment.id, resolvedAt, actor.userId);
+      await this.context.announce(tx, actor, article, ActivityKind.articleCommentResolved, { type: 'comment', id: comment.id });
+    });
     return { ...comment, resolvedAt, resolvedById: actor.userId };
   }
 }

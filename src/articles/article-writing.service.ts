@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditAction } from '../activity';
+import { ActivityKind, AuditAction } from '../activity';
 import { UsersService } from '../auth';
 import { BadUserInputError, ConflictError, ForbiddenError, PreconditionFailedError } from '../common/errors';
 import { Language } from '../common/localized-text';
@@ -8,7 +8,7 @@ import { Actor } from '../common/request-context';
 import { htmlToPlainText, sanitizeRichText } from '../common/rich-text';
 import { AccessPolicy, Visibility } from '../workspaces';
 import { actsFor, isAuthor, mayAddAuthors, mayWrite, writesArticles } from './article-access';
-import { ArticleContext, assertNotArchived } from './article-context';
+import { ArticleContext, assertNotArchived, assertNotRepublication } from './article-context';
 import { Article, ArticleRevision, ArticleStatus, AuthorRole } from './article.entity';
 import { ArticleStore } from './article.store';
 import { AddArticleAuthorInput, CreateArticleInput, SaveArticleRevisionInput } from './dto/article.inputs';
@@ -98,6 +98,7 @@ export class ArticleWritingService {
   async saveRevision(actor: Actor, input: SaveArticleRevisionInput): Promise<ArticleRevision> {
     const { article, access, authors } = await this.context.open(actor, input.articleId, 'article.write');
     if (!mayWrite(authors, actor)) throw new ForbiddenError("Only the article's authors write it");
+    assertNotRepublication(article);
     const outcome = await this.dataSource.transaction(async (tx) => {
       const locked = await this.store.lockForWrite(tx, article.id);
       assertNotArchived(locked);
@@ -123,6 +124,7 @@ export class ArticleWritingService {
       // Earlier approvals are stale by themselves (they name the old pair); the status follows.
       const next = STATUS_AFTER_EDIT[locked.status];
       await this.store.updateArticle(tx, article.id, next ? { status: next } : { updatedAt: new Date() });
+      await this.context.announce(tx, actor, article, ActivityKind.articleRevisionSaved, { type: 'article', id: article.id }, { revisionId: revision.id, language: revision.language, number: revision.number });
       return { stale: false as const, revision };
     });
     if (!outcome.stale) return outcome.revision;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ActivityKind, ActivityStream } from '../activity';
 import { NotFoundError } from '../common/errors';
 import { Connection } from '../common/pagination';
 import { Actor } from '../common/request-context';
@@ -18,6 +19,7 @@ export class WatchItemsService {
     private readonly store: WatchItemStore,
     private readonly dataSource: DataSource,
     private readonly policy: AccessPolicy,
+    private readonly stream: ActivityStream,
   ) {}
 
   /** Newest first, each with the workspace's curation (or none: NEW). */
@@ -35,6 +37,12 @@ export class WatchItemsService {
     await this.policy.assert(actor, 'item.curate', { workspaceId: input.workspaceId, kind: 'Watch item' });
     if (!(await this.store.isSharedInto(input.itemId, input.workspaceId))) throw new NotFoundError('Watch item');
     const change = { workspaceId: input.workspaceId, itemId: input.itemId, status: input.status, annotation: input.annotation, tags: input.tags, curatedById: actor.userId };
-    return this.dataSource.transaction((tx) => this.store.upsertCuration(tx, change));
+    return this.dataSource.transaction(async (tx) => {
+      const curation = await this.store.upsertCuration(tx, change);
+      await this.stream.append(tx, [
+        { kind: ActivityKind.watchItemCurated, resourceType: 'watch_item', resourceId: input.itemId, workspaceId: input.workspaceId, actorId: actor.userId, payload: { status: curation.status } },
+      ]);
+      return curation;
+    });
   }
 }

@@ -1,0 +1,146 @@
+import { IncomingMessage } from 'node:http';
+import { Injectable } from '@nestjs/common';
+import { WebSocket } from 'ws';
+import { ActivityEvent, ActivityKind } from '../activity';
+import { Authenticator } from '../auth';
+import { UnauthenticatedError } from '../common/errors';
+import { MessageLanguage } from '../common/messages';
+import { Actor, GraphQLContext } from '../common/request-context';
+import { AppConfig } from '../config/config';
+import { CloseCode } from './close-codes';
+
+type Request = GraphQLContext['req'];
+
+/** What Mercurius calls `onConnect` on: the connection, holding its socket and the upgrade request. */
+interface MercuriusConnection {
+  socket: WebSocket;
+  context: { request: Request };
+}
+
+/** How long a socket may stay open without its connection_init: an unauthenticated socket is bounded by nothing else. */
+const INITIALISATION_TIMEOUT_MS = 10_000;
+
+/** The longest a timer may wait in Node (about 24.8 days). */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/** One authenticated WebSocket: whose it is, until when its access token holds, how many subscriptions it has. */
+export class LiveConnection {
+  subscriptions = 0;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly actor: Actor,
+    readonly language: MessageLanguage,
+    readonly expiresAt: number,
+  ) {}
+
+  /** Whether events may still flow; an access token found expired closes the connection (4401). */
+  stillValid(): boolean {
+    if (Date.now() >= this.expiresAt) this.close(CloseCode.unauthorized, 'The access token expired');
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) this.socket.close(code, reason);
+  }
+}
+
+/**
+ * The live connections of this process: authenticated at `connection_init` with the access token
+ * (`{ authorization: 'Bearer …' }`), counted per person, closed when their token expires (4401)
+ * or their session ends (4403, told by the activity stream, so in every process).
+ */
+@Injectable()
+export class LiveConnections {
+  private readonly byRequest = new WeakMap<Request, LiveConnection>();
+  /** Upgrade requests whose connection_init arrived (accepted or refused). */
+  private readonly initialised = new WeakSet<IncomingMessage>();
+  private readonly byUser = new Map<string, Set<LiveConnection>>();
+
+  constructor(
+    private readonly authenticator: Authenticator,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Mercurius' subscription options: graphql-ws on /graphql, each connection authenticated by `accept`. */
+  subscriptionOptions() {
+    const connections = this;
+    return {
+      // At the upgrade: a socket that sends no connection_init in time is dropped.
+      verifyClient: ({ req }: { req: IncomingMessage }) => {
+        const timer = setTimeout(() => connections.initialised.has(req) || req.socket.destroy(), INITIALISATION_TIMEOUT_MS);
+        req.socket.once('close', () => clearTimeout(timer));
+        return true;
+      },
+      // The GraphQL context of every subscription: `req` is the upgrade request, as `{ req }` is for HTTP.
+      context: (_socket: WebSocket, request: Request) => ({ req: request }),
+      // Mercurius calls onConnect as a method of the connection: `this` holds its socket and request.
+      onConnect: async function (this: MercuriusConnection, message: { payload?: unknown }): Promise<boolean> {
+        return connections.accept(this.socket, this.context.request, message.payload);
+      },
+    };
+  }
+
+  /** The connection a subscription runs on. */
+  of(request: Request): LiveConnection {
+    const connection = this.byRequest.get(request);
+    if (!connection) throw new UnauthenticatedError('A valid access token is required');
+    return connection;
+  }
+
+  /** The language of a connection's refusals: its person's, from the access token. */
+  languageOf(request: Request): MessageLanguage {
+    return this.byRequest.get(request)?.language ?? 'en';
+  }
+
+  /** Told of every event by the hub: a session that ended closes its connections. */
+  observe(event: ActivityEvent): void {
+    if (event.kind !== ActivityKind.sessionEnded || !event.recipientId) return;
+    for (const connection of this.byUser.get(event.recipientId) ?? []) {
+      if (connection.actor.sessionId === event.resourceId) connection.close(CloseCode.forbidden, 'The session ended');
+    }
+  }
+
+  /** Authenticates a connection_init; a refusal closes the socket with its code. */
+  async accept(socket: WebSocket, request: Request, payload: unknown): Promise<boolean> {
+    this.initialised.add(request.raw);
+    if (this.byRequest.has(request)) return refuse(socket, CloseCode.tooManyConnections, 'Too many initialisation requests');
+    const authorization = (payload as { authorization?: unknown } | null | undefined)?.authorization;
+    // The token of connection_init is the connection's, whatever the upgrade request carried.
+    if (typeof authorization === 'string') request.headers.authorization = authorization;
+    else delete request.headers.authorization;
+    let actor: Actor | null;
+    try {
+      actor = await this.authenticator.callerOf(request);
+    } catch {
+      // The session could not be checked (the database away or saturated): the client may retry.
+      return refuse(socket, CloseCode.tryAgainLater, 'The server is busy; try again shortly');
+    }
+    // The client may have gone while the session was checked: nothing to register then.
+    if (socket.readyState !== WebSocket.OPEN) return false;
+    if (!actor) return refuse(socket, CloseCode.unauthorized, 'A valid access token is required');
+    // An integration's token is scoped to the operations it calls; a stream of everything its
+    // creator may see is no such operation.
+    if (actor.apiToken) return refuse(socket, CloseCode.forbidden, 'API tokens may not subscribe');
+    const claims = this.authenticator.claimsOf(request) as { exp?: number; lang?: MessageLanguage } | null;
+    if (!claims?.exp) return refuse(socket, CloseCode.unauthorized, 'A valid access token is required');
+    const mine = this.byUser.get(actor.userId) ?? new Set<LiveConnection>();
+    if (mine.size >= this.config.CONNECTIONS_PER_USER) return refuse(socket, CloseCode.tooManyConnections, 'Too many live connections');
+    const connection = new LiveConnection(socket, actor, claims.lang ?? 'en', claims.exp * 1000);
+    mine.add(connection);
+    this.byUser.set(actor.userId, mine);
+    this.byRequest.set(request, connection);
+    const expiry = setTimeout(() => connection.close(CloseCode.unauthorized, 'The access token expired'), Math.min(Math.max(0, connection.expiresAt - Date.now()), LONGEST_TIMER_MS));
+    socket.once('close', () => {
+      clearTimeout(expiry);
+      mine.delete(connection);
+      if (!mine.size) this.byUser.delete(actor.userId);
+    });
+    return true;
+  }
+}
+
+function refuse(socket: WebSocket, code: number, reason: string): false {
+  socket.close(code, reason);
+  return false;
+}

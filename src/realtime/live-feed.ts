@@ -1,0 +1,164 @@
+import { ActivityEvent, ActivityStream } from '../activity';
+import { BadUserInputError, NotFoundError } from '../common/errors';
+import { GraphQLContext } from '../common/request-context';
+import { CloseCode } from './close-codes';
+import { DeliveryAccess } from './delivery-access';
+import { LiveConnection } from './live-connections';
+import { publicError } from './live-errors';
+import { accepts, LiveTopic, subjectOf } from './live-topics';
+
+/** How many stream events one replay read takes. */
+const REPLAY_PAGE = 500;
+
+/** One delivered event, as the payload types' resolvers receive it: the event and whose rights resolve it. */
+export interface LiveDelivery {
+  event: ActivityEvent;
+  connection: LiveConnection;
+}
+
+/** What a feed needs besides its topic. */
+export interface FeedDependencies {
+  connection: LiveConnection;
+  /** The subscription's GraphQL context: each delivery gets a request of its own (fresh loaders). */
+  context: Pick<GraphQLContext, 'req'>;
+  access: DeliveryAccess;
+  stream: ActivityStream;
+  limits: { queue: number; bufferBytes: number };
+  /** Called once when the feed ends, however it ends. */
+  ended: (feed: LiveFeed) => void;
+}
+
+/**
+ * One subscription's events, as the async iterator GraphQL subscriptions read: first the replay of
+ * what the client missed (after the event id it names), then the live events the hub pushes, with
+ * no gap and no duplicate between the two. Each event is authorized as it is taken, with the rights
+ * of the connection's person at that moment. Events wait in a bounded queue: a consumer that falls
+ * behind it, or whose socket holds too many unsent bytes, is disconnected (4408), never buffered
+ * without bound.
+ */
+export class LiveFeed implements AsyncIterableIterator<LiveDelivery> {
+  private readonly live: ActivityEvent[] = [];
+  private readonly replayed: ActivityEvent[] = [];
+  /** The id to replay after; null once the replay caught up with the live events. */
+  private replayAfter: string | null = null;
+  /** Ids of the replayed events of this topic, until caught up: the live queue may hold them too. */
+  private readonly replayedIds = new Set<string>();
+  private wake?: () => void;
+  private done = false;
+  private readonly request: GraphQLContext['req'];
+
+  constructor(
+    readonly topic: LiveTopic,
+    private readonly dependencies: FeedDependencies,
+  ) {
+    this.request = dependencies.context.req;
+  }
+
+  /** Starts from the event after `afterId`; false when the stream no longer (or never) held it. */
+  async resumeAfter(afterId: string): Promise<boolean> {
+    const page = await this.dependencies.stream.replayAfter(afterId, REPLAY_PAGE);
+    if (!page) return false;
+    this.takeReplayPage(page);
+    return true;
+  }
+
+  /** A live event of this topic, pushed by the hub in stream order. */
+  push(event: ActivityEvent): void {
+    if (this.done) return;
+    const { connection, limits } = this.dependencies;
+    if (this.live.length >= limits.queue || connection.socket.bufferedAmount > limits.bufferBytes) {
+      connection.close(CloseCode.slowConsumer, 'Too slow: events were left waiting');
+      this.end();
+      return;
+    }
+    this.live.push(event);
+    this.wake?.();
+  }
+
+  async next(): Promise<IteratorResult<LiveDelivery>> {
+    const { connection, context } = this.dependencies;
+    try {
+      const event = await this.nextReceivable();
+      if (event) {
+        // Loaders are per request: a request of its own per delivery, so nothing is read from a cache of an earlier one.
+        context.req = Object.create(this.request) as GraphQLContext['req'];
+        return { done: false, value: { event, connection } };
+      }
+    } catch (error) {
+      this.end();
+      throw error;
+    }
+    this.end();
+    return { done: true, value: undefined };
+  }
+
+  /** The next event the connection's person may receive now; null once the feed or the connection ended. */
+  private async nextReceivable(): Promise<ActivityEvent | null> {
+    const { connection, access } = this.dependencies;
+    for (let event = await this.take(); event; event = await this.take()) {
+      if (!connection.stillValid()) return null;
+      const verdict = await access.verdict(this.topic, connection.actor.userId, event);
+      if (verdict === 'lost') throw publicError(new NotFoundError(subjectOf(this.topic)), connection.language);
+      if (verdict === 'deliver' && !this.done) return event;
+    }
+    return null;
+  }
+
+  async return(): Promise<IteratorResult<LiveDelivery>> {
+    this.end();
+    return { done: true, value: undefined };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<LiveDelivery>> {
+    this.end();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  private end(): void {
+    if (this.done) return;
+    this.done = true;
+    this.wake?.();
+    this.dependencies.ended(this);
+  }
+
+  /** The next event to authorize: replayed ones first, then live ones; null once the feed ended. */
+  private async take(): Promise<ActivityEvent | null> {
+    while (!this.done) {
+      const replayed = this.replayed.shift();
+      if (replayed) return replayed;
+      if (this.replayAfter !== null) {
+        const page = await this.dependencies.stream.replayAfter(this.replayAfter, REPLAY_PAGE);
+        if (!page) throw publicError(replayWindowPassed(), this.dependencies.connection.language);
+        this.takeReplayPage(page);
+        continue;
+      }
+      const live = this.live.shift();
+      if (live) return live;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
+    }
+    return null;
+  }
+
+  private takeReplayPage(page: ActivityEvent[]): void {
+    const mine = page.filter((event) => accepts(this.topic, event));
+    for (const event of mine) this.replayedIds.add(event.id);
+    this.replayed.push(...mine);
+    this.replayAfter = page.length === REPLAY_PAGE ? page[page.length - 1].id : null;
+    if (this.replayAfter !== null) return;
+    // Caught up: what the live queue holds that the replay gave already is dropped, the rest follows in order.
+    const fresh = this.live.filter((event) => !this.replayedIds.has(event.id));
+    this.live.splice(0, this.live.length, ...fresh);
+    this.replayedIds.clear();
+  }
+
+}
+
+/** The refusal of a resume from an event the stream no longer holds (or never held). */
+export function replayWindowPassed(): BadUserInputError {
+  return BadUserInputError.field('after', 'is not an event of the replay window: subscribe without it and reload');
+}
