@@ -166,7 +166,7 @@ describeApp('curation and digests', { world: true, env: () => ({ FETCH_ALLOW_HOS
         const [entry] = feed.entry;
         expect(entry.id).toBe(`urn:tandem:digest:${digestId}`);
         expect(entry.title).toContain('2025-11-17');
-        expect(entry.link[0]['@_href']).toMatch(new RegExp(`/feeds/${world.workspace.slug}/digests/${digestId}\\.html$`));
+        expect(entry.link[0]['@_href']).toMatch(new RegExp(`/fr/${world.workspace.slug}/digests/${digestId}$`));
         expect(entry.author.name).toBeTruthy();
         // The HTML content is text inside the XML: escaped once more, nothing live.
         const content: string = entry.content['#text'] ?? entry.content;

@@ -16,6 +16,7 @@ import {
   mayGrant,
   mayPublish,
   mayPublishUnilingual,
+  mayRepublish,
   mayRevokeGrant,
   maySubmit,
   mayWrite,
@@ -133,6 +134,11 @@ describe('republication grants', () => {
   it('are revoked by the granting organization only', () => {
     expect(mayRevokeGrant(access(OWNER, outsider.userId, PARTNER), { grantorOrganizationId: PARTNER })).toBe(true);
     expect(mayRevokeGrant(access(OWNER), { grantorOrganizationId: PARTNER })).toBe(false);
+  });
+
+  it('lets only the grantee use a grant, for the organization one acts for in the target workspace', () => {
+    expect(mayRepublish(access(OWNER, outsider.userId, PARTNER), { granteeOrganizationId: PARTNER })).toBe(true);
+    expect(mayRepublish(access(OWNER), { granteeOrganizationId: PARTNER })).toBe(false);
   });
 });
 

@@ -85,6 +85,11 @@ export function mayRevokeGrant(access: WorkspaceAccess, grant: { grantorOrganiza
   return actsFor(access, grant.grantorOrganizationId);
 }
 
+/** A grant is used by its grantee: one republishes for the organization one acts for in the target workspace. */
+export function mayRepublish(access: WorkspaceAccess, grant: { granteeOrganizationId: string }): boolean {
+  return actsFor(access, grant.granteeOrganizationId);
+}
+
 /** The reviewers of the organizations with an author, found per group: what `approversToNotify` chooses from. */
 export interface Reviewers {
   /** Of every organization with an author. */

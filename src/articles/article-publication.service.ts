@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
-import { AuditAction } from '../activity';
+import { AuditAction, NotificationsService } from '../activity';
 import { ConflictError, ForbiddenError, PreconditionFailedError } from '../common/errors';
 import { Actor } from '../common/request-context';
 import { OrganizationsService } from '../organizations';
 import { authoringOrganizations, mayArchive, mayChangeVisibility, mayPublish, mayPublishUnilingual } from './article-access';
 import { ArticleContext } from './article-context';
+import { publicationNotices } from './article-notices';
 import { Article, ArticleStatus } from './article.entity';
 import { ARTICLE_PUBLISHED, ArticlePublishedEvent } from './article.events';
 import { ArticleStore } from './article.store';
@@ -22,6 +23,7 @@ export class ArticlePublicationService {
     private readonly store: ArticleStore,
     private readonly context: ArticleContext,
     private readonly organizations: OrganizationsService,
+    private readonly notifications: NotificationsService,
     private readonly emitter: EventEmitter2,
     private readonly dataSource: DataSource,
   ) {}
@@ -62,6 +64,7 @@ export class ArticlePublicationService {
         revisionEn: locked.publishedRevisionEn,
         unilingualReason: locked.unilingualReason,
       });
+      await this.notifications.notify(publicationNotices(actor, article, authors), tx);
       return locked;
     });
     try {

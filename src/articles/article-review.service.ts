@@ -6,7 +6,7 @@ import { Actor } from '../common/request-context';
 import { AccessPolicy, Visibility } from '../workspaces';
 import { actsFor, approversToNotify, authoringOrganizations, hasAuthorFrom, maySubmit, REVIEWER_ROLES } from './article-access';
 import { ArticleContext, assertNotArchived } from './article-context';
-import { reviewRequests } from './article-notices';
+import { decisionNotices, reviewRequests } from './article-notices';
 import { Approval, Article, ArticleAuthor, ArticleStatus, ReviewDecision } from './article.entity';
 import { ArticleStore } from './article.store';
 import { ReviewArticleInput } from './dto/article.inputs';
@@ -77,6 +77,7 @@ export class ArticleReviewService {
         revisionFr: saved.revisionFr,
         revisionEn: saved.revisionEn,
       });
+      await this.notifications.notify(decisionNotices(actor, article, authors, input.decision), tx);
       return saved;
     });
   }

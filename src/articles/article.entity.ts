@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
 import type { User } from '../auth';
 import { Language } from '../common/localized-text';
 import { CreatedAt, UpdatedAt } from '../common/timestamps';
@@ -33,6 +33,8 @@ registerEnumType(ReviewDecision, { name: 'ReviewDecision' });
 @ObjectType({ implements: () => [Node] })
 @Entity()
 @Index(['workspaceId', 'createdAt', 'id'])
+// One republication per grant and workspace.
+@Index(['republicationGrantId', 'workspaceId'], { unique: true })
 export class Article {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -80,6 +82,21 @@ export class Article {
   @Field(() => String, { nullable: true, description: 'Why it was published with one language missing or behind' })
   @Column('text', { nullable: true })
   unilingualReason: string | null;
+
+  /** A republication's original, in another workspace: read through `republishedFrom`, which shows only what its grant makes public. */
+  @Column('uuid', { nullable: true })
+  republishedFromId: string | null;
+
+  @ManyToOne(() => Article, { onDelete: 'RESTRICT' })
+  republishedFrom?: Article;
+
+  /** The grant a republication was made under; revoking it withdraws the republication. */
+  @Column('uuid', { nullable: true })
+  republicationGrantId: string | null;
+
+  // Declared further down: named by string, typed as a Relation (no design-time metadata of it).
+  @ManyToOne('RepublicationGrant', { onDelete: 'RESTRICT' })
+  republicationGrant?: Relation<RepublicationGrant>;
 
   @Field()
   @CreatedAt()

@@ -3,11 +3,12 @@ import { userLoader, UsersService } from '../auth';
 import { byKeys, groupByKeys, RequestLoaders } from '../common/loaders';
 import { Language, LocalizedText } from '../common/localized-text';
 import { organizationLoader, OrganizationsService } from '../organizations';
-import { Approval, ArticleAuthor, ArticleRevision, Comment, RepublicationGrant } from './article.entity';
+import { Approval, Article, ArticleAuthor, ArticleRevision, Comment, RepublicationGrant } from './article.entity';
 import { ArticleStore, RevisionKey } from './article.store';
 import { CommentStore } from './comment.store';
 import { bylineOf, CurrentRevisions } from './publication-rules';
 import { RepublicationGrantStore } from './republication-grant.store';
+import { Republication, republicationOf } from './republication.model';
 
 /** Loader keys are `articleId:language[:number]`. */
 function parseKey(key: string): RevisionKey {
@@ -96,6 +97,20 @@ export class ArticleLoaders {
     return loaders
       .get<string, RepublicationGrant[]>('articleGrants', async (ids) => groupByKeys(ids, await this.grants.grantsOf(ids), (grant) => grant.articleId))
       .load(articleId);
+  }
+
+  /** Where a republished article comes from, or null for an article that is not a republication. */
+  async republication(loaders: RequestLoaders, article: Article): Promise<Republication | null> {
+    const { republicationGrantId, republishedFromId } = article;
+    if (!republicationGrantId || !republishedFromId) return null;
+    const [grant, original] = await Promise.all([
+      loaders.get<string, RepublicationGrant | null>('grantById', async (ids) => byKeys(ids, await this.grants.findByIds(ids), (grant) => grant.id)).load(republicationGrantId),
+      loaders.get<string, Article | null>('articleById', async (ids) => byKeys(ids, await this.store.findByIds(ids), (found) => found.id)).load(republishedFromId),
+    ]);
+    if (!grant || !original) return null;
+    const published = async (language: Language, number: number | null) => (number ? this.revision(loaders, original.id, language, number) : null);
+    const [fr, en] = await Promise.all([published(Language.fr, original.publishedRevisionFr), published(Language.en, original.publishedRevisionEn)]);
+    return republicationOf(grant, original, { ...(fr && { fr }), ...(en && { en }) });
   }
 }
 

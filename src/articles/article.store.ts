@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
+import { EntityManager, FindOptionsWhere, In, IsNull, Not, Repository } from 'typeorm';
 import { Language } from '../common/localized-text';
 import { byCreation, Connection, paginate } from '../common/pagination';
 import { NodeSelection } from '../common/projection';
@@ -61,11 +61,12 @@ export class ArticleStore {
 
   /** Published PUBLIC articles of a workspace that are not archived, newest publication first. */
   publicArticles(workspaceId: string, limit: number): Promise<Article[]> {
-    return this.articles.find({
-      where: { workspaceId, visibility: Visibility.PUBLIC, publishedAt: Not(IsNull()), status: Not(ArticleStatus.ARCHIVED) },
-      order: { publishedAt: 'DESC' },
-      take: limit,
-    });
+    return this.articles.find({ where: publiclyReadable(workspaceId), order: { publishedAt: 'DESC' }, take: limit });
+  }
+
+  /** One article of a workspace if it is published, PUBLIC and not archived, or null. */
+  publicArticle(workspaceId: string, articleId: string): Promise<Article | null> {
+    return this.articles.findOneBy({ ...publiclyReadable(workspaceId), id: articleId });
   }
 
   /** The article row, locked until the transaction ends: writes to one article take turns. */
@@ -73,9 +74,30 @@ export class ArticleStore {
     return tx.findOneOrFail(Article, { where: { id: articleId }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** Inserts a new article and returns it with its generated columns. */
-  insertArticle(tx: EntityManager, article: Pick<Article, 'workspaceId' | 'leadOrganizationId' | 'visibility' | 'createdById'>): Promise<Article> {
+  /** Many articles by id, whatever their workspace: the caller decides what of them to show. */
+  findByIds(articleIds: readonly string[]): Promise<Article[]> {
+    return this.articles.findBy({ id: In([...articleIds]) });
+  }
+
+  /** Inserts a new article (a republication comes published) and returns it with its generated columns. */
+  insertArticle(
+    tx: EntityManager,
+    article: Pick<Article, 'workspaceId' | 'leadOrganizationId' | 'visibility' | 'createdById'> &
+      Partial<Pick<Article, 'status' | 'publishedAt' | 'publishedRevisionFr' | 'publishedRevisionEn' | 'unilingualReason' | 'republishedFromId' | 'republicationGrantId'>>,
+  ): Promise<Article> {
     return tx.save(tx.create(Article, article));
+  }
+
+  /** The republication made under a grant into a workspace, or null. */
+  republicationUnder(tx: EntityManager, grantId: string, workspaceId: string): Promise<Article | null> {
+    return tx.findOneBy(Article, { republicationGrantId: grantId, workspaceId });
+  }
+
+  /** Archives the republications made under a grant that are not archived yet, and returns them as they were. */
+  async withdrawRepublications(tx: EntityManager, grantId: string): Promise<Article[]> {
+    const live = await tx.find(Article, { where: { republicationGrantId: grantId, status: Not(ArticleStatus.ARCHIVED) }, lock: { mode: 'pessimistic_write' } });
+    if (live.length) await tx.update(Article, { id: In(live.map((article) => article.id)) }, { status: ArticleStatus.ARCHIVED });
+    return live;
   }
 
   /** Changes some columns of an article. */
@@ -115,10 +137,10 @@ export class ArticleStore {
       .getMany();
   }
 
-  /** Given revisions by (article, language, number), in one query. */
-  async revisionsByNumber(keys: readonly NumberedRevisionKey[]): Promise<ArticleRevision[]> {
+  /** Given revisions by (article, language, number), in one query; in the transaction when given one. */
+  async revisionsByNumber(keys: readonly NumberedRevisionKey[], tx?: EntityManager): Promise<ArticleRevision[]> {
     if (!keys.length) return [];
-    return this.revisions.find({ where: keys.map(({ articleId, language, number }) => ({ articleId, language, number })) });
+    return (tx?.getRepository(ArticleRevision) ?? this.revisions).find({ where: keys.map(({ articleId, language, number }) => ({ articleId, language, number })) });
   }
 
   /** Every revision of each (article, language) asked for, oldest first, in one query. */
@@ -179,4 +201,9 @@ export class ArticleStore {
   ): Promise<Approval> {
     return tx.save(tx.create(Approval, approval));
   }
+}
+
+/** What anyone may read of a workspace without signing in: its published PUBLIC articles that are not archived. */
+function publiclyReadable(workspaceId: string): FindOptionsWhere<Article> {
+  return { workspaceId, visibility: Visibility.PUBLIC, publishedAt: Not(IsNull()), status: Not(ArticleStatus.ARCHIVED) };
 }

@@ -10,7 +10,6 @@ import { ArticleWritingService } from './article-writing.service';
 import { Approval, Article, ArticleAuthor, ArticleRevision, Comment, RepublicationGrant } from './article.entity';
 import { ArticleLoaders } from './article.loaders';
 import { ArticleStore } from './article.store';
-import { ArticlesFeedController } from './articles.feed.controller';
 import {
   ApprovalResolver,
   ArticleAuthorResolver,
@@ -18,6 +17,7 @@ import {
   ArticlesResolver,
   CommentResolver,
   RepublicationGrantResolver,
+  RepublicationResolver,
 } from './articles.resolver';
 import { CommentStore } from './comment.store';
 import { RepublicationGrantStore } from './republication-grant.store';
@@ -25,7 +25,6 @@ import { RepublicationService } from './republication.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Article, ArticleAuthor, ArticleRevision, Approval, Comment, RepublicationGrant]), OrganizationsModule],
-  controllers: [ArticlesFeedController],
   providers: [
     ArticleStore,
     CommentStore,
@@ -44,6 +43,7 @@ import { RepublicationService } from './republication.service';
     CommentResolver,
     ApprovalResolver,
     RepublicationGrantResolver,
+    RepublicationResolver,
   ],
   exports: [ArticleReadingService],
 })

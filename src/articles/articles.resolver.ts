@@ -27,10 +27,12 @@ import {
   PublishArticleInput,
   ResolveCommentInput,
   ReviewArticleInput,
+  RepublishArticleInput,
   RevokeRepublicationGrantInput,
   SaveArticleRevisionInput,
 } from './dto/article.inputs';
 import { isOnCurrentText } from './publication-rules';
+import { Republication } from './republication.model';
 import { RepublicationService } from './republication.service';
 
 const ArticleConnection = ConnectionType(Article);
@@ -117,9 +119,16 @@ export class ArticlesResolver {
     return this.republishing.grant(actor, input);
   }
 
-  @Mutation(() => RepublicationGrant)
+  @Mutation(() => RepublicationGrant, { description: 'Withdraws (archives) what was republished under the grant, in the same transaction' })
   revokeRepublicationGrant(@CurrentActor() actor: Actor, @Args('input') input: RevokeRepublicationGrantInput) {
     return this.republishing.revoke(actor, input.grantId);
+  }
+
+  @Mutation(() => Article, {
+    description: "The grantee's copy of a PUBLIC published article in one of its workspaces, published at once, PUBLIC, with the original's published text; once per grant and workspace",
+  })
+  republishArticle(@CurrentActor() actor: Actor, @Args('input') input: RepublishArticleInput) {
+    return this.republishing.republish(actor, input);
   }
 
   @ResolveField(() => Organization)
@@ -132,9 +141,11 @@ export class ArticlesResolver {
     return projectedOr(article, info, () => this.load.authors(loadersOf(context.req), article.id));
   }
 
-  @ResolveField(() => LocalizedText, { description: '"Patrick Parent (E-Gouv Québec), en collaboration avec Kema Joseph (BCC)"' })
+  @ResolveField(() => LocalizedText, {
+    description: '"Patrick Parent (E-Gouv Québec), en collaboration avec Kema Joseph (BCC)"; a republication credits its original\'s authors',
+  })
   byline(article: Article, _: unknown, context: GraphQLContext): Promise<LocalizedText> {
-    return this.load.byline(loadersOf(context.req), article.id);
+    return this.load.byline(loadersOf(context.req), article.republishedFromId ?? article.id);
   }
 
   @ResolveField(() => ArticleRevision, { nullable: true })
@@ -175,6 +186,11 @@ export class ArticlesResolver {
   @ResolveField(() => [Comment], { description: 'Oldest first; replies name their parent' })
   comments(article: Article, _: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
     return projectedOr(article, info, () => this.load.commentsOf(loadersOf(context.req), article.id));
+  }
+
+  @ResolveField(() => Republication, { nullable: true, description: 'Where a republished article comes from; null for an original' })
+  republishedFrom(article: Article, _: unknown, context: GraphQLContext): Promise<Republication | null> {
+    return this.load.republication(loadersOf(context.req), article);
   }
 
   @ResolveField(() => [RepublicationGrant], { description: 'Revoked ones included (revokedAt), oldest first' })
@@ -262,5 +278,23 @@ export class RepublicationGrantResolver {
   @ResolveField(() => Organization)
   grantorOrganization(grant: RepublicationGrant, _: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
     return projectedOr(grant, info, () => organizationLoader(loadersOf(context.req), this.organizations).load(grant.grantorOrganizationId));
+  }
+}
+
+@Resolver(() => Republication)
+export class RepublicationResolver {
+  constructor(
+    private readonly reading: ArticleReadingService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  @ResolveField(() => Organization, { description: 'The organization that granted the republication' })
+  organization(republication: Republication, _: unknown, context: GraphQLContext) {
+    return organizationLoader(loadersOf(context.req), this.organizations).load(republication.grantorOrganizationId);
+  }
+
+  @ResolveField(() => Article, { nullable: true, description: 'The original, for a reader who may see it in its own workspace; null otherwise' })
+  article(republication: Republication, _: unknown, context: GraphQLContext) {
+    return this.reading.findReadable(context.req.user as Actor, republication.originalId);
   }
 }

@@ -1,8 +1,9 @@
 /** What other modules may use of the articles module. */
-export { Article } from './article.entity';
+export { Article, ArticleRevision } from './article.entity';
 export { ARTICLE_PUBLISHED, ArticlePublishedEvent } from './article.events';
-export { ArticleReadingService } from './article-reading.service';
+export { ArticleReadingService, PublicAuthor, PublishedArticle } from './article-reading.service';
 // The name coverage knows the reading service by (findVisible): the same provider.
 export { ArticleReadingService as ArticlesService } from './article-reading.service';
 export { ArticlesModule } from './articles.module';
 export { articleSearchDocuments, ArticleStatus, commentSearchDocuments } from './article.search';
+export { Republication } from './republication.model';

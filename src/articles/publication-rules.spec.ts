@@ -1,6 +1,7 @@
 import { Language } from '../common/localized-text';
 import { ArticleStatus, AuthorRole, ReviewDecision } from './article.entity';
-import { behindLanguages, byline, bylineOf, followedByDefault, latestDecisions, publicationBlockers, PublicationState } from './publication-rules';
+import { Visibility } from '../workspaces';
+import { behindLanguages, byline, bylineOf, followedByDefault, latestDecisions, publicationBlockers, PublicationState, republicationBlockers } from './publication-rules';
 
 const patrick = { displayName: 'Patrick Parent', role: AuthorRole.LEAD, bylineOrder: 0, organization: { fr: 'E-Gouv Québec', en: 'E-Gouv Québec' } };
 const kema = { displayName: 'Kema Joseph', role: AuthorRole.CO_AUTHOR, bylineOrder: 1, organization: { fr: 'BCC', en: 'CCO' } };
@@ -140,5 +141,22 @@ describe('publicationBlockers', () => {
     const stale = { ...ready, current: { fr: ready.current.fr, en: { number: 1, createdAt: at(1), translationOf: null } } };
     expect(publicationBlockers(stale)).toEqual(['The French version is behind a later change in English']);
     expect(publicationBlockers({ ...ready, published: { fr: 2, en: 1 } })).toEqual(['This exact text is already published']);
+  });
+});
+
+describe('republicationBlockers', () => {
+  const published = { status: ArticleStatus.PUBLISHED, publishedAt: at(0), visibility: Visibility.PUBLIC };
+
+  it('lets a published PUBLIC article be republished, also while a new draft is written', () => {
+    expect(republicationBlockers(published)).toEqual([]);
+    expect(republicationBlockers({ ...published, status: ArticleStatus.DRAFT })).toEqual([]);
+  });
+
+  it('refuses an archived, unpublished or non-public original, with every reason', () => {
+    expect(republicationBlockers({ ...published, status: ArticleStatus.ARCHIVED })).toEqual(['The article is archived']);
+    expect(republicationBlockers({ status: ArticleStatus.DRAFT, publishedAt: null, visibility: Visibility.WORKSPACE })).toEqual([
+      'The article is not published',
+      'Only a public article is republished',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { Language, LocalizedText } from '../common/localized-text';
+import { Visibility } from '../workspaces';
 import { ArticleStatus, AuthorRole, ReviewDecision } from './article.entity';
 
 /** What the rules need to know of an author. */
@@ -35,15 +36,20 @@ function joinNames(names: string[], language: Language): string {
  * "Patrick Parent (E-Gouv Québec), en collaboration avec Kema Joseph (BCC)".
  */
 export function byline(authors: BylineAuthor[]): LocalizedText {
-  const signing = authors
-    .filter((author) => author.role !== AuthorRole.CONTRIBUTOR)
-    .sort((a, b) => Number(b.role === AuthorRole.LEAD) - Number(a.role === AuthorRole.LEAD) || a.bylineOrder - b.bylineOrder);
+  const signing = signingAuthors(authors);
   const line = (language: Language) => {
     const [first, ...others] = signing.map((author) => `${author.displayName} (${author.organization[language]})`);
     if (!first) return '';
     return others.length ? `${first}, ${COLLABORATION[language]} ${joinNames(others, language)}` : first;
   };
   return { fr: line(Language.fr), en: line(Language.en) };
+}
+
+/** The authors who sign, in byline order: the lead first, then by byline order; contributors do not sign. */
+export function signingAuthors<T extends Pick<BylineAuthor, 'role' | 'bylineOrder'>>(authors: readonly T[]): T[] {
+  return authors
+    .filter((author) => author.role !== AuthorRole.CONTRIBUTOR)
+    .sort((a, b) => Number(b.role === AuthorRole.LEAD) - Number(a.role === AuthorRole.LEAD) || a.bylineOrder - b.bylineOrder);
 }
 
 /** The byline of authors, with their people and organizations found by id (a missing name signs blank). */
@@ -158,5 +164,24 @@ export function publicationBlockers(state: PublicationState): string[] {
       );
     }
   }
+  return reasons;
+}
+
+/** What republishing needs of the original: published, public, not archived. */
+export interface RepublicationSource {
+  status: ArticleStatus;
+  publishedAt: Date | null;
+  visibility: Visibility;
+}
+
+/**
+ * Every reason an original cannot be republished now; none means it can. Only a PUBLIC article is
+ * republished: a text shared within its workspace would otherwise leave it as a public copy.
+ */
+export function republicationBlockers(original: RepublicationSource): string[] {
+  const reasons: string[] = [];
+  if (original.status === ArticleStatus.ARCHIVED) reasons.push('The article is archived');
+  if (!original.publishedAt) reasons.push('The article is not published');
+  if (original.visibility !== Visibility.PUBLIC) reasons.push('Only a public article is republished');
   return reasons;
 }

@@ -14,6 +14,16 @@ export class RepublicationGrantStore {
     return this.grants.findOneBy({ id: grantId });
   }
 
+  /** Many grants by id. */
+  findByIds(grantIds: readonly string[]): Promise<RepublicationGrant[]> {
+    return this.grants.findBy({ id: In([...grantIds]) });
+  }
+
+  /** The grant row, locked until the transaction ends: using a grant and revoking it take turns. */
+  lockForWrite(tx: EntityManager, grantId: string): Promise<RepublicationGrant> {
+    return tx.findOneOrFail(RepublicationGrant, { where: { id: grantId }, lock: { mode: 'pessimistic_write' } });
+  }
+
   /** The grants of many articles, revoked ones included, oldest first. */
   grantsOf(articleIds: readonly string[]): Promise<RepublicationGrant[]> {
     return this.grants.find({ where: { articleId: In([...articleIds]) }, order: OLDEST_FIRST });

@@ -3,12 +3,11 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth';
 import { publicBaseUrl } from '../common/request-context';
 import { AppConfig } from '../config/config';
-import { renderAtom } from '../common/atom';
 import { NotFoundError } from '../common/errors';
 import { latestOf, PUBLIC_CACHING, sendCacheable } from '../common/http-caching';
 import { Language, LANGUAGES } from '../common/localized-text';
-import { bilingualDigestTitle, renderDigestFragment, renderDigestHtml, renderDigestMarkdown } from './digest-rendering';
-import { DigestsService, introductionOf } from './digests.service';
+import { renderDigestHtml, renderDigestMarkdown } from './digest-rendering';
+import { DigestsService } from './digests.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FORMATS = {
@@ -16,47 +15,13 @@ const FORMATS = {
   md: { type: 'text/markdown; charset=utf-8', render: renderDigestMarkdown },
 } as const;
 
-/** A workspace's published digests, public: an Atom feed, and each digest as HTML or Markdown. */
+/** A workspace's published digests, public: each as HTML or Markdown (its feeds and pages are the publishing module's). */
 @Controller('feeds')
 export class DigestFeedsController {
   constructor(
     private readonly digests: DigestsService,
     private readonly config: AppConfig,
   ) {}
-
-  @Public()
-  @Get(':workspaceSlug/digests.atom')
-  async atom(@Param('workspaceSlug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const { workspace, digests } = await this.digests.publishedOf(slug);
-    // A workspace that published nothing is not told apart from one that does not exist.
-    if (!digests.length) throw new NotFoundError('Feed');
-    const base = `${publicBaseUrl(this.config.PUBLIC_URL, request)}/feeds/${encodeURIComponent(workspace.slug)}`;
-    const name = `${workspace.name.fr} / ${workspace.name.en}`;
-    const entries = await Promise.all(
-      digests.map(async (digest) => {
-        const renderable = await this.digests.renderable(digest, workspace);
-        const introduction = introductionOf(digest);
-        return {
-          id: `urn:tandem:digest:${digest.id}`,
-          title: bilingualDigestTitle(renderable),
-          link: `${base}/digests/${digest.id}.html`,
-          updated: digest.publishedAt as Date,
-          published: digest.publishedAt as Date,
-          summary: introduction ? `${introduction.fr}\n\n${introduction.en}` : undefined,
-          contentHtml: renderDigestFragment(renderable),
-          authors: [name],
-        };
-      }),
-    );
-    const body = renderAtom({
-      id: `urn:tandem:workspace:${workspace.id}:digests`,
-      title: name,
-      selfUrl: `${base}/digests.atom`,
-      updated: digests[0]?.publishedAt ?? workspace.createdAt,
-      entries,
-    });
-    return send(request, reply, 'application/atom+xml; charset=utf-8', body, latestOf([workspace.updatedAt, ...digests.map((digest) => digest.updatedAt)]));
-  }
 
   /** `/feeds/:workspaceSlug/digests/<id>.html` or `.md`; `?lang=fr|en` for one language of the introduction. */
   @Public()

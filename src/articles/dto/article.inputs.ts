@@ -145,3 +145,12 @@ export class DiffArgs {
   @IntField({ min: 1 })
   to: number;
 }
+
+@InputType()
+export class RepublishArticleInput {
+  @IdField({ description: "The grant to the organization one acts for in the workspace" })
+  grantId: string;
+
+  @IdField({ description: 'Where the republication is published: a workspace where the grantee organization takes part' })
+  workspaceId: string;
+}
