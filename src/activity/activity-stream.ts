@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import { CoalescedRun } from '../common/coalesced-run';
 import { AppConfig } from '../config/config';
 import { ActivityKind } from './activity-kind';
 import { ActivityEvent } from './stream/activity-event.entity';
@@ -43,8 +44,11 @@ export class ActivityStream implements EntitySubscriberInterface, OnApplicationB
   private readonly logger = new Logger(ActivityStream.name);
   private readonly listeners = new Set<ActivityListener>();
   private cursor?: StreamCursor;
-  private reading?: Promise<void>;
-  private readAgain = false;
+  /** Reads what is new; a wake during a read makes one more read after it, never two at once. */
+  private readonly reader = new CoalescedRun(
+    () => this.readNew(),
+    (error) => this.logger.warn(`activity stream not read: ${error.message}`),
+  );
   private stopSignals?: () => void;
   private poll?: NodeJS.Timeout;
   private pruning?: NodeJS.Timeout;
@@ -134,7 +138,7 @@ export class ActivityStream implements EntitySubscriberInterface, OnApplicationB
     clearInterval(this.pruning);
     this.listeners.clear();
     this.stopFollowing();
-    await this.reading;
+    await this.reader.stop();
   }
 
   private replayWindowStart(): Date {
@@ -154,22 +158,9 @@ export class ActivityStream implements EntitySubscriberInterface, OnApplicationB
     clearInterval(this.poll);
   }
 
-  /** Reads what is new; a wake during a read makes one more read after it, never two at once. */
   private wake(): void {
     if (this.stopped || !this.listeners.size) return;
-    if (this.reading) {
-      this.readAgain = true;
-      return;
-    }
-    this.reading = this.readNew()
-      .catch((error: Error) => this.logger.warn(`activity stream not read: ${error.message}`))
-      .finally(() => {
-        this.reading = undefined;
-        if (this.readAgain) {
-          this.readAgain = false;
-          this.wake();
-        }
-      });
+    this.reader.wake();
   }
 
   private async readNew(): Promise<void> {

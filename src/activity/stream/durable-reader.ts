@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { CoalescedRun } from '../../common/coalesced-run';
 import { ActivityEvent } from './activity-event.entity';
 import { ActivityEventStore } from './activity-event.store';
 
@@ -19,8 +20,10 @@ const RETRY_MAX_MS = 60_000;
  */
 export class DurableReader {
   private readonly logger = new Logger(DurableReader.name);
-  private draining?: Promise<void>;
-  private again = false;
+  private readonly run = new CoalescedRun(
+    () => this.drain(),
+    (error) => this.retryLater(error),
+  );
   private started = false;
   private stopped = false;
   private retryInMs = RETRY_FIRST_MS;
@@ -35,35 +38,21 @@ export class DurableReader {
   ) {}
 
   nudge(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
     clearTimeout(this.retry);
-    this.draining = this.drain()
-      .then(() => {
-        this.retryInMs = RETRY_FIRST_MS;
-      })
-      .catch((error: Error) => {
-        this.logger.warn(`activity reader ${this.name} failed, trying again in ${this.retryInMs} ms: ${error.message}`);
-        this.retry = setTimeout(() => this.nudge(), this.retryInMs).unref();
-        this.retryInMs = Math.min(this.retryInMs * 2, RETRY_MAX_MS);
-      })
-      .finally(() => {
-        this.draining = undefined;
-        if (this.again) {
-          this.again = false;
-          this.nudge();
-        }
-      });
+    this.run.wake();
   }
 
   /** Stops after the drain under way, if any. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
-    await this.draining;
+    await this.run.stop();
+  }
+
+  private retryLater(error: Error): void {
+    this.logger.warn(`activity reader ${this.name} failed, trying again in ${this.retryInMs} ms: ${error.message}`);
+    this.retry = setTimeout(() => this.nudge(), this.retryInMs).unref();
+    this.retryInMs = Math.min(this.retryInMs * 2, RETRY_MAX_MS);
   }
 
   private async drain(): Promise<void> {
@@ -75,8 +64,9 @@ export class DurableReader {
     while (!this.stopped) {
       const read = await this.dataSource.transaction((tx) => this.readBatch(tx));
       if (read) this.afterCommit?.();
-      if (read < BATCH) return;
+      if (read < BATCH) break;
     }
+    this.retryInMs = RETRY_FIRST_MS;
   }
 
   private async readBatch(tx: EntityManager): Promise<number> {

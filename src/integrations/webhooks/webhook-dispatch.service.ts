@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityEvent, ActivityStream, articleOf, AuditAction, AuditService, NotificationKind, NotificationsService } from '../../activity';
 import { ArticleReadingService } from '../../articles';
+import { CoalescedRun } from '../../common/coalesced-run';
 import { AppConfig } from '../../config/config';
 import { FetchFailedError, postSafely } from '../../sources';
 import { AccessPolicy } from '../../workspaces';
@@ -34,8 +35,11 @@ export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleD
   private planner?: { stop: () => Promise<void> };
   private poll?: NodeJS.Timeout;
   private pruning?: NodeJS.Timeout;
-  private sending?: Promise<void>;
-  private sendAgain = false;
+  /** Sends what is due; a nudge while sending makes one more round after it. */
+  private readonly sender = new CoalescedRun(
+    () => this.sendDue(),
+    (error) => this.logger.warn(`webhook deliveries not sent: ${error.message}`),
+  );
   private stopped = false;
 
   constructor(
@@ -67,7 +71,7 @@ export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleD
     this.stopped = true;
     clearInterval(this.poll);
     clearInterval(this.pruning);
-    await Promise.all([this.planner?.stop(), this.sending]);
+    await Promise.all([this.planner?.stop(), this.sender.stop()]);
   }
 
   /** The deliveries a batch of events makes: each event, to each endpoint it concerns. */
@@ -84,22 +88,8 @@ export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleD
     await this.store.insertDeliveries(tx, deliveries);
   }
 
-  /** Sends what is due; a nudge while sending makes one more round after it. */
   private nudge(): void {
-    if (this.stopped) return;
-    if (this.sending) {
-      this.sendAgain = true;
-      return;
-    }
-    this.sending = this.sendDue()
-      .catch((error: Error) => this.logger.warn(`webhook deliveries not sent: ${error.message}`))
-      .finally(() => {
-        this.sending = undefined;
-        if (this.sendAgain) {
-          this.sendAgain = false;
-          this.nudge();
-        }
-      });
+    this.sender.wake();
   }
 
   private async sendDue(): Promise<void> {
