@@ -125,9 +125,7 @@ describeApp('health with an unreachable Redis', { env: { REDIS_URL: 'redis://127
 describe('health during a database outage', () => {
   const proxy = databaseBehindProxy();
 
-  // An embedded database served over a socket takes one connection, as the embedded app does.
-  const poolSize: Record<string, string> = process.env.DATABASE_URL ? {} : { DATABASE_POOL_SIZE: '1' };
-  describeApp('between the app and its database', { env: () => ({ DATABASE_URL: proxy().url, ...poolSize }) }, ({ app }) => {
+  describeApp('between the app and its database', { env: () => proxy().appEnv }, ({ app }) => {
     it('is not ready while the database is unreachable, stays live, and is ready again after', async () => {
       expect((await app.get('/health/ready')).statusCode).toBe(200);
       proxy().cutOff();

@@ -51,6 +51,7 @@ export class ApiTokensService implements ApiTokenVerifier {
   async revoke(actor: Actor, apiTokenId: string): Promise<ApiToken> {
     const token = await this.store.findById(apiTokenId);
     if (!token || !(await this.organizations.isAdmin(actor.userId, token.organizationId))) throw new NotFoundError('API token');
+    await this.organizations.assertAdmin(actor, token.organizationId);
     if (!token.revokedAt) {
       await this.dataSource.transaction(async (tx) => {
         await this.store.revoke(tx, token.id);
@@ -69,7 +70,7 @@ export class ApiTokensService implements ApiTokenVerifier {
   async actorFor(secret: string): Promise<Actor | null> {
     const now = new Date();
     const token = await this.store.findByHash(hashToken(secret));
-    if (!token || !isUsable(token, now) || !(await this.organizations.isAdmin(token.createdById, token.organizationId))) return null;
+    if (!token || !isUsable(token, now) || !(await this.organizations.mayAdminister(token.createdById, token.organizationId))) return null;
     await this.store.recordUse(token.id, now);
     return {
       userId: token.createdById,

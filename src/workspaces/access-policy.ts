@@ -49,6 +49,8 @@ export const POLICY = {
   'source.unshare': MANAGERS,
   'item.read': EVERYONE,
   'item.curate': [OWNER, COORDINATOR, EDITOR, CONTRIBUTOR],
+  // The rules a workspace applies to a shared source's incoming items (src/sources/rules/rule-access.ts).
+  'source.manage_rules': [OWNER, COORDINATOR, EDITOR],
   'digest.read': EVERYONE,
   'digest.create': [OWNER, COORDINATOR, EDITOR],
   'digest.publish': MANAGERS,

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditAction, AuditService } from '../activity';
+import { AuditAction, AuditService, NotificationsService } from '../activity';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../common/errors';
 import { Actor } from '../common/request-context';
 import { OrganizationsService } from '../organizations';
 import { AccessPolicy } from './access-policy';
+import { PartnerInvitationMail } from './partner-invitation-mail';
 import { AddWorkspaceMemberInput, ChangeWorkspaceRoleInput, CreateWorkspaceInput, RemoveWorkspaceMemberInput, RespondToPartnerInvitationInput, WorkspaceOrganizationInput } from './dto/workspace.inputs';
 import { awaitsAnswer, isActivePartner, keepsAnOwner, mayChangeRole, mayGrantRole, mayInviteAgain, mayLeave, mayRemoveMember, memberRemovalAction } from './workspace-access';
 import { PartnerStatus, Workspace, WorkspaceMember, WorkspacePartner, WorkspaceRole } from './workspace.entity';
+import { partnerInvitationNotices } from './workspace-notices';
 import { WorkspaceStore } from './workspace.store';
 
 const HOST_STAYS = 'The host organization cannot leave its own workspace';
@@ -28,6 +30,8 @@ export class WorkspaceMembershipService {
     private readonly policy: AccessPolicy,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
+    private readonly invitationMail: PartnerInvitationMail,
+    private readonly notifications: NotificationsService,
   ) {}
 
   // Opening
@@ -55,16 +59,24 @@ export class WorkspaceMembershipService {
 
   // Partners
 
-  /** Owners and coordinators invite; an organization that declined or left may be invited again. */
-  async invitePartner(actor: Actor, input: WorkspaceOrganizationInput): Promise<WorkspacePartner> {
+  /**
+   * Owners and coordinators invite; an organization that declined or left may be invited again. Its
+   * admins are told by e-mail (throttled per `clientAddress` and per organization), with a link to answer.
+   */
+  async invitePartner(actor: Actor, input: WorkspaceOrganizationInput, clientAddress: string): Promise<WorkspacePartner> {
     await this.policy.assert(actor, 'workspace.invite_partner', { workspaceId: input.workspaceId });
     await this.organizations.getById(input.organizationId);
+    await this.invitationMail.admit(input.organizationId, clientAddress);
     return this.dataSource.transaction(async (tx) => {
       const earlier = await this.store.lockPartner(tx, input.workspaceId, input.organizationId);
       if (earlier && !mayInviteAgain(earlier)) {
         throw new ConflictError(`This organization is already ${earlier.status.toLowerCase()}`, { status: earlier.status });
       }
+      const answered = earlier?.respondedAt ?? null;
       const partner = await this.store.recordInvitation(tx, earlier, { ...input, invitedById: actor.userId });
+      const admins = await this.organizations.adminIds(input.organizationId, tx);
+      await this.invitationMail.enqueue(tx, partner, admins, answered);
+      await this.notifications.notify(partnerInvitationNotices(partner, await this.store.get(input.workspaceId, tx), admins), tx);
       await this.audit.inWorkspace(tx, actor, input.workspaceId, AuditAction.workspacePartnerInvited, 'workspace_partner', partner.id, {
         organizationId: input.organizationId,
       });
@@ -181,7 +193,8 @@ export class WorkspaceMembershipService {
    * unless they already have access to the workspace (then FORBIDDEN).
    */
   private async assertOrganizationAdmin(actor: Actor, input: WorkspaceOrganizationInput, missing: string, forbidden: string): Promise<void> {
-    if (await this.organizations.isAdmin(actor.userId, input.organizationId)) return;
+    // An admin still meets the organization's MFA requirement, or is told so.
+    if (await this.organizations.isAdmin(actor.userId, input.organizationId)) return void (await this.organizations.assertAdmin(actor, input.organizationId));
     if (await this.policy.accessOf(actor, input.workspaceId)) throw new ForbiddenError(forbidden);
     throw new NotFoundError(missing);
   }

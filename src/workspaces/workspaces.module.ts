@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganizationsModule } from '../organizations';
 import { AccessPolicy } from './access-policy';
+import { PartnerInvitationMail } from './partner-invitation-mail';
 import { WorkspaceAccessStore } from './workspace-access.store';
 import { WorkspaceMembershipService } from './workspace-membership.service';
 import { Workspace, WorkspaceMember, WorkspacePartner } from './workspace.entity';
@@ -19,6 +20,7 @@ import { WorkspacesService } from './workspaces.service';
     AccessPolicy,
     WorkspacesService,
     WorkspaceMembershipService,
+    PartnerInvitationMail,
     WorkspacesResolver,
     WorkspacePartnerResolver,
     WorkspaceMemberResolver,

@@ -5,7 +5,7 @@ import { ParseIdPipe } from '../common/id.pipe';
 import { Loaders, RequestLoaders } from '../common/loaders';
 import { LocalizedText, presentLocalizedText } from '../common/localized-text';
 import { ConnectionType, PageArgs } from '../common/pagination';
-import { Actor, CurrentActor } from '../common/request-context';
+import { Actor, ClientAddress, CurrentActor } from '../common/request-context';
 import { Organization, organizationLoader, OrganizationsService } from '../organizations';
 import {
   AddWorkspaceMemberInput,
@@ -54,8 +54,8 @@ export class WorkspacesResolver {
   }
 
   @Mutation(() => WorkspacePartner)
-  invitePartner(@CurrentActor() actor: Actor, @Args('input') input: WorkspaceOrganizationInput) {
-    return this.membership.invitePartner(actor, input);
+  invitePartner(@CurrentActor() actor: Actor, @Args('input') input: WorkspaceOrganizationInput, @ClientAddress() clientAddress: string) {
+    return this.membership.invitePartner(actor, input, clientAddress);
   }
 
   @Mutation(() => WorkspacePartner)

@@ -13,7 +13,8 @@ export function databaseBehindProxy(): () => TcpProxy {
   beforeAll(async () => {
     database = await createTestDatabase();
     embedded = database.env.DATABASE_URL ? undefined : await EmbeddedPostgres.start(database.env.TANDEM_DATA_DIR);
-    proxy = await TcpProxy.start(database.env.DATABASE_URL ?? (embedded as EmbeddedPostgres).url);
+    // The embedded database's socket takes one connection: so does an app behind it, as the embedded app does.
+    proxy = await TcpProxy.start(database.env.DATABASE_URL ?? (embedded as EmbeddedPostgres).url, embedded ? 1 : undefined);
   });
   afterAll(async () => {
     await proxy?.close();
@@ -32,10 +33,13 @@ export class TcpProxy {
   private readonly server: Server = createServer((client) => this.forward(client));
   private cut = false;
 
-  private constructor(private readonly target: URL) {}
+  private constructor(
+    private readonly target: URL,
+    private readonly connections?: number,
+  ) {}
 
-  static async start(targetUrl: string): Promise<TcpProxy> {
-    const proxy = new TcpProxy(new URL(targetUrl));
+  static async start(targetUrl: string, connections?: number): Promise<TcpProxy> {
+    const proxy = new TcpProxy(new URL(targetUrl), connections);
     await new Promise<void>((listening) => proxy.server.listen(0, '127.0.0.1', listening));
     return proxy;
   }
@@ -45,6 +49,11 @@ export class TcpProxy {
     const url = new URL(this.target);
     url.host = `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return url.toString();
+  }
+
+  /** What an app reaching its database through the proxy is started with. */
+  get appEnv(): Record<string, string> {
+    return { DATABASE_URL: this.url, ...(this.connections ? { DATABASE_POOL_SIZE: String(this.connections) } : {}) };
   }
 
   cutOff(): void {

@@ -90,6 +90,7 @@ export class WebhooksService {
   private async administered(actor: Actor, webhookEndpointId: string): Promise<WebhookEndpoint> {
     const endpoint = await this.store.findEndpoint(webhookEndpointId);
     if (!endpoint || !(await this.organizations.isAdmin(actor.userId, endpoint.organizationId))) throw new NotFoundError('Webhook endpoint');
+    await this.organizations.assertAdmin(actor, endpoint.organizationId);
     return endpoint;
   }
 
