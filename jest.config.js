@@ -6,7 +6,7 @@
  * A few dependencies ship only as ES modules, which Node 20 loads natively but Jest's module
  * registry cannot: those are compiled to CommonJS by SWC like our own code.
  */
-const ESM_ONLY = ['content-disposition', 'cookie', 'file-type', 'strtok3', 'token-types', '@tokenizer', '@borewit', 'uint8array-extras'];
+const ESM_ONLY = ['content-disposition', 'cookie', 'file-type', 'strtok3', 'token-types', '@tokenizer', '@borewit', 'uint8array-extras', '@noble', '@scure', 'css-select', 'css-what', 'nth-check', 'boolbase', 'cssomnom', 'domhandler', 'domutils', 'dom-serializer', 'domelementtype', 'entities'];
 
 const shared = {
   testEnvironment: 'node',

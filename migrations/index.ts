@@ -8,9 +8,38 @@ import { Coverage1764400000000 } from './1764400000000-Coverage';
 import { Search1764500000000 } from './1764500000000-Search';
 import { ApiTokens1764600000000 } from './1764600000000-ApiTokens';
 import { FeedSkippedItems1764680000000 } from './1764680000000-FeedSkippedItems';
+import { FeedPolitenessAndWebSub1764700000000 } from './1764700000000-FeedPolitenessAndWebSub';
+import { SourceRulesAndFullText1764710000000 } from './1764710000000-SourceRulesAndFullText';
+import { Mfa1764730000000 } from './1764730000000-Mfa';
 import { ActivityStream1764740000000 } from './1764740000000-ActivityStream';
 import { ActivityConsumers1764745000000 } from './1764745000000-ActivityConsumers';
+import { Mail1764750000000 } from './1764750000000-Mail';
+import { AccountTokens1764760000000 } from './1764760000000-AccountTokens';
+import { NotificationPreferences1764770000000 } from './1764770000000-NotificationPreferences';
 import { Webhooks1764800000000 } from './1764800000000-Webhooks';
+import { Republication1764810000000 } from './1764810000000-Republication';
+import { SessionSecondFactor1764820000000 } from './1764820000000-SessionSecondFactor';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
-export const migrations: (new () => MigrationInterface)[] = [Foundation1764043200000, Workspaces1764100000000, Notifications1764150000000, Sources1764200000000, Articles1764300000000, Coverage1764400000000, Search1764500000000, ApiTokens1764600000000, FeedSkippedItems1764680000000, ActivityStream1764740000000, ActivityConsumers1764745000000, Webhooks1764800000000];
+export const migrations: (new () => MigrationInterface)[] = [
+  Foundation1764043200000,
+  Workspaces1764100000000,
+  Notifications1764150000000,
+  Sources1764200000000,
+  Articles1764300000000,
+  Coverage1764400000000,
+  Search1764500000000,
+  ApiTokens1764600000000,
+  FeedSkippedItems1764680000000,
+  FeedPolitenessAndWebSub1764700000000,
+  SourceRulesAndFullText1764710000000,
+  Mfa1764730000000,
+  ActivityStream1764740000000,
+  ActivityConsumers1764745000000,
+  Mail1764750000000,
+  AccountTokens1764760000000,
+  NotificationPreferences1764770000000,
+  Webhooks1764800000000,
+  Republication1764810000000,
+  SessionSecondFactor1764820000000,
+];

@@ -20,8 +20,12 @@ import { GraphqlEdgeModule } from './graphql/graphql-edge.module';
 import { NodeModule } from './graphql/node.module';
 import { HealthModule } from './health/health.module';
 import { IntegrationsModule } from './integrations';
+import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics';
+import { NotificationsModule } from './notifications';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { LiveConnections, RealtimeModule } from './realtime';
+import { PublishingModule } from './publishing';
 import { SearchModule } from './search/search.module';
 import { SourcesModule } from './sources/sources.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
@@ -41,14 +45,17 @@ export class AppModule {
         graphql ??
           GraphQLModule.forRootAsync<MercuriusDriverConfig>({
             driver: MercuriusDriver,
-            inject: [Authenticator],
-            useFactory: (authenticator: Authenticator) => graphqlOptions(config, authenticator),
+            imports: [RealtimeModule],
+            inject: [Authenticator, LiveConnections],
+            // Subscriptions: graphql-ws on /graphql, authenticated at connection_init (src/realtime).
+            useFactory: (authenticator: Authenticator, live: LiveConnections) => ({ ...graphqlOptions(config, authenticator), subscription: live.subscriptionOptions() }),
           }),
         GraphqlEdgeModule,
         HealthModule,
         MetricsModule,
         IntegrationsModule,
         ActivityModule,
+        MailModule,
         AuthModule,
         OrganizationsModule,
         WorkspacesModule,
@@ -56,6 +63,9 @@ export class AppModule {
         ArticlesModule,
         CoverageModule,
         SearchModule,
+        RealtimeModule,
+        NotificationsModule,
+        PublishingModule,
         NodeModule,
       ],
       providers: [

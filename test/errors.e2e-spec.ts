@@ -54,7 +54,7 @@ describeApp('errors', ({ app }) => {
 
     it('refuses oversized strings field by field', async () => {
       const name = refused(
-        await app.graphql(`mutation($input: RegisterInput!) { register(input: $input) { accessToken } }`, {
+        await app.graphql(`mutation($input: RegisterInput!) { register(input: $input) }`, {
           input: { email: 'long@example.ca', password: 'x'.repeat(20), displayName: 'y'.repeat(10_000) },
         }),
         'BAD_USER_INPUT',

@@ -187,7 +187,7 @@ describeApp('error messages in the caller’s language', ({ app }) => {
   it('translates every field of a refused input and the reasons of a precondition', async () => {
     const french = await registerUser(app, { preferredLanguage: 'fr' });
     const response = await app.graphql(
-      `mutation($input: RegisterInput!) { register(input: $input) { accessToken } }`,
+      `mutation($input: RegisterInput!) { register(input: $input) }`,
       { input: { email: `x-${Date.now()}@example.ca`, password: 'short', displayName: 'A\u0007B' } },
       { headers: { 'accept-language': 'fr' } },
     );

@@ -13,6 +13,8 @@ export const ActivityKind = {
   watchItemIngested: 'watch_item.ingested',
   watchItemCurated: 'watch_item.curated',
   notificationCreated: 'notification.created',
+  // Live updates (src/realtime): a session ended by logout or a reused refresh token closes its sockets.
+  sessionEnded: 'session.ended',
 } as const;
 
 export type ActivityKind = (typeof ActivityKind)[keyof typeof ActivityKind];

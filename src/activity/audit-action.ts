@@ -11,6 +11,7 @@ export const AuditAction = {
   organizationMemberJoined: 'organization.member.joined',
   organizationMemberRoleChanged: 'organization.member.role_changed',
   organizationMemberRemoved: 'organization.member.removed',
+  organizationMfaRequirementChanged: 'organization.mfa_requirement_changed',
 
   workspaceCreated: 'workspace.created',
   workspacePartnerInvited: 'workspace.partner.invited',
@@ -26,6 +27,8 @@ export const AuditAction = {
   sourceOpmlImported: 'source.opml_imported',
   sourceShared: 'source.shared',
   sourceUnshared: 'source.unshared',
+  // The fetcher followed a permanent redirect (301, 308) of the feed (src/sources/feed-politeness.service.ts).
+  sourceFeedMoved: 'source.feed_moved',
   digestCreated: 'digest.created',
   digestPublished: 'digest.published',
 
@@ -39,6 +42,9 @@ export const AuditAction = {
   articleVisibilityChanged: 'article.visibility_changed',
   articleRepublicationGranted: 'article.republication_granted',
   articleRepublicationRevoked: 'article.republication_revoked',
+  // A grantee's republication of an article under a grant, and its withdrawal when the grant is revoked.
+  articleRepublished: 'article.republished',
+  articleRepublicationWithdrawn: 'article.republication_withdrawn',
 
   eventCreated: 'event.created',
   eventUpdated: 'event.updated',
@@ -61,6 +67,11 @@ export const AuditAction = {
   webhookEndpointEnabled: 'webhook_endpoint.enabled',
   webhookEndpointDisabled: 'webhook_endpoint.disabled',
   webhookEndpointDeleted: 'webhook_endpoint.deleted',
+
+  // A person's own second factor (src/auth/mfa): recorded in no workspace or organization.
+  mfaEnabled: 'mfa.enabled',
+  mfaDisabled: 'mfa.disabled',
+  mfaRecoveryCodeUsed: 'mfa.recovery_code_used',
 } as const;
 
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

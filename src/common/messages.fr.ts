@@ -36,6 +36,18 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'Saved search': 'Recherche enregistrée',
   French: 'française',
   English: 'anglaise',
+  // Mail (src/mail).
+  'Mail message': 'Message',
+
+  // Rules per shared source and full text (src/sources/rules/, src/sources/full-text-setting.service.ts).
+  'Only the workspace editors may change the rules of a shared source': "Seuls les rédacteurs de l'espace de travail peuvent modifier les règles d'une source partagée",
+  'Only members of the organization that owns the source may change how it is fetched': "Seuls les membres de l'organisation propriétaire de la source peuvent modifier sa récupération",
+  'a REGEX rule needs a pattern': 'une règle REGEX exige une expression',
+  'is not a regular expression RE2 accepts (no backreferences or lookaround)': "n'est pas une expression régulière acceptée par RE2 (ni références arrière ni assertions avant ou arrière)",
+  'a words rule needs at least one word': 'une règle par mots exige au moins un mot',
+  'a TAG rule needs at least one tag': 'une règle TAG exige au moins une étiquette',
+  'is not a rule of this shared source': "n'est pas une règle de cette source partagée",
+  'is given twice': 'est donné deux fois',
 
   // The defaults of src/common/errors.ts and the formatter's own (src/common/graphql-errors.ts).
   '{} not found': '{} introuvable',
@@ -70,9 +82,36 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'An API token reads only what its operation returns': "Un jeton d'API ne lit que ce que son opération renvoie",
   'The API token lacks the scope {}': "Le jeton d'API n'a pas la portée {}",
   'An API token acts only for its own organization: name it': "Un jeton d'API n'agit que pour sa propre organisation : nommez-la",
-  'An account with this e-mail address already exists': 'Un compte existe déjà pour cette adresse courriel',
   'must be at least {} characters long': 'doit compter au moins {} caractères',
   'must not be your e-mail address': 'ne doit pas être votre adresse courriel',
+
+  // Verified addresses and password reset (src/auth/email-verification.service.ts, password-reset.service.ts).
+  Link: 'Lien',
+  'This link was sent for another account': 'Ce lien a été envoyé pour un autre compte',
+  'This link can no longer be used': 'Ce lien ne peut plus servir',
+  'This link was already used': 'Ce lien a déjà servi',
+  'A newer link replaced this one': 'Un lien plus récent a remplacé celui-ci',
+  'This link has expired': 'Ce lien est expiré',
+  "The account's address changed since this link was sent": "L'adresse du compte a changé depuis l'envoi de ce lien",
+  'Another account already has this e-mail address': 'Un autre compte a déjà cette adresse courriel',
+  'is not your current password': "n'est pas votre mot de passe actuel",
+  'is already your address': 'est déjà votre adresse',
+  'Verify your e-mail address first, with the link mailed to it': "Confirmez d'abord votre adresse courriel, avec le lien qui lui a été envoyé",
+  'The e-mail address is not verified yet': "L'adresse courriel n'est pas encore confirmée",
+  "The e-mail address is not in one of the organization's domains": "L'adresse courriel n'est dans aucun des domaines de l'organisation",
+  'This person cannot join by domain': 'Cette personne ne peut pas adhérer par son domaine',
+
+  // MFA (src/auth/mfa).
+  'MFA is already enabled on your account': 'La MFA est déjà activée sur votre compte',
+  'There is no MFA enrolment to confirm: start with enrollMfa': "Il n'y a pas d'inscription à la MFA à confirmer : commencez par enrollMfa",
+  'MFA is not enabled on your account': "La MFA n'est pas activée sur votre compte",
+  'is wrong or was already used': 'est erroné ou a déjà servi',
+  'give either a code or a recovery code': 'donnez soit un code, soit un code de récupération',
+  'must be the 6 digits your authenticator app shows': "doit être les 6 chiffres qu'affiche votre application d'authentification",
+  'Wrong or already used code': 'Code erroné ou déjà utilisé',
+  'This sign-in challenge is invalid, expired or already used: sign in again': 'Ce défi de connexion est invalide, expiré ou déjà utilisé : reconnectez-vous',
+  'MFA is required: enrol with enrollMfa and confirmMfa before acting as an admin of this organization':
+    "La MFA est exigée : inscrivez-vous avec enrollMfa et confirmMfa avant d'agir comme administrateur de cette organisation",
 
   // Organizations.
   'An organization with this slug already exists': 'Une organisation porte déjà cet identifiant',
@@ -124,6 +163,12 @@ export const FRENCH: Readonly<Record<string, string>> = {
     "Seuls les membres qui agissent pour l'organisation propriétaire, ou les gestionnaires de l'espace de travail, peuvent retirer le partage d'une source",
   'Only members of the organization that owns the source may refresh it':
     "Seuls les membres de l'organisation propriétaire de la source peuvent la rafraîchir",
+
+  // Feed discovery (src/sources/feed-discovery.service.ts).
+  'must be an http or https URL': 'doit être une adresse http ou https',
+  'is an address the server does not fetch (a private or reserved address, or credentials in the URL)':
+    "est une adresse que le serveur ne récupère pas (adresse privée ou réservée, ou identifiants dans l'adresse)",
+  'could not be fetched': "n'a pas pu être récupérée",
   'give either a workspaceId or an organizationId': 'donnez soit un workspaceId, soit un organizationId',
   'A published digest cannot change': 'Un condensé publié ne change plus',
   'This digest is already published': 'Ce condensé est déjà publié',
@@ -198,6 +243,17 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'must be a passage of the revision, quoted exactly': 'doit être un passage de la révision, cité exactement',
   'must be a revision of the other language': "doit être une révision de l'autre langue",
   'there is no {} revision {}': "il n'y a pas de révision {} numéro {}",
+  // Republication (src/articles/republication.service.ts).
+  'You republish under a grant to the organization you act for in this workspace':
+    "Vous republiez en vertu d'une autorisation accordée à l'organisation pour laquelle vous agissez dans cet espace de travail",
+  'The grant is revoked': "L'autorisation est révoquée",
+  'The article cannot be republished': "L'article ne peut pas être republié",
+  'Only a public article is republished': 'Seul un article public est republié',
+  'This grant was already used to republish the article in this workspace':
+    "Cette autorisation a déjà servi à republier l'article dans cet espace de travail",
+  'The article is a republication': "L'article est une republication",
+  "A republication keeps its original's text and is not granted further":
+    "Une republication garde le texte de l'original et n'est pas autorisée à son tour",
 
   // Events and coverage.
   'The event is cancelled': "L'événement est annulé",
@@ -232,6 +288,16 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'must be an article of the same workspace': "doit être un article du même espace de travail",
   'must be an instant or a wall-clock time': 'doit être un instant ou une heure locale',
   'the event must still contain its sessions': "l'événement doit encore contenir ses séances",
+
+  // Notifications (src/notifications, src/activity).
+  'must be a notification kind': 'doit être un type de notification',
+  'This unsubscribe link is not valid': "Ce lien de désabonnement n'est pas valide",
+
+  // Live updates (src/realtime).
+  'Too many subscriptions on this connection': 'Trop d’abonnements sur cette connexion',
+  'Complete a subscription before starting another': 'Terminez un abonnement avant d’en commencer un autre',
+  'must be kinds of the activity stream': 'doit être des types du flux d’activité',
+  'is not an event of the replay window: subscribe without it and reload': 'n’est pas un événement de la fenêtre de reprise : abonnez-vous sans lui et rechargez',
 
   // Pagination (src/common/pagination.ts).
   'is not a cursor from this list': "n'est pas un curseur de cette liste",

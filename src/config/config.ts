@@ -64,11 +64,32 @@ export class AppConfig {
   @IntSetting(1)
   PASSWORD_HASH_ITERATIONS = 3;
 
+  /**
+   * Account mails (registration, verification link, password reset, address change) each client
+   * address may ask for per hour, and each target address may receive, before each further
+   * request locks it for a minute, then twice as long each time, up to an hour.
+   */
+  @IntSetting(1)
+  ACCOUNT_MAIL_PER_CLIENT_ADDRESS = 20;
+
+  @IntSetting(1)
+  ACCOUNT_MAIL_PER_RECIPIENT = 5;
+
   /** Signs access tokens. Generated into the data folder in embedded mode; required in production. */
   @IsOptional()
   @IsString()
   @MinLength(32)
   JWT_SECRET?: string;
+
+  /**
+   * Encrypts the TOTP secrets of MFA at rest (AES-256-GCM, key derived with HKDF) and keys the
+   * hashes of recovery codes. Required in production; elsewhere derived from the JWT secret.
+   * Keep it: changing it makes every stored TOTP secret and recovery code unusable.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  MFA_ENCRYPTION_KEY?: string;
 
   /**
    * The address people reach this server at, for the links it hands out (feeds, calendars).
@@ -140,9 +161,49 @@ export class AppConfig {
   @IntSetting(1)
   FETCH_LEASE_SECONDS = 60;
 
+  /** For sources with full text on: new items' pages one fetch may retrieve; the rest keep their summary. */
+  @IntSetting(0, 100)
+  FULL_TEXT_PER_FETCH = 10;
+
+  /** The largest article page read for its full text (after decompression); a larger one keeps the item's summary. */
+  @IntSetting(1024, 5 * 1024 * 1024)
+  FULL_TEXT_MAX_BYTES = 2 * 1024 * 1024;
+
+  /** Fetches of one host (host:port) at once, per process (scheduler or worker): one site's many feeds wait their turn. */
+  @IntSetting(1, 64)
+  FETCH_PER_HOST_CONCURRENCY = 2;
+
+  /** The polling interval adapts to how often a source publishes, within these bounds (and never below a feed's <ttl> or max-age). */
+  @IntSetting(1)
+  FETCH_INTERVAL_MIN_SECONDS = 900;
+
+  @IntSetting(1)
+  FETCH_INTERVAL_MAX_SECONDS = 86_400;
+
+  /** The WebSub lease asked of hubs (the hub may grant another); renewed before it ends. Push needs PUBLIC_URL. */
+  @IntSetting(60)
+  WEBSUB_LEASE_SECONDS = 864_000;
+
   /** How often saved searches look for new matching watch items (and notify their owners). */
   @IntSetting(50)
   SAVED_SEARCH_CHECK_MS = 60_000;
+
+  /** Notifications: the local hour (0–23, in each person's time zone) from which their daily digest of the day is sent. */
+  @IntSetting(0, 23)
+  NOTIFICATION_DIGEST_HOUR = 7;
+
+  /** Notifications: how often daily digests that have come due are queued, and coverage due soon is looked for. */
+  @IntSetting(50)
+  NOTIFICATION_SWEEP_MS = 60_000;
+
+  /** `on` runs those sweeps in this process (every API process may: they never double); default on, except with NODE_ENV=test. */
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  NOTIFICATION_SCHEDULER?: 'on' | 'off';
+
+  /** Notifications: how long before its due time the assignee of a coverage not filed yet hears that it is due soon (once). */
+  @IntSetting(1)
+  COVERAGE_DUE_SOON_MINUTES = 120;
 
   /**
    * How often a process following the activity stream reads it when nothing woke it: its own commits
@@ -154,6 +215,54 @@ export class AppConfig {
   /** How long the activity stream keeps events: how far back a reconnecting subscriber can resume (longer while a durable reader, webhooks, has not read them). */
   @IntSetting(1)
   ACTIVITY_REPLAY_HOURS = 24;
+
+  /** The SMTP server mail is sent through (smtp:// or smtps://, credentials in the URL); without it messages wait in the outbox. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The sender of every message; its domain also names the messages (Message-ID). */
+  @Matches(/^([^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/, { message: 'must be an address, optionally with a name: Tandem <no-reply@tandem.example.ca>' })
+  MAIL_FROM = 'Tandem <no-reply@tandem.localhost>';
+
+  /** How often a mail sender looks for due messages (retries, lost leases) when no commit woke it. */
+  @IntSetting(20)
+  MAIL_POLL_MS = 5_000;
+
+  /** Messages a sender claims at once. */
+  @IntSetting(1, 500)
+  MAIL_BATCH_SIZE = 10;
+
+  /** How long a sender holds a claimed message: a sender killed mid-batch frees its messages after this. */
+  @IntSetting(1)
+  MAIL_LEASE_SECONDS = 120;
+
+  /** Attempts before a message is failed for good; attempt n waits base × 2^(n − 1) after the last. */
+  @IntSetting(1, 50)
+  MAIL_MAX_ATTEMPTS = 8;
+
+  @IntSetting(1)
+  MAIL_RETRY_BASE_SECONDS = 30;
+
+  /** `off`: this process only enqueues, others send (with REDIS_URL, the queue's other consumers). */
+  @IsIn(['on', 'off'])
+  MAIL_SENDER: 'on' | 'off' = 'on';
+
+  /** Live updates (GraphQL subscriptions over WebSocket): subscriptions one connection may hold at once. */
+  @IntSetting(1)
+  SUBSCRIPTIONS_PER_CONNECTION = 20;
+
+  /** Live connections one person may hold at once, over all their sessions (per process). */
+  @IntSetting(1)
+  CONNECTIONS_PER_USER = 10;
+
+  /** Events one subscription may have waiting; a consumer that falls this far behind is disconnected (4408). */
+  @IntSetting(1)
+  SUBSCRIPTION_QUEUE_LIMIT = 1_000;
+
+  /** Bytes a live connection's socket may have unsent; past it the consumer is too slow and disconnected (4408). */
+  @IntSetting(1024)
+  SUBSCRIPTION_BUFFER_BYTES = 1_048_576;
 
   /** How often webhook senders look for due deliveries (retries, lost leases) when no new event woke them. */
   @IntSetting(20)
@@ -215,6 +324,18 @@ export class AppConfig {
     return this.FETCH_SCHEDULER ? this.FETCH_SCHEDULER === 'on' : this.NODE_ENV !== 'test';
   }
 
+  get runsNotificationScheduler(): boolean {
+    return this.NOTIFICATION_SCHEDULER ? this.NOTIFICATION_SCHEDULER === 'on' : this.NODE_ENV !== 'test';
+  }
+
+  /**
+   * The one base of every link sent by e-mail: PUBLIC_URL, else this server on localhost. Never a
+   * request's Host header, which the client writes (a phishing link from Tandem's own mail).
+   */
+  get linkBase(): string {
+    return this.PUBLIC_URL ?? `http://localhost:${this.PORT}`;
+  }
+
   get usesEmbeddedDatabase(): boolean {
     return !this.DATABASE_URL;
   }
@@ -232,6 +353,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.isProduction && !config.JWT_SECRET) {
     throw new ConfigError('Invalid configuration — JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (config.isProduction && !config.MFA_ENCRYPTION_KEY) {
+    throw new ConfigError('Invalid configuration — MFA_ENCRYPTION_KEY: required when NODE_ENV=production');
   }
   if (config.isProduction && (config.PASSWORD_HASH_MEMORY_KIB < 19_456 || config.PASSWORD_HASH_ITERATIONS < 2)) {
     throw new ConfigError('Invalid configuration — PASSWORD_HASH_MEMORY_KIB, PASSWORD_HASH_ITERATIONS: at least 19456 and 2 when NODE_ENV=production');

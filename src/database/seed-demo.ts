@@ -1,6 +1,7 @@
 import 'reflect-metadata';
+import { DataSource } from 'typeorm';
 import { createApp } from '../app.factory';
-import { AuthService, UsersService } from '../auth';
+import { EmailVerificationService, RegistrationService, UsersService } from '../auth';
 import { Actor } from '../common/request-context';
 import { Language } from '../common/localized-text';
 import { loadConfig } from '../config/config';
@@ -24,8 +25,10 @@ const PEOPLE = [
  */
 async function main(): Promise<void> {
   const app = await createApp(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }));
-  const auth = app.get(AuthService);
+  const registration = app.get(RegistrationService);
+  const verification = app.get(EmailVerificationService);
   const users = app.get(UsersService);
+  const dataSource = app.get(DataSource);
   const organizations = app.get(OrganizationsService);
   const organizationMembership = app.get(OrganizationMembershipService);
   const workspaces = app.get(WorkspacesService);
@@ -33,8 +36,18 @@ async function main(): Promise<void> {
 
   const actors: Record<string, Actor> = {};
   for (const person of PEOPLE) {
-    const user = (await users.findByEmail(person.email)) ?? (await auth.register({ ...person, password: DEMO_PASSWORD })).user;
+    if (!(await users.findByEmail(person.email))) await registration.register({ ...person, password: DEMO_PASSWORD }, 'seed');
+    const user = (await users.findByEmail(person.email))!;
     actors[person.email] = { userId: user.id, sessionId: 'seed' };
+    if (!user.emailVerifiedAt) {
+      // As the person would: follow the link of the verification message (queued in the outbox, with no SMTP_URL).
+      const [message]: { token: string | null }[] = await dataSource.query(
+        `SELECT params->>'secretToken' AS token FROM outbound_message WHERE address = $1 AND template = 'account.verify_email' ORDER BY created_at DESC LIMIT 1`,
+        [user.email],
+      );
+      if (message?.token) await verification.verify(actors[person.email], { token: message.token });
+      else console.warn(`${user.email}: follow the verification link mailed to this address before it joins an organization.`);
+    }
   }
   const [patrick, sophie, kema, alex] = PEOPLE.map((person) => actors[person.email]);
 
@@ -74,7 +87,7 @@ async function main(): Promise<void> {
       name: { fr: 'Veille numérique', en: 'Digital government watch' },
     }));
   if (!(await workspaces.accessOf(patrick, workspace.id))) {
-    await workspaceMembership.invitePartner(kema, { workspaceId: workspace.id, organizationId: egouv.id });
+    await workspaceMembership.invitePartner(kema, { workspaceId: workspace.id, organizationId: egouv.id }, 'http://127.0.0.1:3000');
     await workspaceMembership.respondToInvitation(patrick, { workspaceId: workspace.id, organizationId: egouv.id, accept: true });
     await workspaceMembership.addMember(kema, { workspaceId: workspace.id, userId: patrick.userId, organizationId: egouv.id, role: WorkspaceRole.COORDINATOR });
     await workspaceMembership.addMember(kema, { workspaceId: workspace.id, userId: sophie.userId, organizationId: egouv.id, role: WorkspaceRole.EDITOR });

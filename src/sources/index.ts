@@ -1,6 +1,7 @@
 /** What other modules may use of the sources module: its services, loaders, GraphQL types, enums and events. */
 export { Digest, DigestEntry, DigestStatus } from './digest.entity';
-export { DIGEST_PUBLISHED, DigestPublishedEvent, DigestsService } from './digests.service';
+export { DIGEST_PUBLISHED, DigestPublishedEvent, DigestsService, introductionOf } from './digests.service';
+export { bilingualDigestTitle, digestTitle, RenderableDigest, renderDigestFragment } from './digest-rendering';
 export { OpmlEntryStatus } from './dto/source.inputs';
 export { SourceSharingService } from './source-sharing.service';
 export { SourcesLoaders } from './sources.loaders';
