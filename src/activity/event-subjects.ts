@@ -5,8 +5,12 @@ export interface EventSubject {
   payload: Record<string, unknown>;
 }
 
-/** The article an event is about: the article itself, or the one its revision or comment belongs to; else null. */
-export function articleOf(event: EventSubject): string | null {
+/**
+ * The article an event is about or names: the article itself, or the one its payload names (a
+ * comment's, a coverage deliverable's); else null. What is checked before the event tells anyone
+ * outside the workspace of it.
+ */
+export function articleNamedBy(event: EventSubject): string | null {
   if (event.resourceType === 'article') return event.resourceId;
   return typeof event.payload.articleId === 'string' ? event.payload.articleId : null;
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ActivityKind, ActivityStream } from '../activity';
 import { htmlToPlainText, sanitizeRichText } from '../common/rich-text';
 import { Language } from '../common/localized-text';
 import { AppConfig } from '../config/config';
-import { ClaimedSource, FeedFetchStore, FetchedItem, FetchSuccess } from './feed-fetch.store';
+import { ClaimedSource, FeedFetchStore, FetchedItem, FetchSuccess, InsertedItem } from './feed-fetch.store';
 import { FeedPoliteness } from './feed-politeness.service';
 import { FetchObserver } from './fetch-observer';
 import { FeedParseError, ParsedFeed } from './fetcher/feed-parser';
@@ -61,6 +62,7 @@ export class FeedFetchService {
     private readonly webSub: WebSubSubscriber,
     private readonly fullText: FullTextService,
     private readonly rules: RuleIngestionService,
+    private readonly stream: ActivityStream,
   ) {}
 
   /** Fetches the source now, whatever its schedule, unless another fetcher holds it. */
@@ -157,6 +159,18 @@ export class FeedFetchService {
     }
   }
 
+  /** Puts each new item on the activity stream, once for every workspace the source is shared into now. */
+  private async announceNew(tx: EntityManager, sourceId: string, inserted: readonly InsertedItem[]): Promise<void> {
+    if (!inserted.length) return;
+    const workspaceIds = await this.store.sharedInto(tx, sourceId);
+    await this.stream.append(
+      tx,
+      workspaceIds.flatMap((workspaceId) =>
+        inserted.map((item) => ({ kind: ActivityKind.watchItemIngested, resourceType: 'watch_item', resourceId: item.id, workspaceId, payload: { sourceId } })),
+      ),
+    );
+  }
+
   /** Parses a feed body (off the event loop when large; the item cap applies while parsing) and stores its items and the fetch, in one transaction. */
   private async ingest(
     source: ClaimedSource,
@@ -170,6 +184,7 @@ export class FeedFetchService {
     await this.dataSource.transaction(async (tx) => {
       const inserted = await this.store.upsertItems(tx, source.id, items, source.fullText);
       await this.rules.applyToNewItems(tx, source.id, items, inserted);
+      await this.announceNew(tx, source.id, inserted);
       await this.store.recordFetched(tx, source.id, {
         ...learned(feed),
         outcome: FetchOutcome.FETCHED,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Language } from '../common/localized-text';
 import { AppConfig } from '../config/config';
-import { isSharedAnywhere } from './share-sql';
+import { isSharedAnywhere, LIVE_SHARES } from './share-sql';
 import { FEED_KINDS, FetchOutcome, SourceKind } from './watch-source.entity';
 
 /** What a fetcher holds while it fetches a source: the columns the fetch needs, and until when it holds them. */
@@ -149,6 +149,12 @@ export class FeedFetchStore {
     if (!guids.length) return new Set();
     const rows: { guid: string }[] = await this.dataSource.query(`SELECT guid FROM watch_item WHERE source_id = $1 AND guid = ANY($2::text[])`, [sourceId, guids]);
     return new Set(rows.map((row) => row.guid));
+  }
+
+  /** The workspaces the source is shared into now: where its new items land. */
+  async sharedInto(tx: EntityManager, sourceId: string): Promise<string[]> {
+    const rows: { workspace_id: string }[] = await tx.query(`SELECT share.workspace_id FROM (${LIVE_SHARES}) share WHERE share.source_id = $1`, [sourceId]);
+    return rows.map((row) => row.workspace_id);
   }
 
   /**

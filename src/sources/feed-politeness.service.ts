@@ -1,4 +1,4 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditAction, AuditService } from '../activity';
 import { AppConfig } from '../config/config';
@@ -33,8 +33,7 @@ export class FeedPoliteness {
     private readonly config: AppConfig,
     private readonly store: FeedFetchStore,
     private readonly dataSource: DataSource,
-    // The API process has the audit trail; a feed worker (npm run start:worker) runs without the activity module.
-    @Optional() private readonly audit?: AuditService,
+    private readonly audit: AuditService,
   ) {
     this.hosts = new HostLimiter(config.FETCH_PER_HOST_CONCURRENCY);
   }
@@ -95,7 +94,6 @@ export class FeedPoliteness {
     await this.dataSource.transaction(async (tx) => {
       const moved = await this.store.moveFeed(tx, source.id, feedUrl);
       if (!moved) return;
-      if (!this.audit) return this.logger.log({ sourceId: source.id, from: moved.from, to: feedUrl }, 'A feed moved for good (no audit trail in this process)');
       await this.audit.record(
         {
           actorId: null,

@@ -1,19 +1,20 @@
 import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger, LoggerModule } from 'nestjs-pino';
+import { ActivityStreamModule } from '../activity';
 import { AppConfig } from '../config/config';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { FeedFetchingModule } from './feed-fetching.module';
 import { FetchQueue } from './fetch-queue';
 
-/** A worker process: the database and the feed pipeline, no HTTP. */
+/** A worker process: the database, the activity stream and audit trail, and the feed pipeline; no HTTP. */
 @Module({})
 export class FetchWorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: FetchWorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }), DatabaseModule.forRoot(), FeedFetchingModule],
+      imports: [ConfigModule.forRoot(config), LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }), DatabaseModule.forRoot(), ActivityStreamModule, FeedFetchingModule],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ActivityEvent, ActivityStream, articleOf, AuditAction, AuditService, NotificationKind, NotificationsService } from '../../activity';
+import { ActivityEvent, ActivityStream, articleNamedBy, AuditAction, AuditService, NotificationKind, NotificationsService } from '../../activity';
 import { ArticleReadingService } from '../../articles';
 import { CoalescedRun } from '../../common/coalesced-run';
 import { AppConfig } from '../../config/config';
@@ -128,7 +128,7 @@ export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleD
   /** What the delivery is about is still the organization's to see: its workspace, and an article's visibility. */
   private async maySee(organizationId: string, { event }: WebhookDelivery): Promise<boolean> {
     if (event.workspaceId && !(await this.policy.organizationsTakingPart([event.workspaceId])).get(event.workspaceId)?.has(organizationId)) return false;
-    const articleId = articleOf(event);
+    const articleId = articleNamedBy(event);
     return !articleId || this.articles.visibleToOrganization(articleId, organizationId);
   }
 
@@ -160,7 +160,7 @@ function disabledNotice(url: string) {
 /** What a delivery keeps of its event: ids, and the article it concerns, never the event's details. */
 function factsOf(event: ActivityEvent): WebhookDelivery['event'] {
   const { resourceType, resourceId, workspaceId, organizationId, actorId } = event;
-  const articleId = articleOf(event);
+  const articleId = articleNamedBy(event);
   return { resourceType, resourceId, workspaceId, organizationId, actorId, payload: articleId ? { articleId } : {}, occurredAt: event.createdAt.toISOString() };
 }
 
@@ -170,7 +170,7 @@ function factsOf(event: ActivityEvent): WebhookDelivery['event'] {
  */
 function payloadOf(delivery: WebhookDelivery) {
   const { event } = delivery;
-  const articleId = articleOf(event);
+  const articleId = articleNamedBy(event);
   return {
     id: delivery.eventId,
     kind: delivery.kind,
