@@ -553,8 +553,14 @@ describe('a sender killed in the middle of a batch', () => {
 
     const stalledOffer = offers[2];
     for (const [index, received] of invitations().entries()) {
-      // Exactly one message per admin, the stalled one under the Message-ID it was first offered with.
-      expect(received).toHaveLength(1);
+      // One message per admin, the stalled one under the Message-ID it was first offered with. In
+      // process, a sender sends one message at a time and records each before the next: exactly one
+      // arrives. On the queue (REDIS_URL) several are in flight at once, and one the server took
+      // just before the kill, unrecorded, is sent again — under the same Message-ID, which is what
+      // lets the receiver keep one.
+      expect(received.length).toBeGreaterThanOrEqual(1);
+      expect(received.length).toBeLessThanOrEqual(process.env.REDIS_URL ? 2 : 1);
+      expect(new Set(received.map((mail) => mail.messageId)).size).toBe(1);
       if (admins[index].email === stalledOffer.to) expect(received[0].messageId).toBe(stalledOffer.messageId);
     }
     expect(new Set(invitations().map((received) => received[0].messageId)).size).toBe(5);
