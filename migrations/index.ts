@@ -19,6 +19,7 @@ import { NotificationPreferences1764770000000 } from './1764770000000-Notificati
 import { Webhooks1764800000000 } from './1764800000000-Webhooks';
 import { Republication1764810000000 } from './1764810000000-Republication';
 import { SessionSecondFactor1764820000000 } from './1764820000000-SessionSecondFactor';
+import { WatchItemEnclosures1764830000000 } from './1764830000000-WatchItemEnclosures';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -42,4 +43,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   Webhooks1764800000000,
   Republication1764810000000,
   SessionSecondFactor1764820000000,
+  WatchItemEnclosures1764830000000,
 ];

@@ -78,6 +78,31 @@ describeApp('feed parsing that holds up to the real web, through the fetch path'
     );
   });
 
+  it("keeps an entry's media: enclosures and media:content made absolute, what is not http(s) dropped", async () => {
+    const { source } = await sharedFeed(
+      `<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Balados</title><link>https://podcast.example/</link>
+        <item><guid>episode-1</guid><title>Épisode 1</title><link>https://podcast.example/1</link>
+          <enclosure url="/audio/1.mp3" type="audio/mpeg" length="1"/>
+          <media:content url="https://cdn.example/1.jpg" medium="image"/>
+          <enclosure url="javascript:alert(1)" type="audio/mpeg" length="1"/>
+        </item>
+        <item><guid>episode-2</guid><title>Épisode 2</title></item>
+      </channel></rss>`,
+      'application/rss+xml',
+    );
+    expect(await refresh(source.id)).toMatchObject({ lastFetchOutcome: 'FETCHED' });
+    const media = Object.fromEntries(
+      (
+        ok(await app.graphql(`query($workspaceId: ID!, $filter: WatchItemFilter) { watchItems(workspaceId: $workspaceId, filter: $filter, first: 10) { edges { node { guid enclosures } } } }`, {
+          workspaceId: world.workspace.id,
+          filter: { sourceId: source.id },
+        }, { token: world.people.PARTNER_MEMBER.token })).watchItems.edges as { node: { guid: string; enclosures: string[] } }[]
+      ).map(({ node }) => [node.guid, node.enclosures]),
+    );
+    // A relative URL of an RSS item stands against the channel's link, as its other links do.
+    expect(media).toEqual({ 'episode-1': ['https://podcast.example/audio/1.mp3', 'https://cdn.example/1.jpg'], 'episode-2': [] });
+  });
+
   it('skips an item of the wrong types, keeps the others and counts the skipped one on the source', async () => {
     const feed = (items: unknown[]) => JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'JSON', items });
     const { source, feedPath } = await sharedFeed(feed([{ id: 'a', title: 'A' }, { id: { wrong: true }, title: 7 }, { id: 'b', title: 'B' }]), 'application/feed+json');

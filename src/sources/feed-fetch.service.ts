@@ -27,6 +27,9 @@ const MAX_TITLE = 1_000;
 const MAX_SUMMARY = 20_000;
 const MAX_CONTENT = 200_000;
 const MAX_ERROR = 500;
+/** Media an entry may name, and how long each URL may be. */
+const MAX_ENCLOSURES = 20;
+const MAX_URL = 2_048;
 
 /** `busy`: another fetcher holds the source right now; `skipped`: it is not due (any more). */
 export type FetchResult = FetchOutcome | 'busy' | 'skipped';
@@ -214,8 +217,9 @@ function itemsOf(feed: ParsedFeed, sourceLanguage: Language | null): FetchedItem
       const author = clip(htmlToPlainText(item.author ?? ''), 300) || null;
       const language = officialLanguage(item.language) ?? feedLanguage;
       const guid = item.guid || url || hash([title, summary, content]);
-      const contentHash = hash([url, title, summary, content, author, language]);
-      return { guid, url, title, summary, content, author, language, publishedAt: item.publishedAt ?? null, contentHash };
+      const enclosures = item.enclosures.flatMap((media) => httpUrlOrNull(media) ?? []).filter((media) => media.length <= MAX_URL).slice(0, MAX_ENCLOSURES);
+      const contentHash = hash([url, title, summary, content, author, language, ...enclosures]);
+      return { guid, url, title, summary, content, author, language, enclosures, publishedAt: item.publishedAt ?? null, contentHash };
     })
     .filter((item) => !seen.has(item.guid) && !!seen.add(item.guid))
     .slice(0, MAX_ITEMS_PER_FETCH);

@@ -33,6 +33,7 @@ export interface FetchedItem {
   content: string | null;
   author: string | null;
   language: Language | null;
+  enclosures: string[];
   publishedAt: Date | null;
   contentHash: string;
 }
@@ -168,16 +169,18 @@ export class FeedFetchStore {
     if (!items.length) return [];
     const column = <K extends keyof FetchedItem>(key: K) => items.map((item) => item[key]);
     const rows: (InsertedItem & { inserted: boolean })[] = await tx.query(
-      `INSERT INTO watch_item (source_id, guid, url, title, summary, content, author, language, published_at, fetched_at, updated_at, content_hash)
+      `INSERT INTO watch_item (source_id, guid, url, title, summary, content, author, language, enclosures, published_at, fetched_at, updated_at, content_hash)
        SELECT $1, t.guid, t.url, t.title, t.summary, t.content, t.author, t.language::language,
+              -- Each item's media travel as a JSON array: unnest cannot take an array of arrays of different lengths.
+              ARRAY(SELECT jsonb_array_elements_text(t.enclosures::jsonb)),
               -- Undated entries take the moment they were first seen; entries dated in the future, now.
               LEAST(COALESCE(t.published_at, now()), now()), now(), now(), t.content_hash
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::text[])
-           AS t(guid, url, title, summary, content, author, language, published_at, content_hash)
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::text[], $12::text[])
+           AS t(guid, url, title, summary, content, author, language, published_at, content_hash, enclosures)
        ON CONFLICT (source_id, guid) DO UPDATE
           SET url = EXCLUDED.url, title = EXCLUDED.title, summary = EXCLUDED.summary,
               content = CASE WHEN $11::boolean THEN COALESCE(EXCLUDED.content, watch_item.content) ELSE EXCLUDED.content END,
-              author = EXCLUDED.author, language = EXCLUDED.language, updated_at = now(), content_hash = EXCLUDED.content_hash
+              author = EXCLUDED.author, language = EXCLUDED.language, enclosures = EXCLUDED.enclosures, updated_at = now(), content_hash = EXCLUDED.content_hash
         WHERE watch_item.content_hash <> EXCLUDED.content_hash
        RETURNING id, guid, xmax = '0'::xid AS inserted`,
       [
@@ -192,6 +195,7 @@ export class FeedFetchStore {
         column('publishedAt'),
         column('contentHash'),
         keepArticles,
+        items.map((item) => JSON.stringify(item.enclosures)),
       ],
     );
     return rows.filter((row) => row.inserted).map(({ id, guid }) => ({ id, guid }));

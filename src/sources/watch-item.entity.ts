@@ -59,6 +59,10 @@ export class WatchItem {
   @Column('text', { nullable: true })
   author: string | null;
 
+  @Field(() => [String], { description: "The entry's media (RSS enclosures, media:content, Atom enclosure links, JSON Feed attachments): absolute http(s) URLs" })
+  @Column('text', { array: true, default: '{}' })
+  enclosures: string[];
+
   @Field(() => Language, { nullable: true, description: "The entry's, else the feed's, else the source's" })
   @Column({ type: 'enum', enum: Language, enumName: 'language', nullable: true })
   language: Language | null;
