@@ -28,7 +28,8 @@ describe('parseFeedOffThread', () => {
     const feed = await parseFeedOffThread(bigFeed, undefined, BASE, ITEMS);
     delay.disable();
     expect(feed.items).toHaveLength(ITEMS);
-    expect(delay.max / 1e6).toBeLessThan(onThreadMs / 4);
+    // Half the on-thread parse: room for a busy machine, far below what blocking would cost.
+    expect(delay.max / 1e6).toBeLessThan(onThreadMs / 2);
   });
 
   it('says why a large body is not a feed', async () => {

@@ -11,6 +11,7 @@ describe('safeFetch', () => {
   let allow: SafeFetchOptions;
   const requests: IncomingMessage[] = [];
   const routes = new Map<string, (request: IncomingMessage, response: ServerResponse) => void>();
+  let hugeChunksSent = 0;
 
   beforeAll(async () => {
     server = createServer((request, response) => {
@@ -44,10 +45,10 @@ describe('safeFetch', () => {
   routes.set('/huge', (_request, response) => {
     response.writeHead(200, { 'content-type': 'application/xml' });
     const chunk = Buffer.alloc(1024 * 1024, 'a');
-    let sent = 0;
+    hugeChunksSent = 0;
     const pump = () => {
-      while (sent < 50 && response.write(chunk)) sent++;
-      if (sent < 50) response.once('drain', pump);
+      while (hugeChunksSent < 50 && response.write(chunk)) hugeChunksSent++;
+      if (hugeChunksSent < 50) response.once('drain', pump);
       else response.end();
     };
     pump();
@@ -87,18 +88,17 @@ describe('safeFetch', () => {
     await expect(safeFetch(`${origin}/to-file`, allow)).rejects.toThrow(/Only http and https/);
   });
 
+  // No deadline in these: the cap must be what stops the read, however busy the machine.
   it('caps the body, announced or not, compressed or not', async () => {
-    const started = Date.now();
-    await expect(safeFetch(`${origin}/huge`, allow)).rejects.toThrow(new FetchFailedError('The feed is larger than 5 MiB'));
-    await expect(safeFetch(`${origin}/announced`, allow)).rejects.toThrow(FetchFailedError);
-    await expect(safeFetch(`${origin}/bomb`, allow)).rejects.toThrow(new FetchFailedError('The feed is larger than 5 MiB'));
-    expect(Date.now() - started).toBeLessThan(2_000);
+    const patient = { ...allow, timeoutMs: 120_000 };
+    await expect(safeFetch(`${origin}/huge`, patient)).rejects.toThrow(new FetchFailedError('The feed is larger than 5 MiB'));
+    await expect(safeFetch(`${origin}/announced`, patient)).rejects.toThrow(new FetchFailedError('The feed is larger than 5 MiB'));
+    await expect(safeFetch(`${origin}/bomb`, patient)).rejects.toThrow(new FetchFailedError('The feed is larger than 5 MiB'));
+    expect(hugeChunksSent).toBeLessThan(50);
   });
 
   it('cuts a body that dribbles in at the deadline', async () => {
-    const started = Date.now();
     await expect(safeFetch(`${origin}/slow`, { ...allow, timeoutMs: 400 })).rejects.toThrow(/timed out/);
-    expect(Date.now() - started).toBeLessThan(1_500);
   });
 
   it('refuses what is not a feed and HTTP errors', async () => {
