@@ -17,6 +17,7 @@ import { MFA_ENTITIES, MFA_PROVIDERS } from './mfa/mfa-providers';
 import { MfaEnrolmentService } from './mfa/mfa-enrolment.service';
 import { PasswordHasher } from './password-hasher';
 import { AuthSession, LoginThrottle, RefreshToken } from './session.entity';
+import { SessionCache } from './session-cache';
 import { SessionStore } from './session.store';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
@@ -38,6 +39,7 @@ import { UsersStore } from './users.store';
   ],
   providers: [
     UsersStore,
+    SessionCache,
     SessionStore,
     LoginThrottleStore,
     AuthService,

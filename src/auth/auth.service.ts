@@ -90,7 +90,7 @@ export class AuthService {
     // TypeORM drops undefined conditions: a token missing `sub` or `sid` would match any open session.
     if (!isUUID(claims.sub) || !isUUID(claims.sid)) return null;
     const session = await this.sessions.openSession(claims.sid, claims.sub);
-    return session ? { userId: claims.sub, sessionId: claims.sid, secondFactor: session.secondFactorAt !== null } : null;
+    return session ? { userId: claims.sub, sessionId: claims.sid, secondFactor: session.secondFactor } : null;
   }
 
   async me(actor: Actor): Promise<User> {

@@ -1,19 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Not, Repository } from 'typeorm';
+import { OpenSession, SessionCache } from './session-cache';
 import { AuthSession, RefreshToken } from './session.entity';
 
-/** Sessions and the refresh tokens that descend from them. */
+/**
+ * Sessions and the refresh tokens that descend from them. Open sessions are read through the
+ * SessionCache, and every change to a session here makes the cache forget it.
+ */
 @Injectable()
 export class SessionStore {
   constructor(
     @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+    private readonly cache: SessionCache,
   ) {}
 
   /** The session `sessionId` of `userId` while it is open (whether it passed the second factor), or null. */
-  openSession(sessionId: string, userId: string): Promise<Pick<AuthSession, 'secondFactorAt'> | null> {
-    return this.sessions.findOne({ select: { id: true, secondFactorAt: true }, where: { id: sessionId, userId, revokedAt: IsNull() } });
+  async openSession(sessionId: string, userId: string): Promise<OpenSession | null> {
+    const cached = this.cache.get(sessionId, userId);
+    if (cached) return cached;
+    const found = await this.sessions.findOne({ select: { id: true, secondFactorAt: true }, where: { id: sessionId, userId, revokedAt: IsNull() } });
+    if (!found) return null;
+    const session = { secondFactor: found.secondFactorAt !== null };
+    this.cache.remember(sessionId, userId, session);
+    return session;
   }
 
   /** The refresh token with this hash, with its session. */
@@ -34,11 +45,13 @@ export class SessionStore {
   /** Records that an open session passed the second factor (the one that confirmed enrolment). */
   async markSecondFactor(tx: EntityManager, sessionId: string, at: Date): Promise<void> {
     await tx.update(AuthSession, { id: sessionId, revokedAt: IsNull() }, { secondFactorAt: at });
+    this.cache.forget([sessionId]);
   }
 
   /** Ends an open session; one already ended keeps its first end. */
   async end(tx: EntityManager, sessionId: string, reason: string): Promise<void> {
     await tx.update(AuthSession, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+    this.cache.forget([sessionId]);
   }
 
   /**
@@ -53,7 +66,9 @@ export class SessionStore {
       .where({ userId, revokedAt: IsNull(), ...(keep ? { id: Not(keep) } : {}) })
       .returning(['id'])
       .execute();
-    return (ended.raw as { id: string }[]).map(({ id }) => ({ id, userId }));
+    const ids = (ended.raw as { id: string }[]).map(({ id }) => id);
+    this.cache.forget(ids);
+    return ids.map((id) => ({ id, userId }));
   }
 
   /** Stores a new refresh token of the session, by its hash. */

@@ -206,6 +206,15 @@ export class AppConfig {
   COVERAGE_DUE_SOON_MINUTES = 120;
 
   /**
+   * How long this process trusts that a session it checked is still open, sparing the session's
+   * statement on the requests that follow. A session ended here is forgotten at once; one ended in
+   * another process as soon as its session.ended event reaches this one (its commit wakes every
+   * process with REDIS_URL), and never later than this. 0 checks the session on every request.
+   */
+  @IntSetting(0, 60)
+  SESSION_CACHE_SECONDS = 2;
+
+  /**
    * How often a process following the activity stream reads it when nothing woke it: its own commits
    * wake it at once, and other processes' through Redis with REDIS_URL; this poll catches the rest.
    */
