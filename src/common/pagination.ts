@@ -192,10 +192,7 @@ export async function paginate<T extends ObjectLiteral>(
   const more = rows.length > request.size;
   const taken = rows.slice(0, request.size);
   if (request.backward) taken.reverse();
-  const edges = taken.map(({ node, keys }) => ({
-    node,
-    cursor: encodeCursor(keys.map(normalizeCursorValue)),
-  }));
+  const edges = taken.map(({ node, keys }) => new KeysetEdge(node, keys));
   return {
     edges,
     // Relay: the side the page was not read toward is reported false, which the spec allows when knowing costs a query.
@@ -209,6 +206,18 @@ export async function paginate<T extends ObjectLiteral>(
       return counted.getCount();
     },
   };
+}
+
+/** An edge of a keyset page: its cursor is encoded only if someone reads it (most pages ask for nodes alone). */
+class KeysetEdge<T> implements Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly keys: unknown[],
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.keys.map(normalizeCursorValue));
+  }
 }
 
 function normalizeCursorValue(value: unknown): unknown {
