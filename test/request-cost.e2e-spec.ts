@@ -1,14 +1,19 @@
+import { ACCESS_SQL } from '../src/workspaces/workspace-access.store';
 import { createArticle } from './support/articles';
 import { describeApp, ok, refused } from './support/harness';
+import { createOrganization, registerUser } from './support/factories';
 import { countQueries } from './support/queries';
-import { createWorkspace } from './support/world';
+import { createWorkspace, newWorkspaceMember } from './support/world';
 
 /**
- * What a request costs in SQL: authentication and the session check once, whatever the number of
- * root fields and aliases; an articles page in two statements (the session, then the page with the
- * caller's access checked inside it), whatever its size; and the access rules of the list unchanged.
+ * What a request costs in SQL: authentication, the session check and the caller's access to each
+ * workspace once, whatever the number of root fields, aliases and nested fields; an articles page in
+ * two statements (the session, then the page with the caller's access checked inside it), whatever
+ * its size; and the access rules unchanged: what a mutation's root field changes, the next one sees.
  */
 const sessionChecks = (sql: string) => sql.includes('"auth_session"');
+/** The caller's access looked up on its own, not checked inside a list's statement. */
+const accessLookups = (sql: string) => sql.trimStart().startsWith(ACCESS_SQL.trimStart());
 
 const PAGE = `query($ws: ID!, $first: Int, $after: String, $status: ArticleStatus) {
   articles(workspaceId: $ws, first: $first, after: $after, status: $status) { edges { node { id status authors { role user { displayName } } } } }
@@ -58,5 +63,79 @@ describeApp('request cost', { world: true }, ({ app, world }) => {
     expect(ok(await page(world.people.OBSERVER.token, { status: 'ARCHIVED' })).articles.edges).toEqual([]);
     expect(ok(await page(world.people.PARTNER_MEMBER.token, { first: 0 })).articles.edges).toEqual([]);
     expect(ok(await page(world.people.PARTNER_MEMBER.token)).articles.edges.length).toBeGreaterThan(0);
+  });
+
+  it("looks up the caller's access to a workspace once per query, however many root fields, aliases and nested fields ask", async () => {
+    const editor = world.people.EDITOR;
+    let data: Record<string, any> = {};
+    const lookups = await countQueries(
+      app,
+      async () =>
+        (data = ok(
+          await app.graphql(
+            `query($ws: ID!) {
+              a: workspace(id: $ws) { id myRole myOrganizationId members(first: 1) { totalCount } partners(first: 1) { totalCount } }
+              b: workspace(id: $ws) { myRole }
+              c: events(workspaceId: $ws, first: 1) { edges { cursor } }
+              d: articles(workspaceId: $ws, first: 1) { edges { cursor } }
+            }`,
+            { ws: world.workspace.id },
+            { token: editor.token },
+          ),
+        )),
+      accessLookups,
+    );
+    expect(data.a).toMatchObject({ id: world.workspace.id, myRole: 'EDITOR', myOrganizationId: world.host.id });
+    expect(data.b).toEqual({ myRole: 'EDITOR' });
+    expect(lookups).toBe(1);
+  });
+
+  it("looks up the caller's access to a page of workspaces in one statement, for 2 workspaces as for 4", async () => {
+    const owner = await registerUser(app);
+    const organization = await createOrganization(app, owner);
+    const counted = async () => {
+      let roles: string[] = [];
+      const lookups = await countQueries(
+        app,
+        async () => (roles = ok(await app.graphql('{ workspaces(first: 20) { edges { node { myRole myOrganizationId } } } }', {}, { token: owner.token })).workspaces.edges.map((edge: any) => edge.node.myRole)),
+        accessLookups,
+      );
+      return { roles, lookups };
+    };
+    const newWorkspaces = (count: number) => Promise.all(Array.from({ length: count }, () => createWorkspace(app, owner, organization)));
+    await newWorkspaces(2);
+    const two = await counted();
+    await newWorkspaces(2);
+    expect([two, await counted()]).toEqual([
+      { roles: ['OWNER', 'OWNER'], lookups: 1 },
+      { roles: ['OWNER', 'OWNER', 'OWNER', 'OWNER'], lookups: 1 },
+    ]);
+  });
+
+  it("sees, in a mutation's next root field, the access its previous root field took away", async () => {
+    const workspace = await createWorkspace(app, world.hostAdmin, world.host);
+    const editor = await newWorkspaceMember(app, { workspace, hostAdmin: world.hostAdmin }, world.host, world.hostAdmin, 'EDITOR');
+    const response = await app.graphql(
+      `mutation($ws: ID!, $me: ID!, $host: ID!) {
+        removeWorkspaceMember(input: { workspaceId: $ws, userId: $me })
+        x: createArticle(input: { workspaceId: $ws, leadOrganizationId: $host }) { id }
+      }`,
+      { ws: workspace.id, me: editor.id, host: world.host.id },
+      { token: editor.token },
+    );
+    expect(response.errors?.map((error) => [error.path, error.extensions.code])).toEqual([[['x'], 'NOT_FOUND']]);
+    refused(await app.graphql('query($ws: ID!) { workspace(id: $ws) { id } }', { ws: workspace.id }, { token: editor.token }), 'NOT_FOUND');
+  });
+
+  it('sees in each query the membership changes of the requests before it', async () => {
+    const workspace = await createWorkspace(app, world.hostAdmin, world.host);
+    const member = await newWorkspaceMember(app, { workspace, hostAdmin: world.hostAdmin }, world.host, world.hostAdmin, 'EDITOR');
+    const roleOf = () => app.graphql('query($ws: ID!) { workspace(id: $ws) { myRole } }', { ws: workspace.id }, { token: member.token });
+    const asManager = async (mutation: string) => ok(await app.graphql(mutation, { ws: workspace.id, member: member.id }, { token: world.hostAdmin.token }));
+    expect(ok(await roleOf()).workspace.myRole).toBe('EDITOR');
+    await asManager('mutation($ws: ID!, $member: ID!) { changeWorkspaceRole(input: { workspaceId: $ws, userId: $member, role: OBSERVER }) { role } }');
+    expect(ok(await roleOf()).workspace.myRole).toBe('OBSERVER');
+    await asManager('mutation($ws: ID!, $member: ID!) { removeWorkspaceMember(input: { workspaceId: $ws, userId: $member }) }');
+    refused(await roleOf(), 'NOT_FOUND');
   });
 });

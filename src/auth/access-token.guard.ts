@@ -1,8 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { UnauthenticatedError } from '../common/errors';
-import { requestOf } from '../common/request-context';
+import { loadersOf } from '../common/loaders';
+import { answerOncePerQuery, requestOf } from '../common/request-context';
 import { ACCEPTS_API_TOKEN, ApiTokenScope, assertApiTokenMay } from './api-tokens';
 import { Authenticator } from './authenticator';
 
@@ -34,6 +36,12 @@ export class AccessTokenGuard implements CanActivate {
       assertApiTokenMay(actor.apiToken, accepted, context.getType<string>() === 'graphql' ? GqlExecutionContext.create(context).getArgs() : {});
     }
     request.user = actor;
+    if (isQuery(context)) answerOncePerQuery(actor, loadersOf(request));
     return true;
   }
+}
+
+/** Whether `context` is a root field of a GraphQL query operation (see answerOncePerQuery). */
+function isQuery(context: ExecutionContext): boolean {
+  return context.getType<string>() === 'graphql' && GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>().operation.operation === 'query';
 }

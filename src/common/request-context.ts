@@ -3,6 +3,7 @@ import { GqlExecutionContext } from '@nestjs/graphql';
 import { FastifyRequest } from 'fastify';
 import { GraphQLResolveInfo } from 'graphql';
 import { ForbiddenError } from './errors';
+import type { RequestLoaders } from './loaders';
 
 /** Who is calling, as the access-token strategy established it. */
 export interface Actor {
@@ -19,6 +20,27 @@ export interface ApiTokenGrant {
   id: string;
   organizationId: string;
   scopes: readonly string[];
+}
+
+/**
+ * The loaders of a query operation's caller: through them a service asks once per request (and in
+ * one statement for what is asked in the same tick) what root fields, aliases and nested fields ask
+ * again and again about the caller, such as its access to a workspace. They hang off the Actor, which
+ * the Authenticator makes for each request, so they end with it. Only a query has them: the root
+ * fields of a mutation run one after the other and each must see what the previous one changed (its
+ * caller removed from the workspace), so a mutation asks afresh each time. A WebSocket carries only
+ * subscriptions, which decide per event (src/realtime); background work builds its own actors.
+ */
+const queryLoaders = new WeakMap<Pick<Actor, 'userId'>, RequestLoaders>();
+
+/** Makes `loaders`, the request's, those of its caller for the rest of a query operation. */
+export function answerOncePerQuery(actor: Actor, loaders: RequestLoaders): void {
+  queryLoaders.set(actor, loaders);
+}
+
+/** The loaders of the query operation `actor` is the caller of (see answerOncePerQuery), or undefined. */
+export function queryLoadersOf(actor: Pick<Actor, 'userId'>): RequestLoaders | undefined {
+  return queryLoaders.get(actor);
 }
 
 export interface GraphQLContext {

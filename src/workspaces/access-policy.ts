@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ForbiddenError, NotFoundError } from '../common/errors';
-import { Actor } from '../common/request-context';
+import { byKeys } from '../common/loaders';
+import { Actor, queryLoadersOf } from '../common/request-context';
 import { Visibility } from './visibility';
 import { ACCESS_SQL, WorkspaceAccessStore } from './workspace-access.store';
 import { WorkspaceRole } from './workspace.entity';
@@ -133,14 +134,32 @@ export class AccessPolicy {
   }
 
   /** The actor's access to the workspace now, or null. */
-  accessOf(actor: Pick<Actor, 'userId'>, workspaceId: string): Promise<WorkspaceAccess | null> {
-    return this.store.accessOf(actor.userId, workspaceId);
+  async accessOf(actor: Pick<Actor, 'userId'>, workspaceId: string): Promise<WorkspaceAccess | null> {
+    const [access] = await this.accessesOf(actor, [workspaceId]);
+    return access;
   }
 
   /** Of `workspaceIds`, those the actor has access to now. */
   async accessibleWorkspaces(actor: Pick<Actor, 'userId'>, workspaceIds: readonly string[]): Promise<Set<string>> {
     if (!workspaceIds.length) return new Set();
-    return new Set(await this.store.accessibleAmong(actor.userId, workspaceIds));
+    const accesses = await this.accessesOf(actor, workspaceIds);
+    return new Set(accesses.flatMap((access) => (access ? [access.workspaceId] : [])));
+  }
+
+  /**
+   * The actor's access now to each of `workspaceIds`, or null. The caller of a query operation asks
+   * once per workspace and request, in one statement for what its fields ask in the same tick (see
+   * queryLoadersOf); any other actor asks the database each time.
+   */
+  private accessesOf(actor: Pick<Actor, 'userId'>, workspaceIds: readonly string[]): Promise<(WorkspaceAccess | null)[]> {
+    const loaders = queryLoadersOf(actor);
+    if (!loaders) return this.readAccesses(actor.userId, workspaceIds);
+    const loader = loaders.get(`workspace-access:${actor.userId}`, (ids: readonly string[]) => this.readAccesses(actor.userId, ids));
+    return Promise.all(workspaceIds.map((workspaceId) => loader.load(workspaceId)));
+  }
+
+  private async readAccesses(userId: string, workspaceIds: readonly string[]): Promise<(WorkspaceAccess | null)[]> {
+    return byKeys(workspaceIds, await this.store.accessesOf(userId, workspaceIds), (access) => access.workspaceId);
   }
 
   /** Every workspace the actor has access to now. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import type { WorkspaceAccess } from './access-policy';
 import type { WorkspaceRole } from './workspace.entity';
@@ -20,19 +21,13 @@ export const ACCESS_SQL = `
 export class WorkspaceAccessStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The person's access to the workspace now, or null. */
-  async accessOf(userId: string, workspaceId: string): Promise<WorkspaceAccess | null> {
-    const [row] = await this.dataSource.query(`${ACCESS_SQL} WHERE wm.workspace_id = $1 AND wm.user_id = $2`, [workspaceId, userId]);
-    return row ? { workspaceId: row.workspace_id, userId: row.user_id, organizationId: row.organization_id, role: row.role } : null;
-  }
-
-  /** Of `workspaceIds`, those the person has access to now. */
-  async accessibleAmong(userId: string, workspaceIds: readonly string[]): Promise<string[]> {
-    const rows: { workspace_id: string }[] = await this.dataSource.query(`${ACCESS_SQL} WHERE wm.user_id = $1 AND wm.workspace_id = ANY($2::uuid[])`, [
-      userId,
-      workspaceIds,
-    ]);
-    return rows.map((row) => row.workspace_id);
+  /** The person's access now to those of `workspaceIds` they have access to; an id that is not a UUID names no workspace. */
+  async accessesOf(userId: string, workspaceIds: readonly string[]): Promise<WorkspaceAccess[]> {
+    const rows: { workspace_id: string; user_id: string; organization_id: string; role: WorkspaceRole }[] = await this.dataSource.query(
+      `${ACCESS_SQL} WHERE wm.user_id = $1 AND wm.workspace_id = ANY($2::uuid[])`,
+      [userId, workspaceIds.filter((id) => isUUID(id))],
+    );
+    return rows.map((row) => ({ workspaceId: row.workspace_id, userId: row.user_id, organizationId: row.organization_id, role: row.role }));
   }
 
   /** Every workspace the person has access to now. */
