@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { PASSWORD, registerUser, TestUser } from './support/factories';
 import { describeApp, ok, refused } from './support/harness';
+import { eventually } from './support/eventually';
 
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) }`;
 const SIGN_IN = `mutation($input: LoginInput!) { login(input: $input) { accessToken accessTokenExpiresAt user { id email preferredLanguage } } }`;
@@ -179,6 +180,13 @@ describeApp('accounts', { env: { TRUST_PROXY: 'true' } }, ({ app }) => {
       refused(await app.graphql(ME, {}, { token: await jwt.signAsync({ sub: claims.sub, sid: claims.sid, iat: longAgo }) }), 'UNAUTHENTICATED');
       // The same claims, freshly signed, do work: the refusals above are about time alone.
       ok(await app.graphql(ME, {}, { token: await jwt.signAsync({ sub: claims.sub, sid: claims.sid }) }));
+    });
+
+    it('are refused from the moment they expire, though the server already verified them', async () => {
+      const jwt = app.app.get(JwtService);
+      const shortLived = await jwt.signAsync({ sub: claims.sub, sid: claims.sid }, { expiresIn: 2 });
+      ok(await app.graphql(ME, {}, { token: shortLived }));
+      await eventually(async () => (await app.graphql(ME, {}, { token: shortLived })).errors?.[0].extensions.code === 'UNAUTHENTICATED', 'the verified token refused once expired', 15_000);
     });
 
     it('are refused when signed with another secret, or with another algorithm', async () => {

@@ -6,6 +6,9 @@ import { AccessTokenClaims, AuthService } from './auth.service';
 
 type Request = GraphQLContext['req'];
 
+/** Tokens whose signature was verified, kept until they expire: a client sends one token for 15 minutes. */
+const MAX_VERIFIED_TOKENS = 10_000;
+
 /**
  * Who is calling: the bearer token verified and its session checked, each once per request, however
  * many root fields, aliases or limits ask (the query budget before execution, the guard of each
@@ -15,6 +18,8 @@ type Request = GraphQLContext['req'];
 export class Authenticator {
   private readonly claims = new WeakMap<Request, AccessTokenClaims | null>();
   private readonly callers = new WeakMap<Request, Promise<Actor | null>>();
+  /** Verifying a signature is the same computation for the same token: done once per token, its expiry checked each time. */
+  private readonly verified = new Map<string, AccessTokenClaims & { exp: number }>();
 
   constructor(
     private readonly jwt: JwtService,
@@ -57,8 +62,17 @@ export class Authenticator {
   private verify(request: Request): AccessTokenClaims | null {
     const [scheme, token] = request.headers.authorization?.split(' ') ?? [];
     if (scheme?.toLowerCase() !== 'bearer' || !token) return null;
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp * 1000 > Date.now()) return known;
+      this.verified.delete(token);
+    }
     try {
-      return this.jwt.verify<AccessTokenClaims>(token);
+      // Every token this server signs expires (expiresIn): jsonwebtoken has checked `exp` here.
+      const claims = this.jwt.verify<AccessTokenClaims & { exp: number }>(token);
+      if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, claims);
+      return claims;
     } catch {
       return null;
     }

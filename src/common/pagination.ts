@@ -164,7 +164,7 @@ export async function paginate<T extends ObjectLiteral>(
   selection?: NodeSelection,
 ): Promise<Connection<T>> {
   const request = pageRequest(args);
-  const counted = query.clone();
+  // The page is built on a copy; `query`, no longer changed, is what totalCount counts when asked.
   const page = query.clone();
   const tuple = `(${ordering.keys.map((key) => key.expression).join(', ')})`;
   // Read backward, the list's order is reversed: the nodes just before the cursor come first.
@@ -203,7 +203,7 @@ export async function paginate<T extends ObjectLiteral>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
     get totalCount() {
-      return counted.getCount();
+      return query.getCount();
     },
   };
 }
