@@ -29,6 +29,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: true,
     // A failure to start (the data folder in use, the database unreachable) is thrown to the caller, not exited on.
     abortOnError: false,
+    // Bodies are parsed from bytes kept for the request: the HTTP edge refuses those that are not UTF-8.
+    rawBody: true,
   });
   app.useLogger(app.get(Logger));
   try {

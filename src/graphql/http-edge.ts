@@ -1,4 +1,4 @@
-import { pipeline, Transform } from 'node:stream';
+import { isUtf8 } from 'node:buffer';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { RequestRefusedError } from '../common/graphql-errors';
 import { AppConfig } from '../config/config';
@@ -10,30 +10,6 @@ function isJsonContentType(header: string | undefined): boolean {
   const [mediaType, ...parameters] = (header ?? '').split(';').map((part) => part.trim().toLowerCase());
   const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
   return mediaType === 'application/json' && (charset === undefined || charset === 'utf-8' || charset === 'utf8');
-}
-
-/** Passes a body through unchanged, failing with 400 at its first byte that is not UTF-8. */
-function utf8Check(): Transform {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const invalid = () => new RequestRefusedError(400, 'The request body is not valid UTF-8');
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      try {
-        decoder.decode(chunk, { stream: true });
-        callback(null, chunk);
-      } catch {
-        callback(invalid());
-      }
-    },
-    flush(callback) {
-      try {
-        decoder.decode();
-        callback();
-      } catch {
-        callback(invalid());
-      }
-    },
-  });
 }
 
 /**
@@ -56,13 +32,12 @@ export function registerHttpEdge(app: NestFastifyApplication, config: AppConfig)
     }
   });
 
-  // Checked as the body streams in, whatever the route: Nest's JSON parser would read bad bytes as U+FFFD.
-  fastify.addHook('preParsing', async (request, _reply, payload) => {
-    if (!isJsonContentType(request.headers['content-type'])) return payload;
-    const checked = utf8Check();
-    // pipeline, not pipe: a client that goes away mid-body ends the checked stream too.
-    pipeline(payload, checked, () => undefined);
-    return checked;
+  // Whatever the route: Nest's JSON parser reads bad bytes as U+FFFD. It keeps the bytes it parsed
+  // (createApp's rawBody), checked here before any handler sees the body.
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    const { rawBody } = request as { rawBody?: Buffer };
+    if (rawBody && isJsonContentType(request.headers['content-type']) && !isUtf8(rawBody)) done(new RequestRefusedError(400, 'The request body is not valid UTF-8'));
+    else done();
   });
 
   if (config.CORS_ORIGINS.length > 0) app.enableCors({ origin: config.CORS_ORIGINS, maxAge: 600 });
