@@ -20,6 +20,7 @@ import { Webhooks1764800000000 } from './1764800000000-Webhooks';
 import { Republication1764810000000 } from './1764810000000-Republication';
 import { SessionSecondFactor1764820000000 } from './1764820000000-SessionSecondFactor';
 import { WatchItemEnclosures1764830000000 } from './1764830000000-WatchItemEnclosures';
+import { SearchVectors1764840000000 } from './1764840000000-SearchVectors';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -44,4 +45,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   Republication1764810000000,
   SessionSecondFactor1764820000000,
   WatchItemEnclosures1764830000000,
+  SearchVectors1764840000000,
 ];

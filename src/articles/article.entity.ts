@@ -210,6 +210,11 @@ export class ArticleRevision {
   @Field()
   @CreatedAt()
   createdAt: Date;
+
+  /** Its title, summary and body's words for full-text search, kept by a database trigger (migrations/1764840000000-SearchVectors.ts): never loaded, never written here. */
+  @Index('ix_article_revision_search_vector', { synchronize: false })
+  @Column({ type: 'tsvector', select: false, insert: false, update: false })
+  searchVector?: string;
 }
 
 /** One organization's decision on an exact pair of revisions. A later revision makes it stale. */
@@ -317,6 +322,11 @@ export class Comment {
   @Field()
   @CreatedAt()
   createdAt: Date;
+
+  /** Its quote and body's words, stemmed in its revision's language, for full-text search, kept by a database trigger (migrations/1764840000000-SearchVectors.ts): never loaded, never written here. */
+  @Index('ix_comment_search_vector', { synchronize: false })
+  @Column({ type: 'tsvector', select: false, insert: false, update: false })
+  searchVector?: string;
 }
 
 /** Organization A lets organization B republish a published article, on conditions. Revocable. */

@@ -4,7 +4,8 @@ import { AccessPolicy } from '../workspaces';
 // The statuses an article search may be limited to.
 export { ArticleStatus } from './article.entity';
 
-const REVISION_VECTOR = `tandem_search_vector(revision.language, revision.title || ' ' || revision.summary || ' ' || revision.body)`;
+// Kept by the database (migrations/1764840000000-SearchVectors.ts), indexed by GIN; a comment's is in its revision's language.
+const REVISION_VECTOR = 'revision.search_vector';
 
 /** The viewer may read the article `article` in its workspace: ORGANIZATION visibility for its lead organization and named authors. */
 const READABLE = AccessPolicy.visibleToSql(':viewerId', {
@@ -37,7 +38,6 @@ export function articleSearchDocuments(terms: SearchTerms): string {
 }
 
 const COMMENT_TEXT = `coalesce(comment.quote, '') || ' ' || comment.body`;
-const COMMENT_VECTOR = { fr: `tandem_search_vector('fr', ${COMMENT_TEXT})`, en: `tandem_search_vector('en', ${COMMENT_TEXT})` };
 
 /**
  * The comments the viewer may find: those of the articles the viewer may read in their workspace
@@ -46,12 +46,11 @@ const COMMENT_VECTOR = { fr: `tandem_search_vector('fr', ${COMMENT_TEXT})`, en: 
 export function commentSearchDocuments(terms: SearchTerms): string {
   return `SELECT 'COMMENT'::text AS kind, comment.id, article.workspace_id, revision.language::text AS language,
             revision.title, ${COMMENT_TEXT} AS body, comment.created_at AS published_at,
-            ts_rank(CASE WHEN revision.language = 'en' THEN ${COMMENT_VECTOR.en} ELSE ${COMMENT_VECTOR.fr} END,
-                    CASE WHEN revision.language = 'en' THEN ${terms.en} ELSE ${terms.fr} END) AS rank
+            ts_rank(comment.search_vector, CASE WHEN revision.language = 'en' THEN ${terms.en} ELSE ${terms.fr} END) AS rank
        FROM comment
        JOIN article_revision revision ON revision.id = comment.revision_id
        JOIN article ON article.id = comment.article_id
-      WHERE ((revision.language = 'en' AND ${COMMENT_VECTOR.en} @@ ${terms.en}) OR (revision.language = 'fr' AND ${COMMENT_VECTOR.fr} @@ ${terms.fr}))
+      WHERE ((revision.language = 'en' AND comment.search_vector @@ ${terms.en}) OR (revision.language = 'fr' AND comment.search_vector @@ ${terms.fr}))
         AND (${terms.workspace} IS NULL OR article.workspace_id = ${terms.workspace})
         AND (${terms.articleStatus} IS NULL OR article.status::text = ${terms.articleStatus})
         AND ${READABLE}`;

@@ -83,6 +83,11 @@ export class WatchItem {
   @Column('text')
   contentHash: string;
 
+  /** Its title, summary and content's words for full-text search, kept by a database trigger (migrations/1764840000000-SearchVectors.ts): never loaded, never written here. */
+  @Index('ix_watch_item_search_vector', { synchronize: false })
+  @Column({ type: 'tsvector', select: false, insert: false, update: false })
+  searchVector?: string;
+
   /** The caller's workspace's triage, mapped by the query that lists items for a workspace. */
   curation?: Curation | null;
 }

@@ -1,14 +1,16 @@
 import type { SearchTerms } from '../search';
 import { AccessPolicy } from '../workspaces';
-import { sourcesSharedInto, sourceVisibleToViewer } from './share-sql';
+import { LIVE_SHARES, sourcesSharedInto, sourceVisibleToViewer } from './share-sql';
 
-const ITEM_VECTOR = `tandem_search_vector(item.language, item.title || ' ' || coalesce(item.summary, '') || ' ' || coalesce(item.content, ''))`;
+// Kept by the database (migrations/1764840000000-SearchVectors.ts), indexed by GIN.
+const ITEM_VECTOR = 'item.search_vector';
 
 /**
  * The watch items the viewer (`:viewerId`) may find, as search documents (kind, id, workspace_id,
  * language, title, body, published_at, rank): those of a source shared, by a live share, into a
  * workspace the viewer has access to. An item without a language is French text. Its curation
- * status and tags are those of that workspace (NEW when nobody curated it there).
+ * status and tags are those of that workspace (NEW when nobody curated it there). The live shares
+ * the viewer sees are one set, joined once, not a subquery per candidate item.
  */
 export function watchItemSearchDocuments(terms: SearchTerms): string {
   const query = `CASE WHEN item.language = 'en' THEN ${terms.en} ELSE ${terms.fr} END`;
@@ -16,15 +18,15 @@ export function watchItemSearchDocuments(terms: SearchTerms): string {
             item.title, item.title || ' ' || coalesce(item.summary, '') || ' ' || coalesce(item.content, '') AS body,
             item.published_at, ts_rank(${ITEM_VECTOR}, ${query}) AS rank
        FROM watch_item item
-      JOIN watch_source source ON source.id = item.source_id
+      -- Every item has its source; LEFT lets the planner drop the join when no tag filter reads it.
+      LEFT JOIN watch_source source ON source.id = item.source_id
       WHERE (${terms.source} IS NULL OR item.source_id = ${terms.source})
         AND (${terms.fetchedAfter} IS NULL OR item.fetched_at > ${terms.fetchedAfter})
         AND (${terms.fetchedUntil} IS NULL OR item.fetched_at <= ${terms.fetchedUntil})
         AND ((item.language = 'en' AND ${ITEM_VECTOR} @@ ${terms.en}) OR (item.language IS DISTINCT FROM 'en' AND ${ITEM_VECTOR} @@ ${terms.fr}))
-        AND EXISTS (SELECT 1 FROM source_share share
+        AND EXISTS (SELECT 1 FROM (${LIVE_SHARES}) share
                      WHERE share.source_id = item.source_id AND (${terms.workspace} IS NULL OR share.workspace_id = ${terms.workspace})
                        AND ${AccessPolicy.visibleToSql(':viewerId', { workspace: 'share.workspace_id' })}
-                       AND item.source_id IN (${sourcesSharedInto('share.workspace_id')})
                        AND (${terms.tag} IS NULL OR ${terms.tag} = ANY (source.topics) OR EXISTS (SELECT 1 FROM curation tagged
                              WHERE tagged.item_id = item.id AND tagged.workspace_id = share.workspace_id AND ${terms.tag} = ANY (tagged.tags)))
                        AND (${terms.curationStatus} IS NULL OR ${terms.curationStatus} = coalesce((SELECT curation.status::text FROM curation
