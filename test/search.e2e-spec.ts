@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addAuthor, addComment, createArticle, currentRevisionId, publish, review, saveRevision, submit } from './support/articles';
-import { addSession, createEvent } from './support/coverage';
+import { addSession, createEvent, planCoverage, updateCoverage } from './support/coverage';
 import { createOrganization, registerUser, TestUser } from './support/factories';
 import { eventually } from './support/eventually';
 import { describeApp, ok, refused, TestApp } from './support/harness';
@@ -367,6 +367,158 @@ describeApp('search', { world: true }, ({ app, world }) => {
       expect(after.totalCount).toBe(0);
     });
   });
+  describe('the node of each hit', () => {
+    const NODES = `query($query: String!, $filter: SearchFilter, $first: Int) {
+      search(query: $query, filter: $filter, first: $first) {
+        edges { node { kind id node {
+          __typename
+          ... on WatchItem { id url source { id } }
+          ... on WatchSource { id sourceUrl: url }
+          ... on Digest { id digestStatus: status }
+          ... on Article { id status currentRevision(language: fr) { title } }
+          ... on Comment { id body articleId }
+          ... on Event { id timeZone gaps { id } }
+          ... on EventSession { id eventId event { id } }
+          ... on Organization { id slug }
+        } } }
+      }
+    }`;
+    interface NodeHit {
+      kind: string;
+      id: string;
+      node: ({ __typename: string; id: string } & Record<string, unknown>) | null;
+    }
+    const nodesOf = async (user: { token?: string }, query: string, variables: Record<string, unknown> = {}): Promise<NodeHit[]> =>
+      ok(await app.graphql(NODES, { query, first: 20, ...variables }, { token: user.token })).search.edges.map((edge: { node: NodeHit }) => edge.node);
+    const byKind = (hits: NodeHit[]) => Object.fromEntries(hits.map((hit) => [hit.kind, hit]));
+
+    it('is the object itself, of each kind, with the fields of its type', async () => {
+      const tag = word();
+      const itemId = await item(`Veille ${tag}`);
+      const source = await createSource(app, world.people.EDITOR, world.host, { url: uniqueUrl(), kind: 'WEBSITE', title: `Source ${tag}` });
+      await shareSource(app, world.people.EDITOR, source.id, world.workspace);
+      const digest = ok(
+        await app.graphql(`mutation($input: CreateDigestInput!) { createDigest(input: $input) { id } }`, {
+          input: { workspaceId: world.workspace.id, periodStart: '2026-02-02T00:00:00Z', periodEnd: '2026-02-09T00:00:00Z', introduction: { fr: `Résumé ${tag}`, en: `Summary ${tag}` } },
+        }, { token: world.people.EDITOR.token }),
+      ).createDigest.id;
+      const article = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id);
+      ok(await saveRevision(app, world.people.EDITOR, article, 'fr', null, { title: `Dossier ${tag}`, body: '<p>Le texte.</p>' }));
+      const commented = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id);
+      ok(await saveRevision(app, world.people.EDITOR, commented, 'fr', null, { title: 'Autre', body: '<p>Un passage.</p>' }));
+      const revisionId = await currentRevisionId(app, world.people.EDITOR, commented);
+      const comment = ok(await addComment(app, world.people.EDITOR, { articleId: commented, revisionId, quote: 'Un passage', body: `Remarque ${tag}` })).addComment.id;
+      const event = await createEvent(app, world.people.COORDINATOR, world.workspace.id, { title: { fr: `Colloque ${tag}`, en: `Symposium ${tag}` } });
+      const withSession = await createEvent(app, world.people.COORDINATOR, world.workspace.id);
+      const session = await addSession(app, world.people.COORDINATOR, withSession, '2026-12-01T10:00', '2026-12-01T11:00', `Atelier ${tag}`);
+      const organization = await createOrganization(app, world.hostAdmin, { name: { fr: `Organisme ${tag}`, en: `Organization ${tag}` } });
+
+      const hits = byKind(await nodesOf(world.people.OBSERVER, tag));
+      expect(hits.WATCH_ITEM.node).toEqual({ __typename: 'WatchItem', id: itemId, url: `https://example.ca/${itemId}`, source: { id: sourceId } });
+      expect(hits.WATCH_SOURCE.node).toEqual({ __typename: 'WatchSource', id: source.id, sourceUrl: expect.any(String) });
+      expect(hits.DIGEST.node).toEqual({ __typename: 'Digest', id: digest, digestStatus: 'DRAFT' });
+      expect(hits.ARTICLE.node).toEqual({ __typename: 'Article', id: article, status: 'DRAFT', currentRevision: { title: `Dossier ${tag}` } });
+      // A comment's node is the comment that matched, not its article.
+      expect(hits.COMMENT.node).toEqual({ __typename: 'Comment', id: comment, body: `Remarque ${tag}`, articleId: commented });
+      expect(hits.EVENT.node).toEqual({ __typename: 'Event', id: event, timeZone: 'America/Toronto', gaps: [] });
+      expect(hits.EVENT_SESSION.node).toEqual({ __typename: 'EventSession', id: session, eventId: withSession, event: { id: withSession } });
+      expect(hits.ORGANIZATION.node).toEqual({ __typename: 'Organization', id: organization.id, slug: organization.slug });
+      expect(Object.keys(hits).sort()).toEqual(['ARTICLE', 'COMMENT', 'DIGEST', 'EVENT', 'EVENT_SESSION', 'ORGANIZATION', 'WATCH_ITEM', 'WATCH_SOURCE']);
+    });
+
+    it('costs one statement per kind on the page, whatever the page size (2 hits or 6)', async () => {
+      // Two kinds on both pages: watch items and articles.
+      const page = async (size: number) => {
+        const tag = word();
+        for (let index = 0; index < size / 2; index++) {
+          await item(`${tag} ${index}`);
+          const article = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id);
+          ok(await saveRevision(app, world.people.EDITOR, article, 'fr', null, { title: `${tag} ${index}` }));
+        }
+        return tag;
+      };
+      const [small, large] = [await page(2), await page(6)];
+      const statements = (tag: string, query: string) => countQueries(app, () => app.graphql(query, { query: tag, first: 20 }, { token: world.people.OBSERVER.token }));
+      const BARE = `query($query: String!, $first: Int) { search(query: $query, first: $first) { edges { node { id } } } }`;
+      const KINDS = `query($query: String!, $first: Int) { search(query: $query, first: $first) { edges { node { id node { ... on WatchItem { id } ... on Article { id } } } } } }`;
+      expect((await nodesOf(world.people.OBSERVER, large)).filter((hit) => hit.node)).toHaveLength(6);
+      expect(await statements(small, KINDS)).toBe((await statements(small, BARE)) + 2);
+      expect(await statements(large, KINDS)).toBe((await statements(large, BARE)) + 2);
+      // With the nested fields of each type (a source, a revision), still the same for both pages.
+      expect(await statements(large, NODES)).toBe(await statements(small, NODES));
+    });
+
+    it("never shows more than the object's own query would: only the published text of a PUBLIC article or digest to others", async () => {
+      const tag = word();
+      const article = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id, 'PUBLIC');
+      ok(await saveRevision(app, world.people.EDITOR, article, 'fr', null, { title: `Publié ${tag}` }));
+      ok(await saveRevision(app, world.people.EDITOR, article, 'en', null, { title: `Published ${tag}`, translationOf: 1 }));
+      ok(await submit(app, world.people.EDITOR, article));
+      ok(await review(app, world.people.OWNER, article, world.host.id));
+      ok(await publish(app, world.people.EDITOR, article));
+      ok(await saveRevision(app, world.people.EDITOR, article, 'fr', 1, { title: `Publié ${tag} brouillon` }));
+
+      // The outsider finds the published text, and no node to read the draft (currentRevision) through.
+      const outsider = await nodesOf(world.people.OUTSIDER, tag);
+      expect(outsider.map((hit) => [hit.kind, hit.id, hit.node])).toEqual([['ARTICLE', article, null], ['ARTICLE', article, null]]);
+      refused(await app.graphql(`query($id: ID!) { article(id: $id) { id } }`, { id: article }, { token: world.people.OUTSIDER.token }), 'NOT_FOUND');
+      const reader = await nodesOf(world.people.OBSERVER, `${tag} brouillon`);
+      expect(reader.map((hit) => hit.node)).toEqual([expect.objectContaining({ id: article, currentRevision: { title: `Publié ${tag} brouillon` } })]);
+
+      const internal = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id, 'ORGANIZATION');
+      ok(await saveRevision(app, world.people.EDITOR, internal, 'fr', null, { title: `Interne ${tag}` }));
+      expect(await nodesOf(world.people.PARTNER_MEMBER, `interne ${tag}`)).toEqual([]);
+
+      const featured = await item(`Article vedette ${word()}`, undefined, 'fr', new Date('2026-03-03T00:00:00Z'));
+      ok(await curate(app, world.people.EDITOR, world.workspace, featured, { status: 'FEATURED' }));
+      const digest = ok(
+        await app.graphql(`mutation($input: CreateDigestInput!) { createDigest(input: $input) { id } }`, {
+          input: { workspaceId: world.workspace.id, periodStart: '2026-03-02T00:00:00Z', periodEnd: '2026-03-09T00:00:00Z', introduction: { fr: `Bilan ${tag}`, en: `Review ${tag}` } },
+        }, { token: world.people.EDITOR.token }),
+      ).createDigest.id;
+      ok(await app.graphql(`mutation($input: PublishDigestInput!) { publishDigest(input: $input) { id } }`, { input: { digestId: digest } }, { token: world.people.COORDINATOR.token }));
+      expect(await nodesOf(world.people.OUTSIDER, `bilan ${tag}`)).toEqual([{ kind: 'DIGEST', id: digest, node: null }]);
+      expect(await nodesOf(world.people.OBSERVER, `bilan ${tag}`)).toEqual([{ kind: 'DIGEST', id: digest, node: { __typename: 'Digest', id: digest, digestStatus: 'PUBLISHED' } }]);
+    });
+  });
+
+  describe('the coverage gap filter', () => {
+    it('finds, with uncovered, the sessions with no coverage that is not cancelled and the events having one; false finds the others', async () => {
+      const tag = word();
+      const event = await createEvent(app, world.people.COORDINATOR, world.workspace.id, { title: { fr: `Congrès ${tag}`, en: `Congress ${tag}` } });
+      const covered = await addSession(app, world.people.COORDINATOR, event, '2026-12-01T09:00', '2026-12-01T10:00', `Plénière ${tag}`);
+      const uncovered = await addSession(app, world.people.COORDINATOR, event, '2026-12-01T10:00', '2026-12-01T11:00', `Atelier ${tag}`);
+      const coverage = await planCoverage(app, world.people.COORDINATOR, event, covered);
+      const unsessioned = await createEvent(app, world.people.COORDINATOR, world.workspace.id, { title: { fr: `Réception ${tag}`, en: `Reception ${tag}` } });
+      await item(`Veille ${tag}`);
+      const find = async (filter: Record<string, unknown>) => (await ids(app, world.people.OBSERVER, tag, { filter, first: 20 })).sort();
+
+      expect(await find({ uncovered: true })).toEqual([event, uncovered].sort());
+      expect(await find({ uncovered: true, types: ['EVENT_SESSION'] })).toEqual([uncovered]);
+      expect(await find({ uncovered: false })).toEqual([covered, unsessioned].sort());
+      // The same gaps as the event's own field.
+      const gaps = ok(await app.graphql(`query($id: ID!) { event(id: $id) { gaps { id } } }`, { id: event }, { token: world.people.OBSERVER.token })).event.gaps;
+      expect(gaps).toEqual([{ id: uncovered }]);
+
+      // Cancelled coverage leaves a gap.
+      ok(await updateCoverage(app, world.people.COORDINATOR, coverage, { status: 'CANCELLED' }));
+      expect(await find({ uncovered: true })).toEqual([event, covered, uncovered].sort());
+      // Other kinds have no coverage: the filter finds none of them.
+      expect(await find({ uncovered: true, types: ['WATCH_ITEM', 'ARTICLE'] })).toEqual([]);
+      refused(await app.graphql(SEARCH, { query: tag, filter: { uncovered: 'yes' } }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
+    });
+  });
+
+  describe('the cost of nodes', () => {
+    it('counts the node and what its fragments select once per hit of the page', async () => {
+      const cost = async (selection: string) =>
+        ok(await app.graphql(`{ rateLimit { cost } search(query: "x", first: 10) { edges { node { id ${selection} } } } }`, {}, { token: world.people.OBSERVER.token })).rateLimit.cost;
+      const bare = await cost('');
+      // node (1) + Article.currentRevision (1) + WatchItem.source (1), for each of 10 hits.
+      expect(await cost('node { ... on Article { currentRevision(language: fr) { title } } ... on WatchItem { source { id } } }')).toBe(bare + 10 * 3);
+    });
+  });
+
 });
 
 // Alerts are looked for every 50 ms here: in an app of their own, so that the other tests count only their own statements.

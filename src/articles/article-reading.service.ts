@@ -9,8 +9,9 @@ import { Organization, OrganizationsService } from '../organizations';
 import { AccessPolicy, WorkspaceResource } from '../workspaces';
 import { organizationMaySee } from './article-access';
 import { ArticleContext, articleResource } from './article-context';
-import { Article, ArticleRevision } from './article.entity';
+import { Article, ArticleRevision, Comment } from './article.entity';
 import { ArticleStore } from './article.store';
+import { CommentStore } from './comment.store';
 import { RepublicationGrantStore } from './republication-grant.store';
 import { ArticlesArgs, DiffArgs } from './dto/article.inputs';
 import { bylineOf, signingAuthors } from './publication-rules';
@@ -63,6 +64,7 @@ export class ArticleReadingService {
     private readonly users: UsersService,
     private readonly organizations: OrganizationsService,
     private readonly grants: RepublicationGrantStore,
+    private readonly comments: CommentStore,
   ) {}
 
   /** Whether the organization as a whole may still see the article (see organizationMaySee); false once it is gone. */
@@ -74,6 +76,16 @@ export class ArticleReadingService {
   /** The article if the caller may see it; NOT_FOUND otherwise (also for other modules, e.g. coverage deliverables). */
   async findVisible(actor: Actor, articleId: string): Promise<Article> {
     return (await this.context.open(actor, articleId, 'article.read')).article;
+  }
+
+  /** Of these articles, those the caller may read in their workspace (as findVisible would give them), in one statement. */
+  readableByIds(actor: Pick<Actor, 'userId'>, articleIds: readonly string[]): Promise<Article[]> {
+    return this.store.readableByIds(actor.userId, articleIds);
+  }
+
+  /** Of these comments, those on an article the caller may read in its workspace, in one statement. */
+  readableCommentsByIds(actor: Pick<Actor, 'userId'>, commentIds: readonly string[]): Promise<Comment[]> {
+    return this.comments.readableByIds(actor.userId, commentIds);
   }
 
   /** The article if the caller may read it, else null: for what points at it from elsewhere (a republication's original). */

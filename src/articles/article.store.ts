@@ -22,6 +22,14 @@ export interface NumberedRevisionKey extends RevisionKey {
 /** The current (latest) revision of each language, with its text. */
 export type CurrentText = Partial<Record<Language, ArticleRevision>>;
 
+/** "The viewer (`:viewerId`) may read the article aliased `article` in its workspace": internal ones only for their lead organization and authors. */
+export const READABLE_BY_VIEWER = AccessPolicy.permittedToSql(':viewerId', 'article.read', {
+  workspace: 'article.workspace_id',
+  visibility: 'article.visibility',
+  owningOrganization: 'article.lead_organization_id',
+  namedPeople: 'EXISTS (SELECT 1 FROM article_author author WHERE author.article_id = article.id AND author.user_id = :viewerId)',
+});
+
 /** Every query of articles, their authors, revisions and approvals. */
 @Injectable()
 export class ArticleStore {
@@ -45,16 +53,10 @@ export class ArticleStore {
    * Given the GraphQL selection of its nodes, one statement also reads what they select (article.projection.ts).
    */
   pageOfWorkspace(viewer: Pick<Actor, 'userId'>, args: ArticlesArgs, nodes?: NodeSelection): Promise<Connection<Article>> {
-    const readable = AccessPolicy.permittedToSql(':viewerId', 'article.read', {
-      workspace: 'article.workspace_id',
-      visibility: 'article.visibility',
-      owningOrganization: 'article.lead_organization_id',
-      namedPeople: 'EXISTS (SELECT 1 FROM article_author author WHERE author.article_id = article.id AND author.user_id = :viewerId)',
-    });
     const query = this.articles
       .createQueryBuilder('article')
       .where('article.workspace_id = :workspaceId', { workspaceId: args.workspaceId })
-      .andWhere(readable, { viewerId: viewer.userId });
+      .andWhere(READABLE_BY_VIEWER, { viewerId: viewer.userId });
     if (args.status) query.andWhere('article.status = :status', { status: args.status });
     return paginate(query, args, byCreation('article', 'DESC'), nodes);
   }
@@ -72,6 +74,11 @@ export class ArticleStore {
   /** The article row, locked until the transaction ends: writes to one article take turns. */
   lockForWrite(tx: EntityManager, articleId: string): Promise<Article> {
     return tx.findOneOrFail(Article, { where: { id: articleId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Of these articles, those the viewer may read in their workspace (not merely their published text), in one statement. */
+  readableByIds(viewerId: string, articleIds: readonly string[]): Promise<Article[]> {
+    return this.articles.createQueryBuilder('article').where('article.id = ANY(:articleIds)', { articleIds }).andWhere(READABLE_BY_VIEWER, { viewerId }).getMany();
   }
 
   /** Many articles by id, whatever their workspace: the caller decides what of them to show. */

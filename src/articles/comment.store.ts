@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
-import { Comment } from './article.entity';
+import { Article, Comment } from './article.entity';
 import { OLDEST_FIRST } from './article.projection';
+import { READABLE_BY_VIEWER } from './article.store';
 
 /** Every query of the comment threads of articles. */
 @Injectable()
@@ -22,6 +23,16 @@ export class CommentStore {
   /** The comments of many articles, oldest first. */
   commentsOf(articleIds: readonly string[]): Promise<Comment[]> {
     return this.comments.find({ where: { articleId: In([...articleIds]) }, order: OLDEST_FIRST });
+  }
+
+  /** Of these comments, those on an article the viewer may read in its workspace, in one statement. */
+  readableByIds(viewerId: string, commentIds: readonly string[]): Promise<Comment[]> {
+    return this.comments
+      .createQueryBuilder('comment')
+      .innerJoin(Article, 'article', 'article.id = comment.article_id')
+      .where('comment.id = ANY(:commentIds)', { commentIds })
+      .andWhere(READABLE_BY_VIEWER, { viewerId })
+      .getMany();
   }
 
   /** Inserts a comment and returns it with its generated columns. */

@@ -1,5 +1,5 @@
 /** What other modules may use of the articles module. */
-export { Article, ArticleRevision } from './article.entity';
+export { Article, ArticleRevision, Comment } from './article.entity';
 export { ARTICLE_PUBLISHED, ArticlePublishedEvent } from './article.events';
 export { ArticleReadingService, PublicAuthor, PublishedArticle } from './article-reading.service';
 // The name coverage knows the reading service by (findVisible): the same provider.

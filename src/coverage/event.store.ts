@@ -2,8 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, EntityManager, In, Repository } from 'typeorm';
 import { Connection, paginate } from '../common/pagination';
+import { AccessPolicy } from '../workspaces';
+import { isGapSql } from './coverage-gaps';
 import { EventsArgs } from './dto/coverage.inputs';
 import { Event, EventSession } from './event.entity';
+
+/** "The viewer (`:viewerId`) may read the event aliased `event`". */
+const EVENT_READABLE_BY_VIEWER = AccessPolicy.permittedToSql(':viewerId', 'event.read', { workspace: 'event.workspace_id' });
 
 /** Every query of events and their sessions. */
 @Injectable()
@@ -22,6 +27,11 @@ export class EventStore {
   eventsByIds(ids: readonly string[]): Promise<Event[]> {
     if (!ids.length) return Promise.resolve([]);
     return this.events.findBy({ id: In([...ids]) });
+  }
+
+  /** Of these events, those of a workspace where the viewer may read events, in one statement. */
+  eventsReadableByIds(viewerId: string, ids: readonly string[]): Promise<Event[]> {
+    return this.events.createQueryBuilder('event').where('event.id = ANY(:ids)', { ids }).andWhere(EVENT_READABLE_BY_VIEWER, { viewerId }).getMany();
   }
 
   /** Every event of a workspace, in time order (for its calendar). */
@@ -74,6 +84,16 @@ export class EventStore {
     return this.sessions.findBy({ id: In([...ids]) });
   }
 
+  /** Of these sessions, those of an event the viewer may read, in one statement. */
+  sessionsReadableByIds(viewerId: string, ids: readonly string[]): Promise<EventSession[]> {
+    return this.sessions
+      .createQueryBuilder('session')
+      .innerJoin(Event, 'event', 'event.id = session.event_id')
+      .where('session.id = ANY(:ids)', { ids })
+      .andWhere(EVENT_READABLE_BY_VIEWER, { viewerId })
+      .getMany();
+  }
+
   /** The sessions of these events, in time order. */
   sessionsOfEvents(eventIds: readonly string[]): Promise<EventSession[]> {
     if (!eventIds.length) return Promise.resolve([]);
@@ -85,7 +105,7 @@ export class EventStore {
     return this.sessions
       .createQueryBuilder('session')
       .where('session.event_id IN (:...eventIds)', { eventIds })
-      .andWhere(`NOT EXISTS (SELECT 1 FROM coverage c WHERE c.session_id = session.id AND c.status <> 'CANCELLED')`)
+      .andWhere(isGapSql('session'))
       .orderBy('session.starts_at')
       .addOrderBy('session.id')
       .getMany();

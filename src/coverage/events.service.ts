@@ -35,6 +35,16 @@ export class EventsService {
     return { event, access };
   }
 
+  /** Of these events, those the caller may read (as event would give them), in one statement. */
+  readableEvents(actor: Pick<Actor, 'userId'>, ids: readonly string[]): Promise<Event[]> {
+    return this.store.eventsReadableByIds(actor.userId, ids);
+  }
+
+  /** Of these sessions, those of an event the caller may read, in one statement. */
+  readableSessions(actor: Pick<Actor, 'userId'>, ids: readonly string[]): Promise<EventSession[]> {
+    return this.store.sessionsReadableByIds(actor.userId, ids);
+  }
+
   /** A workspace's events that overlap [from, to), in time order. */
   async listEvents(actor: Actor, args: EventsArgs): Promise<Connection<Event>> {
     await this.policy.assert(actor, 'event.read', { workspaceId: args.workspaceId });

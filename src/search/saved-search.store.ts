@@ -26,6 +26,7 @@ function savedSearchItems(fetched: Pick<SearchTerms, 'fetchedAfter' | 'fetchedUn
     curationStatus: 'NULL::text',
     articleStatus: 'NULL::text',
     eventStatus: 'NULL::text',
+    uncovered: 'NULL::boolean',
     ...fetched,
   };
   const items = watchItemSearchDocuments(terms).replaceAll(':viewerId', 'saved.owner_id');

@@ -15,6 +15,8 @@ export interface SearchTerms {
   curationStatus: string;
   articleStatus: string;
   eventStatus: string;
+  /** A SQL boolean: only events and sessions that have (true) or have not (false) a gap (src/coverage/coverage-gaps.ts). */
+  uncovered: string;
   /** Watch items stored (fetched) in (fetchedAfter, fetchedUntil]: what a saved search has not alerted about yet. */
   fetchedAfter: string;
   fetchedUntil: string;

@@ -65,6 +65,7 @@ export class SearchService {
       curationStatus: filter?.curationStatus ?? null,
       articleStatus: filter?.articleStatus ?? null,
       eventStatus: filter?.eventStatus ?? null,
+      uncovered: filter?.uncovered ?? null,
     };
   }
 }

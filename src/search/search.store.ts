@@ -36,6 +36,7 @@ export interface SearchQuery {
   curationStatus: string | null;
   articleStatus: string | null;
   eventStatus: string | null;
+  uncovered: boolean | null;
 }
 
 /** Where a page starts: the rank as PostgreSQL wrote it (so it reads back as the very same real) and the hit's key. */
@@ -121,17 +122,18 @@ export class SearchStore {
       curationStatus: '$10::text',
       articleStatus: '$11::text',
       eventStatus: '$12::text',
+      uncovered: '$13::boolean',
       fetchedAfter: 'NULL::timestamptz',
       fetchedUntil: 'NULL::timestamptz',
     };
     // The builders name the viewer `:viewerId`, as every visibility builder does.
     const union = search.kinds.map((kind) => DOCUMENTS[kind](terms).replaceAll(':viewerId', '$1::uuid')).join('\n UNION ALL \n');
     const sql = `SELECT doc.*, doc.kind || ':' || doc.id || ':' || doc.language AS hit_key FROM (${union}) doc
-      WHERE num_nulls($1::uuid, $2::text, $3::boolean, $8::uuid, $9::text, $10::text, $11::text, $12::text) >= 0 -- types the parameters no builder asked for names
+      WHERE num_nulls($1::uuid, $2::text, $3::boolean, $8::uuid, $9::text, $10::text, $11::text, $12::text, $13::boolean) >= 0 -- types the parameters no builder asked for names
         AND ($5::text IS NULL OR doc.language = $5)
         AND ($6::timestamptz IS NULL OR doc.published_at >= $6)
         AND ($7::timestamptz IS NULL OR doc.published_at < $7)`;
     return { sql, params: [search.viewerId, search.query, search.prefix, search.workspaceId, search.language, search.since, search.until,
-      search.sourceId, search.tag, search.curationStatus, search.articleStatus, search.eventStatus] };
+      search.sourceId, search.tag, search.curationStatus, search.articleStatus, search.eventStatus, search.uncovered] };
   }
 }

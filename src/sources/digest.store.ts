@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { byCreation, Connection, PageArgs, paginate } from '../common/pagination';
+import { AccessPolicy } from '../workspaces';
 import { Digest, DigestEntry, DigestStatus } from './digest.entity';
 import { excerpt } from './excerpt';
 import { sourcesSharedInto } from './share-sql';
@@ -23,6 +24,15 @@ export class DigestStore {
   /** The digest, whatever its workspace. */
   byId(digestId: string): Promise<Digest | null> {
     return this.digests.findOneBy({ id: digestId });
+  }
+
+  /** Of these digests, those of a workspace where the viewer may read digests, in one statement. */
+  readableByIds(viewerId: string, ids: readonly string[]): Promise<Digest[]> {
+    return this.digests
+      .createQueryBuilder('digest')
+      .where('digest.id = ANY(:ids)', { ids })
+      .andWhere(AccessPolicy.permittedToSql(':viewerId', 'digest.read', { workspace: 'digest.workspace_id' }), { viewerId })
+      .getMany();
   }
 
   /** A page of the workspace's digests (of one status, if given), newest first. */

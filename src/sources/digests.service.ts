@@ -52,6 +52,11 @@ export class DigestsService {
     return digest;
   }
 
+  /** Of these digests, those the caller may read (as get would give them), in one statement. */
+  readableByIds(actor: Pick<Actor, 'userId'>, ids: readonly string[]): Promise<Digest[]> {
+    return this.store.readableByIds(actor.userId, ids);
+  }
+
   /** Newest first. */
   async list(actor: Actor, args: DigestsArgs): Promise<Connection<Digest>> {
     await this.policy.assert(actor, 'digest.read', { workspaceId: args.workspaceId });

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { Connection, PageArgs, paginate } from '../common/pagination';
+import { AccessPolicy } from '../workspaces';
 import { WatchItemFilter } from './dto/item.inputs';
-import { sourcesSharedInto } from './share-sql';
+import { LIVE_SHARES, sourcesSharedInto } from './share-sql';
 import { Curation, CurationStatus, WatchItem } from './watch-item.entity';
 
 /** A workspace's triage of an item; an annotation or tags left undefined stay as they were. */
@@ -47,6 +48,19 @@ export class WatchItemStore {
   /** Items by id, for a DataLoader. */
   byIds(ids: readonly string[]): Promise<WatchItem[]> {
     return this.items.findBy({ id: In([...ids]) });
+  }
+
+  /** Of these items, those of a source shared now into a workspace the viewer has access to, in one statement. */
+  visibleByIds(viewerId: string, ids: readonly string[]): Promise<WatchItem[]> {
+    return this.items
+      .createQueryBuilder('item')
+      .where('item.id = ANY(:ids)', { ids })
+      .andWhere(
+        `EXISTS (SELECT 1 FROM (${LIVE_SHARES}) share WHERE share.source_id = item.source_id
+           AND ${AccessPolicy.permittedToSql(':viewerId', 'item.read', { workspace: 'share.workspace_id' })})`,
+        { viewerId },
+      )
+      .getMany();
   }
 
   /** Whether the item belongs to a source shared into the workspace now. */

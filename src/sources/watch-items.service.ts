@@ -29,6 +29,11 @@ export class WatchItemsService {
     return this.store.pageSharedInto(workspaceId, filter, args);
   }
 
+  /** Of these items, those of a source shared now into a workspace the caller has access to, in one statement. */
+  visibleByIds(actor: Pick<Actor, 'userId'>, ids: readonly string[]): Promise<WatchItem[]> {
+    return this.store.visibleByIds(actor.userId, ids);
+  }
+
   /**
    * Sets the workspace's triage of an item of a source shared into it. An annotation or tags left
    * out stay as they were; null clears them.

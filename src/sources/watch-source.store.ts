@@ -26,6 +26,11 @@ export class WatchSourceStore {
       .getOne();
   }
 
+  /** Of these sources, those the viewer may see (see visibleById), in one statement. */
+  visibleByIds(viewerId: string, ids: readonly string[]): Promise<WatchSource[]> {
+    return this.sources.createQueryBuilder('source').where('source.id = ANY(:ids)', { ids }).andWhere(sourceVisibleToViewer('source'), { viewerId }).getMany();
+  }
+
   /** The source as stored now (after a fetch), whoever asks. */
   byId(sourceId: string): Promise<WatchSource> {
     return this.sources.findOneByOrFail({ id: sourceId });

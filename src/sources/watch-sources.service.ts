@@ -36,6 +36,11 @@ export class WatchSourcesService {
     return source;
   }
 
+  /** Of these sources, those the caller may see (as get would give them), in one statement. */
+  visibleByIds(actor: Pick<Actor, 'userId'>, ids: readonly string[]): Promise<WatchSource[]> {
+    return this.store.visibleByIds(actor.userId, ids);
+  }
+
   /** An organization's own sources (its members), or the sources shared into a workspace now (its members). */
   async list(actor: Actor, args: WatchSourcesArgs): Promise<Connection<WatchSource>> {
     if (!!args.workspaceId === !!args.organizationId) {

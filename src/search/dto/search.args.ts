@@ -72,6 +72,11 @@ export class SearchFilter {
   @IsOptional()
   @IsEnum(EventStatus)
   eventStatus?: EventStatus;
+
+  @Field({ nullable: true, description: "Only sessions with no coverage that is not cancelled (an event's gaps) and events that have one; false: only the others" })
+  @IsOptional()
+  @IsBoolean()
+  uncovered?: boolean;
 }
 
 /** The kinds a filter concerns: setting it limits the search to them. */
@@ -81,6 +86,7 @@ export const KINDS_OF_FILTER = {
   curationStatus: [SearchKind.WATCH_ITEM],
   articleStatus: [SearchKind.ARTICLE, SearchKind.COMMENT],
   eventStatus: [SearchKind.EVENT, SearchKind.EVENT_SESSION],
+  uncovered: [SearchKind.EVENT, SearchKind.EVENT_SESSION],
 } as const satisfies Partial<Record<keyof SearchFilter, readonly SearchKind[]>>;
 
 @ArgsType()
