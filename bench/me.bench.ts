@@ -1,7 +1,8 @@
 /**
  * `{ me { id } }` through the whole GraphQL stack against a bare Fastify route in the same process
  * that verifies the same access token and checks the same session (the Authenticator), then answers
- * the same JSON.
+ * the same JSON. Run twice: with the session checked on every request (SESSION_CACHE_SECONDS=0), and
+ * as shipped, where both sides find the session in the process's cache.
  *
  *   npm run bench:me                      # embedded PostgreSQL
  *   DATABASE_URL=postgres://… npm run bench:me
@@ -9,6 +10,7 @@
 import 'reflect-metadata';
 import { deepStrictEqual } from 'node:assert';
 import { Authenticator } from '../src/auth';
+import { AppConfig } from '../src/config/config';
 import { GraphQLContext } from '../src/common/request-context';
 import { ok, TestApp } from '../test/support/harness';
 import { registerUser } from '../test/support/factories';
@@ -17,7 +19,11 @@ import { compare, report } from './support';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 
 async function main(): Promise<void> {
-  const app = await TestApp.start({ LOG_LEVEL: 'silent' }, (nest) =>
+  for (const seconds of ['0', String(new AppConfig().SESSION_CACHE_SECONDS)]) await measureWith(seconds);
+}
+
+async function measureWith(sessionCacheSeconds: string): Promise<void> {
+  const app = await TestApp.start({ LOG_LEVEL: 'silent', SESSION_CACHE_SECONDS: sessionCacheSeconds }, (nest) =>
     nest
       .getHttpAdapter()
       .getInstance()
@@ -42,7 +48,7 @@ async function main(): Promise<void> {
       ],
       { total: REQUESTS, concurrency: 8, warmup: 50 },
     );
-    report(`{ me { id } } (${process.env.DATABASE_URL ? 'PostgreSQL server' : 'embedded PostgreSQL'})`, [reference, measured], reference, { 'GraphQL { me { id } }': '>= 0.5' });
+    report(`{ me { id } } (${process.env.DATABASE_URL ? 'PostgreSQL server' : 'embedded PostgreSQL'}, SESSION_CACHE_SECONDS=${sessionCacheSeconds})`, [reference, measured], reference, { 'GraphQL { me { id } }': '>= 0.5' });
   } finally {
     await app.stop();
   }
