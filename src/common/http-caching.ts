@@ -10,6 +10,20 @@ export const PUBLIC_CACHING = 'public, max-age=300';
  */
 export const PRIVATE_CACHING = 'private, no-cache';
 
+/**
+ * The headers of a page for one reader (a message's web view, an unsubscribe page): HTML allowed
+ * to do what `contentSecurityPolicy` says and nothing more, kept by no cache, leaking no referrer.
+ */
+export function privatePageHeaders(contentSecurityPolicy: string): Record<string, string> {
+  return {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': contentSecurityPolicy,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'private, no-store',
+  };
+}
+
 export interface CacheableDocument {
   body: string;
   contentType: string;

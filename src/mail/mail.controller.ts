@@ -1,16 +1,11 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { Public } from '../auth';
+import { privatePageHeaders } from '../common/http-caching';
 import { MailPagesService } from './mail-pages.service';
 
 /** Styles inline in the message's own markup, nothing else: a message never runs or loads anything. */
-const PAGE_HEADERS = {
-  'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'private, no-store',
-};
+const PAGE_HEADERS = privatePageHeaders("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'");
 
 @Controller()
 export class MailController {

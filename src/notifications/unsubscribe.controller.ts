@@ -3,16 +3,11 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { errorCodes, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UNSUBSCRIBE_PATH } from '../activity';
 import { Public } from '../auth';
+import { privatePageHeaders } from '../common/http-caching';
 import { NotificationSettingsService } from './notification-settings.service';
 import { confirmationPage, unsubscribedPage } from './unsubscribe-page';
 
-const PAGE_HEADERS = {
-  'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'private, no-store',
-};
+const PAGE_HEADERS = privatePageHeaders("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
 /** A one-click body is `List-Unsubscribe=One-Click`: anything much longer is no such request. */
 const ONE_CLICK_BODY_LIMIT = 16 * 1024;
 
