@@ -10,7 +10,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { inject } from 'light-my-request';
 import { AppModule } from '../src/app.module';
-import { withPlainFieldsRead } from '../src/graphql/graphql.options';
+import { transformSchema } from '../src/graphql/graphql.options';
 import { testConfig } from '../test/support/harness';
 
 export interface ApolloApp {
@@ -26,7 +26,7 @@ export async function startApolloApp(env: Record<string, string>): Promise<Apoll
     sortSchema: true,
     playground: false,
     // The same schema as the product's, plain fields included.
-    transformSchema: withPlainFieldsRead,
+    transformSchema,
     context: ({ req }: { req: unknown }) => ({ req }),
   });
   const nest: INestApplication = await NestFactory.create(AppModule.forRoot(testConfig(env), graphql), new ExpressAdapter(), { logger: false, abortOnError: false });

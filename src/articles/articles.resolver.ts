@@ -5,7 +5,7 @@ import { ParseIdPipe } from '../common/id.pipe';
 import { Loaders, loadersOf, RequestLoaders } from '../common/loaders';
 import { Language, LocalizedText } from '../common/localized-text';
 import { ConnectionType } from '../common/pagination';
-import { connectionNodes, FieldArgument, projectedOr } from '../common/projection';
+import { connectionNodes, FieldArgument } from '../common/projection';
 import { Actor, CurrentActor, GraphQLContext } from '../common/request-context';
 import { Organization, organizationLoader, OrganizationsService } from '../organizations';
 import { ArticleCommentsService } from './article-comments.service';
@@ -132,13 +132,13 @@ export class ArticlesResolver {
   }
 
   @ResolveField(() => Organization)
-  leadOrganization(article: Article, _: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
-    return projectedOr(article, info, () => organizationLoader(loadersOf(context.req), this.organizations).load(article.leadOrganizationId));
+  leadOrganization(article: Article, _: unknown, context: GraphQLContext) {
+    return organizationLoader(loadersOf(context.req), this.organizations).load(article.leadOrganizationId);
   }
 
   @ResolveField(() => [ArticleAuthor], { description: 'In byline order' })
-  authors(article: Article, _: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
-    return projectedOr(article, info, () => this.load.authors(loadersOf(context.req), article.id));
+  authors(article: Article, _: unknown, context: GraphQLContext) {
+    return this.load.authors(loadersOf(context.req), article.id);
   }
 
   @ResolveField(() => LocalizedText, {
@@ -150,23 +150,21 @@ export class ArticlesResolver {
 
   @ResolveField(() => ArticleRevision, { nullable: true })
   @FieldArgument('language', () => Language)
-  currentRevision(article: Article, { language }: LanguageArgs, context: GraphQLContext, info: GraphQLResolveInfo) {
-    return projectedOr(article, info, () => this.load.currentRevision(loadersOf(context.req), article.id, language));
+  currentRevision(article: Article, { language }: LanguageArgs, context: GraphQLContext) {
+    return this.load.currentRevision(loadersOf(context.req), article.id, language);
   }
 
   @ResolveField(() => ArticleRevision, { nullable: true, description: 'The frozen published text of a language' })
   @FieldArgument('language', () => Language)
-  publishedRevision(article: Article, { language }: LanguageArgs, context: GraphQLContext, info: GraphQLResolveInfo) {
-    return projectedOr(article, info, () => {
-      const number = language === Language.fr ? article.publishedRevisionFr : article.publishedRevisionEn;
-      return number ? this.load.revision(loadersOf(context.req), article.id, language, number) : null;
-    });
+  publishedRevision(article: Article, { language }: LanguageArgs, context: GraphQLContext) {
+    const number = language === Language.fr ? article.publishedRevisionFr : article.publishedRevisionEn;
+    return number ? this.load.revision(loadersOf(context.req), article.id, language, number) : null;
   }
 
   @ResolveField(() => [ArticleRevision], { description: 'Oldest first' })
   @FieldArgument('language', () => Language)
-  revisions(article: Article, { language }: LanguageArgs, context: GraphQLContext, info: GraphQLResolveInfo) {
-    return projectedOr(article, info, () => this.load.revisions(loadersOf(context.req), article.id, language));
+  revisions(article: Article, { language }: LanguageArgs, context: GraphQLContext) {
+    return this.load.revisions(loadersOf(context.req), article.id, language);
   }
 
   @ResolveField(() => String, { description: 'A unified diff of the text between two revisions of one language; BAD_USER_INPUT for an unknown number' })
@@ -179,13 +177,13 @@ export class ArticlesResolver {
   }
 
   @ResolveField(() => [Approval], { description: 'Every decision, newest first' })
-  approvals(article: Article, _: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
-    return projectedOr(article, info, () => this.load.approvals(loadersOf(context.req), article.id));
+  approvals(article: Article, _: unknown, context: GraphQLContext) {
+    return this.load.approvals(loadersOf(context.req), article.id);
   }
 
   @ResolveField(() => [Comment], { description: 'Oldest first; replies name their parent' })
-  comments(article: Article, _: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
-    return projectedOr(article, info, () => this.load.commentsOf(loadersOf(context.req), article.id));
+  comments(article: Article, _: unknown, context: GraphQLContext) {
+    return this.load.commentsOf(loadersOf(context.req), article.id);
   }
 
   @ResolveField(() => Republication, { nullable: true, description: 'Where a republished article comes from; null for an original' })
@@ -194,13 +192,13 @@ export class ArticlesResolver {
   }
 
   @ResolveField(() => [RepublicationGrant], { description: 'Revoked ones included (revokedAt), oldest first' })
-  republicationGrants(article: Article, _: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
-    return projectedOr(article, info, () => this.load.grantsOf(loadersOf(context.req), article.id));
+  republicationGrants(article: Article, _: unknown, context: GraphQLContext) {
+    return this.load.grantsOf(loadersOf(context.req), article.id);
   }
 }
 
 // The field resolvers below are bound directly by Nest (no parameter decorators): GraphQL calls them
-// with (source, args, context, info), and what the SQL projection computed is returned as it is.
+// with (source, args, context), only for what no SQL projection computed (see withProjectedFieldsRead).
 
 @Resolver(() => ArticleAuthor)
 export class ArticleAuthorResolver {
@@ -210,13 +208,13 @@ export class ArticleAuthorResolver {
   ) {}
 
   @ResolveField(() => User)
-  user(author: ArticleAuthor, _: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
-    return projectedOr(author, info, () => userLoader(loadersOf(context.req), this.users).load(author.userId));
+  user(author: ArticleAuthor, _: unknown, context: GraphQLContext) {
+    return userLoader(loadersOf(context.req), this.users).load(author.userId);
   }
 
   @ResolveField(() => Organization)
-  organization(author: ArticleAuthor, _: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
-    return projectedOr(author, info, () => organizationLoader(loadersOf(context.req), this.organizations).load(author.organizationId));
+  organization(author: ArticleAuthor, _: unknown, context: GraphQLContext) {
+    return organizationLoader(loadersOf(context.req), this.organizations).load(author.organizationId);
   }
 }
 
@@ -226,8 +224,8 @@ export class ArticleRevisionResolver {
   constructor(private readonly users: UsersService) {}
 
   @ResolveField(() => User)
-  author(revision: ArticleRevision, _: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
-    return projectedOr(revision, info, () => userLoader(loadersOf(context.req), this.users).load(revision.authorId));
+  author(revision: ArticleRevision, _: unknown, context: GraphQLContext) {
+    return userLoader(loadersOf(context.req), this.users).load(revision.authorId);
   }
 }
 
@@ -236,8 +234,8 @@ export class CommentResolver {
   constructor(private readonly users: UsersService) {}
 
   @ResolveField(() => User)
-  author(comment: Comment, _: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
-    return projectedOr(comment, info, () => userLoader(loadersOf(context.req), this.users).load(comment.authorId));
+  author(comment: Comment, _: unknown, context: GraphQLContext) {
+    return userLoader(loadersOf(context.req), this.users).load(comment.authorId);
   }
 }
 
@@ -250,13 +248,13 @@ export class ApprovalResolver {
   ) {}
 
   @ResolveField(() => User)
-  decidedBy(approval: Approval, _: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
-    return projectedOr(approval, info, () => userLoader(loadersOf(context.req), this.users).load(approval.decidedById));
+  decidedBy(approval: Approval, _: unknown, context: GraphQLContext) {
+    return userLoader(loadersOf(context.req), this.users).load(approval.decidedById);
   }
 
   @ResolveField(() => Organization)
-  organization(approval: Approval, _: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
-    return projectedOr(approval, info, () => organizationLoader(loadersOf(context.req), this.organizations).load(approval.organizationId));
+  organization(approval: Approval, _: unknown, context: GraphQLContext) {
+    return organizationLoader(loadersOf(context.req), this.organizations).load(approval.organizationId);
   }
 
   @ResolveField(() => Boolean, { description: 'A decision on an earlier pair of revisions than the current one' })
@@ -271,13 +269,13 @@ export class RepublicationGrantResolver {
   constructor(private readonly organizations: OrganizationsService) {}
 
   @ResolveField(() => Organization)
-  granteeOrganization(grant: RepublicationGrant, _: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
-    return projectedOr(grant, info, () => organizationLoader(loadersOf(context.req), this.organizations).load(grant.granteeOrganizationId));
+  granteeOrganization(grant: RepublicationGrant, _: unknown, context: GraphQLContext) {
+    return organizationLoader(loadersOf(context.req), this.organizations).load(grant.granteeOrganizationId);
   }
 
   @ResolveField(() => Organization)
-  grantorOrganization(grant: RepublicationGrant, _: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
-    return projectedOr(grant, info, () => organizationLoader(loadersOf(context.req), this.organizations).load(grant.grantorOrganizationId));
+  grantorOrganization(grant: RepublicationGrant, _: unknown, context: GraphQLContext) {
+    return organizationLoader(loadersOf(context.req), this.organizations).load(grant.grantorOrganizationId);
   }
 }
 

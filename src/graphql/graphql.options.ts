@@ -1,11 +1,12 @@
 import { TypeMetadataStorage } from '@nestjs/graphql';
 import { MercuriusDriverConfig } from '@nestjs/mercurius';
-import { Logger } from '@nestjs/common';
+import { Logger, Type } from '@nestjs/common';
 import { GraphQLError, GraphQLFieldResolver, GraphQLSchema, isInterfaceType, isObjectType, Location, NoSchemaIntrospectionCustomRule } from 'graphql';
 import type { Authenticator } from '../auth';
 import { AppConfig } from '../config/config';
 import { requestErrorStatus, toPublicError } from '../common/graphql-errors';
 import { acceptedLanguage, MessageLanguage } from '../common/messages';
+import { projectedValue, projectionOf } from '../common/projection';
 import { queryLimits } from './query-limits';
 
 const logger = new Logger('GraphQL');
@@ -30,7 +31,7 @@ export function graphqlOptions(config: AppConfig, authenticator: Authenticator):
     // Mercurius' GraphiQL loads its scripts from a CDN: GraphiqlController serves one from node_modules.
     graphiql: false,
     jit: 1,
-    transformSchema: withPlainFieldsRead,
+    transformSchema,
     // Deeply nested queries are refused before they run: no legitimate client needs more.
     queryDepth: 12,
     validationRules: hideSchema && !config.GRAPHQL_INTROSPECTION ? [NoSchemaIntrospectionCustomRule] : [],
@@ -74,9 +75,7 @@ export function graphqlOptions(config: AppConfig, authenticator: Authenticator):
  * or a default value keeps its resolver too.
  */
 export function withPlainFieldsRead(schema: GraphQLSchema): GraphQLSchema {
-  const classes = new Map<string, Function>(
-    [...TypeMetadataStorage.getObjectTypesMetadata(), ...TypeMetadataStorage.getInterfacesMetadata()].map((type) => [type.name, type.target]),
-  );
+  const classes = classesOfTypes();
   for (const type of Object.values(schema.getTypeMap())) {
     const target = classes.get(type.name);
     if (!target || (!isObjectType(type) && !isInterfaceType(type))) continue;
@@ -87,6 +86,42 @@ export function withPlainFieldsRead(schema: GraphQLSchema): GraphQLSchema {
   }
   return schema;
 }
+/**
+ * Gives each relation field of a projected type (common/projection) the value its object's SQL
+ * projection computed, when it did, before calling the field's resolver: a page of 50 articles
+ * projects five relations of each, 250 resolver calls through Nest that would only hand it back.
+ * The resolver still runs whenever the object was not read by a projection.
+ */
+export function withProjectedFieldsRead(schema: GraphQLSchema): GraphQLSchema {
+  const classes = classesOfTypes();
+  for (const type of Object.values(schema.getTypeMap())) {
+    const target = classes.get(type.name);
+    if (!target || !isObjectType(type)) continue;
+    const relations = projectionOf(target as Type<unknown>)?.relations;
+    if (!relations) continue;
+    for (const name of Object.keys(relations)) {
+      const field = type.getFields()[name];
+      const resolve = field?.resolve;
+      if (!resolve) continue;
+      field.resolve = (source, args, context, info) => {
+        const projected = projectedValue(source, info);
+        return projected === undefined ? resolve(source, args, context, info) : projected;
+      };
+    }
+  }
+  return schema;
+}
+
+/** The schema Mercurius serves: plain fields read inline, projected relations read from their projection. */
+export const transformSchema = (schema: GraphQLSchema): GraphQLSchema => withProjectedFieldsRead(withPlainFieldsRead(schema));
+
+/** The class of each object and interface type, by type name (a type and its class share a name). */
+function classesOfTypes(): Map<string, Function> {
+  return new Map<string, Function>(
+    [...TypeMetadataStorage.getObjectTypesMetadata(), ...TypeMetadataStorage.getInterfacesMetadata()].map((type) => [type.name, type.target]),
+  );
+}
+
 /** Whether `resolve` reads nothing but the property `name` of its source and gives undefined when it is absent. */
 function readsOnly(resolve: GraphQLFieldResolver<unknown, unknown>, name: string): boolean {
   const read: PropertyKey[] = [];

@@ -1,7 +1,7 @@
-export { defineProjection, first, many, one, oneWhere } from './projection-map';
+export { defineProjection, first, many, one, oneWhere, projectionOf } from './projection-map';
 export type { ProjectedRelation, RelationSql, SortOrder, TypeProjection } from './projection-map';
 export { PROJECTED } from './projection-compiler';
-export { projectedOr, selectProjection } from './projected-rows';
+export { projectedValue, selectProjection } from './projected-rows';
 export type { ProjectedRow } from './projected-rows';
 export { connectionNodes } from './selection';
 export type { NodeSelection } from './selection';

@@ -73,12 +73,10 @@ function fieldsNamed(fields: Map<string, FieldNode[]> | null, name: string): Fie
 }
 
 /**
- * What the projection computed for the field being resolved on `source`, or else what `load` gives
- * (the field was not projected). For field resolvers bound directly by Nest (no parameter
- * decorators, see FieldArgument), so that a projected value costs no async step.
+ * What the projection computed for the field being resolved on `source` (null included), or
+ * undefined when it computed nothing for it: the schema reads it before any resolver runs
+ * (withProjectedFieldsRead in src/graphql/graphql.options.ts).
  */
-export function projectedOr<T>(source: object, info: GraphQLResolveInfo, load: () => T): T {
-  const projected = (source as Record<string, Record<string, unknown> | undefined>)[PROJECTED];
-  const value = projected?.[info.path.key];
-  return value === undefined ? load() : (value as T);
+export function projectedValue(source: unknown, info: GraphQLResolveInfo): unknown {
+  return (source as Record<string, Record<string, unknown> | undefined> | null)?.[PROJECTED]?.[info.path.key];
 }

@@ -23,7 +23,7 @@ export type ProjectedRelation =
   | { kind: 'many' | 'first'; target: () => Type<unknown>; via: string; orderBy: SortOrder; where?: (sql: RelationSql) => string };
 
 export interface TypeProjection {
-  /** The fields whose resolvers return the projected value (see projectedValue) instead of loading it. */
+  /** The fields read from the projection (see projectedValue) when it computed them, their resolvers loading them otherwise. */
   relations: Record<string, ProjectedRelation>;
 }
 
