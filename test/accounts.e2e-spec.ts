@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { PASSWORD, registerUser, TestUser } from './support/factories';
-import { describeApp, ok, refused } from './support/harness';
 import { eventually } from './support/eventually';
+import { describeApp, ok, refused, SHIPPED_SESSION_CACHE_SECONDS } from './support/harness';
 
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) }`;
 const SIGN_IN = `mutation($input: LoginInput!) { login(input: $input) { accessToken accessTokenExpiresAt user { id email preferredLanguage } } }`;
@@ -15,7 +15,8 @@ const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 
 
 // Behind a trusted proxy, so that each test signs in from addresses of its own and the
 // per-address throttle of one test does not reach the next.
-describeApp('accounts', { env: { TRUST_PROXY: 'true' } }, ({ app }) => {
+// With the session cache as shipped: every way a session ends must show at the next request all the same.
+describeApp('accounts', { env: { TRUST_PROXY: 'true', SESSION_CACHE_SECONDS: SHIPPED_SESSION_CACHE_SECONDS } }, ({ app }) => {
   const login = (email: string, password = PASSWORD, address = '203.0.113.7') =>
     app.graphql(LOGIN, { input: { email, password } }, { headers: { 'x-forwarded-for': address } });
   const register = (input: Record<string, unknown>) => app.graphql(REGISTER, { input: { password: PASSWORD, displayName: 'Someone', ...input } });

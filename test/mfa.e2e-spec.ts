@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { generate } from 'otplib';
 import { ConfigError, loadConfig } from '../src/config/config';
 import { addOrganizationMember, createOrganization, PASSWORD, registerUser, TestUser, verifyEmail } from './support/factories';
-import { describeApp, ok, refused } from './support/harness';
+import { describeApp, ok, refused, SHIPPED_SESSION_CACHE_SECONDS } from './support/harness';
 import { useMailbox } from './support/mailbox';
 
 const REFRESH = `mutation($input: RefreshSessionInput!) { refreshSession(input: $input) { accessToken refreshToken } }`;
@@ -40,7 +40,8 @@ interface Enrolled extends TestUser {
 const mailbox = useMailbox();
 
 // Behind a trusted proxy, so that each test signs in from an address of its own (see accounts.e2e-spec.ts).
-describeApp('MFA with TOTP', { env: () => ({ TRUST_PROXY: 'true', ...mailbox.env }) }, ({ app }) => {
+// With the session cache as shipped: a passed second factor and an ended session must show at the next request all the same.
+describeApp('MFA with TOTP', { env: () => ({ TRUST_PROXY: 'true', SESSION_CACHE_SECONDS: SHIPPED_SESSION_CACHE_SECONDS, ...mailbox.env }) }, ({ app }) => {
   let addresses = 0;
   const address = () => `198.51.100.${++addresses}`;
   const login = (user: TestUser) => app.graphql(LOGIN, { input: { email: user.email, password: PASSWORD } }, { headers: { 'x-forwarded-for': address() } });

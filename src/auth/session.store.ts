@@ -20,10 +20,11 @@ export class SessionStore {
   async openSession(sessionId: string, userId: string): Promise<OpenSession | null> {
     const cached = this.cache.get(sessionId, userId);
     if (cached) return cached;
+    const mark = this.cache.readMark();
     const found = await this.sessions.findOne({ select: { id: true, secondFactorAt: true }, where: { id: sessionId, userId, revokedAt: IsNull() } });
     if (!found) return null;
     const session = { secondFactor: found.secondFactorAt !== null };
-    this.cache.remember(sessionId, userId, session);
+    this.cache.remember(sessionId, userId, session, mark);
     return session;
   }
 
@@ -45,13 +46,13 @@ export class SessionStore {
   /** Records that an open session passed the second factor (the one that confirmed enrolment). */
   async markSecondFactor(tx: EntityManager, sessionId: string, at: Date): Promise<void> {
     await tx.update(AuthSession, { id: sessionId, revokedAt: IsNull() }, { secondFactorAt: at });
-    this.cache.forget([sessionId]);
+    this.cache.forgetChangedIn(tx, [sessionId]);
   }
 
   /** Ends an open session; one already ended keeps its first end. */
   async end(tx: EntityManager, sessionId: string, reason: string): Promise<void> {
     await tx.update(AuthSession, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
-    this.cache.forget([sessionId]);
+    this.cache.forgetChangedIn(tx, [sessionId]);
   }
 
   /**
@@ -67,7 +68,7 @@ export class SessionStore {
       .returning(['id'])
       .execute();
     const ids = (ended.raw as { id: string }[]).map(({ id }) => id);
-    this.cache.forget(ids);
+    this.cache.forgetChangedIn(tx, ids);
     return ids.map((id) => ({ id, userId }));
   }
 

@@ -32,10 +32,13 @@ export function registerHttpEdge(app: NestFastifyApplication, config: AppConfig)
     }
   });
 
-  // Whatever the route: Nest's JSON parser reads bad bytes as U+FFFD. It keeps the bytes it parsed
-  // (createApp's rawBody), checked here before any handler sees the body.
+  // Every route that Nest's JSON parser reads (WebSub reads its bodies as bytes, for the feed parser to
+  // decode): that parser reads bad bytes as U+FFFD. It keeps the bytes it parsed (createApp's
+  // rawBody), checked here before any handler sees the body, then let go rather than held with it.
   fastify.addHook('preValidation', (request, _reply, done) => {
-    const { rawBody } = request as { rawBody?: Buffer };
+    const parsed = request as { rawBody?: Buffer };
+    const { rawBody } = parsed;
+    parsed.rawBody = undefined;
     if (rawBody && isJsonContentType(request.headers['content-type']) && !isUtf8(rawBody)) done(new RequestRefusedError(400, 'The request body is not valid UTF-8'));
     else done();
   });

@@ -18,7 +18,7 @@ export function watchItemSearchDocuments(terms: SearchTerms): string {
             item.title, item.title || ' ' || coalesce(item.summary, '') || ' ' || coalesce(item.content, '') AS body,
             item.published_at, ts_rank(${ITEM_VECTOR}, ${query}) AS rank
        FROM watch_item item
-      -- Every item has its source; LEFT lets the planner drop the join when no tag filter reads it.
+      -- Every item has its source, read only by the tag filter.
       LEFT JOIN watch_source source ON source.id = item.source_id
       WHERE (${terms.source} IS NULL OR item.source_id = ${terms.source})
         AND (${terms.fetchedAfter} IS NULL OR item.fetched_at > ${terms.fetchedAfter})

@@ -21,6 +21,9 @@ const APP_HOOK_TIMEOUT_MS = 180_000;
  * the algorithm is the same), and no per-client throttle of account mails (all of them register
  * from 127.0.0.1; test/account-email.e2e-spec.ts sets its own).
  */
+/** The session cache window the server ships with, for the suites that run with it (accounts, MFA). */
+export const SHIPPED_SESSION_CACHE_SECONDS = String(new AppConfig().SESSION_CACHE_SECONDS);
+
 /** Tests check the session on every request unless they ask otherwise: test/session-cache.e2e-spec.ts tests the cache. */
 export function testConfig(env: Record<string, string>): AppConfig {
   const cheapHashes = env.NODE_ENV === 'production' ? {} : { PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_ITERATIONS: '1' };
