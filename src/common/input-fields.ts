@@ -59,3 +59,6 @@ export const SlugField = () => stack(Field(), Transform(lower), Matches(SLUG_PAT
 
 /** An e-mail address to write to, kept lower-case. */
 export const EmailField = () => stack(Field(), Transform(lower), IsEmail({}, { message: 'must be an e-mail address' }), MaxLength(254), PlainName());
+
+/** An e-mail address to look up (sign-in, password reset), kept lower-case: any string, since one that was never valid is simply not found. */
+export const LookupEmailField = () => stack(Field(), Transform(lower), IsString(), MaxLength(254), PlainName());

@@ -1,9 +1,5 @@
-import { Field, InputType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { IsString, MaxLength } from 'class-validator';
-import { EmailField, TextField } from '../../common/input-fields';
-import { lower } from '../../common/input-transforms';
-import { PlainName } from '../../common/text-hygiene';
+import { InputType } from '@nestjs/graphql';
+import { EmailField, LookupEmailField, TextField } from '../../common/input-fields';
 import { PASSWORD_MAX_LENGTH } from './auth.inputs';
 
 /** A mailed link's token: 32 random bytes in base64url (43 characters); longer is never one. */
@@ -27,12 +23,7 @@ export class ChangeEmailInput {
 
 @InputType()
 export class RequestPasswordResetInput {
-  // Any string, like LoginInput's: an address that was never valid is simply not found.
-  @Field()
-  @Transform(lower)
-  @IsString()
-  @MaxLength(254)
-  @PlainName()
+  @LookupEmailField()
   email: string;
 }
 

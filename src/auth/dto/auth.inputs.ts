@@ -1,8 +1,5 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { IsString, MaxLength } from 'class-validator';
-import { EmailField, EnumField, TextField } from '../../common/input-fields';
-import { lower } from '../../common/input-transforms';
+import { EmailField, LookupEmailField, EnumField, TextField } from '../../common/input-fields';
 import { Language } from '../../common/localized-text';
 import { PlainName } from '../../common/text-hygiene';
 import { User } from '../user.entity';
@@ -31,12 +28,7 @@ export class RegisterInput {
 
 @InputType()
 export class LoginInput {
-  // Any string: an address that was never valid is simply not found.
-  @Field()
-  @Transform(lower)
-  @IsString()
-  @MaxLength(254)
-  @PlainName()
+  @LookupEmailField()
   email: string;
 
   @PasswordField()
