@@ -1,18 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { generate } from 'otplib';
 import { ConfigError, loadConfig } from '../src/config/config';
 import { addOrganizationMember, createOrganization, PASSWORD, registerUser, TestUser, verifyEmail } from './support/factories';
 import { describeApp, ok, refused, SHIPPED_SESSION_CACHE_SECONDS } from './support/harness';
 import { useMailbox } from './support/mailbox';
+import { CONFIRM, codeAt, ENROL, organizationRequiringMfa, SET_REQUIREMENT } from './support/mfa';
 
 const REFRESH = `mutation($input: RefreshSessionInput!) { refreshSession(input: $input) { accessToken refreshToken } }`;
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { mfaRequired mfaChallenge mfaChallengeExpiresAt accessToken refreshToken user { id } } }`;
-const ENROL = `mutation { enrollMfa { otpauthUri secret } }`;
-const CONFIRM = `mutation($input: ConfirmMfaInput!) { confirmMfa(input: $input) { recoveryCodes } }`;
 const DISABLE = `mutation($input: DisableMfaInput!) { disableMfa(input: $input) }`;
 const VERIFY = `mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { accessToken refreshToken user { id } } }`;
 const ME = `{ me { id mfaEnabled mfaRecoveryCodesRemaining } }`;
-const SET_REQUIREMENT = `mutation($input: SetOrganizationMfaRequirementInput!) { setOrganizationMfaRequirement(input: $input) { id mfaRequired } }`;
 const UPDATE_ORGANIZATION = `mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { id } }`;
 const INVITE = `mutation($input: InviteToOrganizationInput!) { inviteToOrganization(input: $input) { id } }`;
 const CHANGE_ROLE = `mutation($input: ChangeOrganizationRoleInput!) { changeOrganizationRole(input: $input) { role } }`;
@@ -23,8 +20,6 @@ const MEMBERS = `query($slug: String!) { organization(slug: $slug) { mfaRequired
 const WRONG_CODE = 'Wrong or already used code';
 const INVALID_CHALLENGE = 'This sign-in challenge is invalid, expired or already used: sign in again';
 
-/** The code an authenticator app holding `secret` shows `steps` time steps (30 s) from now. */
-const codeAt = (secret: string, steps = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30 });
 
 /** A six-digit code that is not the current one (nor, but by a one-in-a-million chance, a neighbour). */
 const wrongCode = async (secret: string) => {
@@ -282,17 +277,7 @@ describeApp('MFA with TOTP', { env: () => ({ TRUST_PROXY: 'true', SESSION_CACHE_
     const rename = (organizationId: string) => ({ input: { organizationId, name: { fr: 'Nouveau nom', en: 'New name' } } });
     const passwordSession = async (user: TestUser) => ok(await login(user)).login as { accessToken: string; refreshToken: string };
 
-    /** An organization that requires MFA, its first admin enrolled, and a second admin who has not enrolled yet. */
-    async function requiringOrganization() {
-      const first = await registerUser(app);
-      const organization = await createOrganization(app, first);
-      const second = await registerUser(app);
-      await addOrganizationMember(app, first, organization, second, 'ADMIN', mailbox);
-      const secret = ok(await app.graphql(ENROL, {}, { token: first.token })).enrollMfa.secret;
-      ok(await app.graphql(CONFIRM, { input: { code: await codeAt(secret) } }, { token: first.token }));
-      ok(await app.graphql(SET_REQUIREMENT, { input: { organizationId: organization.id, required: true } }, { token: first.token }));
-      return { organization, second };
-    }
+    const requiringOrganization = () => organizationRequiringMfa(app, mailbox);
 
     it('does not turn a session opened with the password before enrolment into an admin one: enrolling ends it', async () => {
       const { organization, second } = await requiringOrganization();

@@ -1,11 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { generate } from 'otplib';
 import { AppConfig } from '../src/config/config';
 import { eventually } from './support/eventually';
-import { addOrganizationMember, createOrganization, PASSWORD, registerUser, TestUser } from './support/factories';
+import { PASSWORD, registerUser, TestUser } from './support/factories';
 import { describeApp, ok, refused, TestApp } from './support/harness';
 import { useMailbox } from './support/mailbox';
+import { CONFIRM, codeAt, ENROL, organizationRequiringMfa } from './support/mfa';
 import { countQueries } from './support/queries';
 
 /**
@@ -18,14 +18,10 @@ const REMEMBERED = { SESSION_CACHE_SECONDS: '60' };
 const ME = '{ me { id } }';
 const LOGOUT = `mutation($input: RefreshSessionInput!) { logout(input: $input) }`;
 const REFRESH = `mutation($input: RefreshSessionInput!) { refreshSession(input: $input) { accessToken refreshToken } }`;
-const ENROL = `mutation { enrollMfa { secret } }`;
-const CONFIRM = `mutation($input: ConfirmMfaInput!) { confirmMfa(input: $input) { recoveryCodes } }`;
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken refreshToken } }`;
-const SET_REQUIREMENT = `mutation($input: SetOrganizationMfaRequirementInput!) { setOrganizationMfaRequirement(input: $input) { mfaRequired } }`;
 const UPDATE_ORGANIZATION = `mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { id } }`;
 
 const sessionStatements = (sql: string) => sql.includes('"auth_session"') && sql.trimStart().toUpperCase().startsWith('SELECT');
-const codeNow = (secret: string) => generate({ secret, epoch: Math.floor(Date.now() / 1000) });
 
 const mailbox = useMailbox();
 
@@ -55,13 +51,7 @@ describeApp('sessions remembered by the process', { env: () => ({ ...REMEMBERED,
   });
 
   it('lets a session that just passed the second factor act as an admin at once, and ends the sessions enrolment ends', async () => {
-    const first = await registerUser(app);
-    const organization = await createOrganization(app, first);
-    const second = await registerUser(app);
-    await addOrganizationMember(app, first, organization, second, 'ADMIN', mailbox);
-    const firstSecret = ok(await app.graphql(ENROL, {}, { token: first.token })).enrollMfa.secret;
-    ok(await app.graphql(CONFIRM, { input: { code: await codeNow(firstSecret) } }, { token: first.token }));
-    ok(await app.graphql(SET_REQUIREMENT, { input: { organizationId: organization.id, required: true } }, { token: first.token }));
+    const { organization, second } = await organizationRequiringMfa(app, mailbox);
 
     const rename = { input: { organizationId: organization.id, name: { fr: 'Nouveau nom', en: 'New name' } } };
     const other = ok(await app.graphql(LOGIN, { input: { email: second.email, password: PASSWORD } })).login;
@@ -70,7 +60,7 @@ describeApp('sessions remembered by the process', { env: () => ({ ...REMEMBERED,
     ok(await me({ token: other.accessToken }));
 
     const secret = ok(await app.graphql(ENROL, {}, { token: second.token })).enrollMfa.secret;
-    ok(await app.graphql(CONFIRM, { input: { code: await codeNow(secret) } }, { token: second.token }));
+    ok(await app.graphql(CONFIRM, { input: { code: await codeAt(secret) } }, { token: second.token }));
     ok(await app.graphql(UPDATE_ORGANIZATION, rename, { token: second.token }));
     refused(await me({ token: other.accessToken }), 'UNAUTHENTICATED');
   });
