@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { ExpiringMap } from '../common/expiring-map';
 import { Actor, GraphQLContext } from '../common/request-context';
 import { API_TOKEN_PREFIX, API_TOKEN_VERIFIER, ApiTokenVerifier } from './api-tokens';
 import { AccessTokenClaims, AuthService } from './auth.service';
@@ -19,7 +20,7 @@ export class Authenticator {
   private readonly claims = new WeakMap<Request, AccessTokenClaims | null>();
   private readonly callers = new WeakMap<Request, Promise<Actor | null>>();
   /** Verifying a signature is the same computation for the same token: done once per token, its expiry checked each time. */
-  private readonly verified = new Map<string, AccessTokenClaims & { exp: number }>();
+  private readonly verified = new ExpiringMap<string, AccessTokenClaims>(MAX_VERIFIED_TOKENS);
 
   constructor(
     private readonly jwt: JwtService,
@@ -63,15 +64,11 @@ export class Authenticator {
     const [scheme, token] = request.headers.authorization?.split(' ') ?? [];
     if (scheme?.toLowerCase() !== 'bearer' || !token) return null;
     const known = this.verified.get(token);
-    if (known) {
-      if (known.exp * 1000 > Date.now()) return known;
-      this.verified.delete(token);
-    }
+    if (known) return known;
     try {
       // Every token this server signs expires (expiresIn): jsonwebtoken has checked `exp` here.
       const claims = this.jwt.verify<AccessTokenClaims & { exp: number }>(token);
-      if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
-      this.verified.set(token, claims);
+      this.verified.set(token, claims, claims.exp * 1000);
       return claims;
     } catch {
       return null;

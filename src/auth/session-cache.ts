@@ -1,6 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { ActivityKind, ActivityStream } from '../activity';
+import { ExpiringMap } from '../common/expiring-map';
 import { AppConfig } from '../config/config';
 
 /** What a request needs of an open session. */
@@ -10,7 +11,6 @@ export interface OpenSession {
 
 interface Remembered extends OpenSession {
   userId: string;
-  until: number;
 }
 
 /** Enough for every session active within SESSION_CACHE_SECONDS on one process; past it, the oldest go first. */
@@ -32,7 +32,7 @@ export type ReadMark = number;
  */
 @Injectable()
 export class SessionCache implements EntitySubscriberInterface, OnModuleDestroy {
-  private readonly sessions = new Map<string, Remembered>();
+  private readonly sessions = new ExpiringMap<string, Remembered>(MAX_SESSIONS);
   private readonly ttlMs: number;
   private forgettings = 0;
   private unfollow?: () => void;
@@ -50,12 +50,7 @@ export class SessionCache implements EntitySubscriberInterface, OnModuleDestroy 
   /** The session, if this process found it open less than SESSION_CACHE_SECONDS ago. */
   get(sessionId: string, userId: string): OpenSession | undefined {
     const remembered = this.sessions.get(sessionId);
-    if (!remembered) return undefined;
-    if (remembered.until <= Date.now() || remembered.userId !== userId) {
-      this.sessions.delete(sessionId);
-      return undefined;
-    }
-    return remembered;
+    return remembered?.userId === userId ? remembered : undefined;
   }
 
   /** To take before reading a session from the database, and give back to `remember`. */
@@ -73,10 +68,7 @@ export class SessionCache implements EntitySubscriberInterface, OnModuleDestroy 
     this.unfollow ??= this.stream.follow((event) => {
       if (event.kind === ActivityKind.sessionEnded) this.forget([event.resourceId]);
     });
-    // Re-inserted at the end: the Map's order is the order of expiry, so the first is the one to drop.
-    this.sessions.delete(sessionId);
-    if (this.sessions.size >= MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value as string);
-    this.sessions.set(sessionId, { userId, secondFactor: session.secondFactor, until: Date.now() + this.ttlMs });
+    this.sessions.set(sessionId, { userId, secondFactor: session.secondFactor }, Date.now() + this.ttlMs);
   }
 
   /** Forgets sessions `tx` changes, now and again once `tx` commits: a read between the two saw them unchanged. */
