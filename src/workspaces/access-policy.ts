@@ -110,6 +110,23 @@ export class AccessPolicy {
   }
 
   /**
+   * The access rows of `user` (a SQL expression) as a subquery to join, at most one per workspace:
+   * for a list that decides visibility per row (with seesSql) where an EXISTS per row would cost
+   * too much, e.g. a search ranking thousands of candidates.
+   */
+  static accessesOfSql(user: string): string {
+    return `(${ACCESS_SQL} WHERE wm.user_id = ${user})`;
+  }
+
+  /**
+   * The condition "the access row `access` (joined by accessesOfSql on the row's workspace, possibly
+   * missing) sees this row" in SQL: never NULL, so that its negation is safe.
+   */
+  static seesSql(access: string, columns: Omit<VisibilityColumns, 'workspace'>): string {
+    return `(${access}.workspace_id IS NOT NULL${visibilitySql(access, columns)})`;
+  }
+
+  /**
    * The condition "`user` may see this row and do `action` to it" in SQL: visibleToSql, with a role
    * there that POLICY allows `action`. A list that checks its workspace's access in its own statement
    * uses it; when that list comes back empty, `assert` tells a refusal from an empty list.
@@ -197,12 +214,14 @@ export class AccessPolicy {
 
 /** EXISTS an access row of `user` to the row's workspace that sees the row (see visibleToSql) and meets `condition`. */
 function accessExistsSql(user: string, columns: VisibilityColumns, condition: string): string {
+  return `EXISTS (SELECT 1 FROM (${ACCESS_SQL}) access WHERE access.workspace_id = ${columns.workspace} AND access.user_id = ${user}${visibilitySql('access', columns)}${condition})`;
+}
+
+/** ` AND` the access row `access` sees an ORGANIZATION-visible row (see visibleToSql), or nothing when the row has no visibility. */
+function visibilitySql(access: string, columns: Omit<VisibilityColumns, 'workspace'>): string {
+  if (!columns.visibility || !columns.owningOrganization) return '';
   const named = columns.namedPeople ? ` OR ${columns.namedPeople}` : '';
-  const visibility =
-    columns.visibility && columns.owningOrganization
-      ? ` AND (${columns.visibility} <> 'ORGANIZATION' OR ${columns.owningOrganization} = access.organization_id${named})`
-      : '';
-  return `EXISTS (SELECT 1 FROM (${ACCESS_SQL}) access WHERE access.workspace_id = ${columns.workspace} AND access.user_id = ${user}${visibility}${condition})`;
+  return ` AND (${columns.visibility} <> 'ORGANIZATION' OR ${columns.owningOrganization} = ${access}.organization_id${named})`;
 }
 
 export function canSee(access: WorkspaceAccess, resource: WorkspaceResource): boolean {
