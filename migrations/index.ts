@@ -21,6 +21,7 @@ import { Republication1764810000000 } from './1764810000000-Republication';
 import { SessionSecondFactor1764820000000 } from './1764820000000-SessionSecondFactor';
 import { WatchItemEnclosures1764830000000 } from './1764830000000-WatchItemEnclosures';
 import { SearchVectors1764840000000 } from './1764840000000-SearchVectors';
+import { SupersededRevisions1764850000000 } from './1764850000000-SupersededRevisions';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -46,4 +47,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   SessionSecondFactor1764820000000,
   WatchItemEnclosures1764830000000,
   SearchVectors1764840000000,
+  SupersededRevisions1764850000000,
 ];

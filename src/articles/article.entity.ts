@@ -215,6 +215,10 @@ export class ArticleRevision {
   @Index('ix_article_revision_search_vector', { synchronize: false })
   @Column({ type: 'tsvector', select: false, insert: false, update: false })
   searchVector?: string;
+
+  /** A later revision in its language exists: kept by a database trigger (migrations/1764850000000-SupersededRevisions.ts), never written here. */
+  @Column({ type: 'boolean', default: false, select: false, insert: false, update: false })
+  superseded?: boolean;
 }
 
 /** One organization's decision on an exact pair of revisions. A later revision makes it stale. */
