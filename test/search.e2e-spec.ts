@@ -39,6 +39,19 @@ async function search(app: TestApp, user: { token?: string }, query: string, var
   return { ...data, hits: data.edges.map((edge: { node: Hit }) => edge.node) };
 }
 
+/** Every hit of `query` in order, read three at a time: forward from the first page, or backward from the last. */
+async function everyPage(app: TestApp, user: { token?: string }, query: string, direction: 'forward' | 'backward'): Promise<Hit[]> {
+  const hits: Hit[] = [];
+  let cursor: string | null = null;
+  for (;;) {
+    const page = await search(app, user, query, direction === 'forward' ? { first: 3, after: cursor } : { last: 3, before: cursor });
+    if (direction === 'forward') hits.push(...page.hits);
+    else hits.unshift(...page.hits);
+    if (!(direction === 'forward' ? page.pageInfo.hasNextPage : page.pageInfo.hasPreviousPage)) return hits;
+    cursor = direction === 'forward' ? page.pageInfo.endCursor : page.pageInfo.startCursor;
+  }
+}
+
 const ids = async (app: TestApp, user: { token?: string }, query: string, variables: Record<string, unknown> = {}) =>
   (await search(app, user, query, variables)).hits.map((hit) => hit.id);
 
@@ -148,8 +161,13 @@ describeApp('search', { world: true }, ({ app, world }) => {
     it('refuses an empty query and forged cursors', async () => {
       refused(await app.graphql(SEARCH, { query: '' }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
       refused(await app.graphql(SEARCH, { query: 'x', after: 'bm9wZQ' }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
-      const notARank = Buffer.from(JSON.stringify(['e', 'key'])).toString('base64url');
-      refused(await app.graphql(SEARCH, { query: 'x', after: notARank }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
+      // Each part of a cursor is checked before it reaches PostgreSQL as a real, a kind, a uuid and a language.
+      const forged = (...parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+      const id = randomUUID();
+      for (const after of [forged('e', 'WATCH_ITEM', id, 'fr'), forged('0.1', 'USER', id, 'fr'), forged('0.1', 'WATCH_ITEM', 'not-a-uuid', 'fr'), forged('0.1', 'WATCH_ITEM', id, 'de'), forged('0.1', 'WATCH_ITEM', id)]) {
+        refused(await app.graphql(SEARCH, { query: 'x', after }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
+      }
+      expect((await search(app, world.people.OBSERVER, 'x', { after: forged('0.1', 'WATCH_ITEM', id, 'fr') })).hits).toBeDefined();
       refused(await app.graphql(SEARCH, { query: 'x', first: 2, last: 2 }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
       refused(await app.graphql(SEARCH, { query: 'x' }), 'UNAUTHENTICATED');
     });
@@ -180,6 +198,24 @@ describeApp('search', { world: true }, ({ app, world }) => {
       expect(last.pageInfo.hasPreviousPage).toBe(true);
       const before = await search(app, world.people.OBSERVER, tag, { last: 3, before: last.pageInfo.startCursor });
       expect(before.hits.map((hit) => hit.id)).toEqual(all.slice(1, 4).map((hit) => hit.id));
+    });
+
+    it('page across kinds as one list: each kind cut at the page size, then merged in rank order', async () => {
+      const tag = word();
+      // The best hits of each kind interleave with the others', and there are more items than a page holds.
+      for (let index = 0; index < 8; index++) await item(`${`${tag} `.repeat(1 + (index % 4))}veille ${index}`);
+      for (let index = 0; index < 3; index++) {
+        await createEvent(app, world.people.COORDINATOR, world.workspace.id, { title: { fr: `${`${tag} `.repeat(1 + index)}forum`, en: `${tag} forum` } });
+        const article = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id);
+        ok(await saveRevision(app, world.people.EDITOR, article, 'fr', null, { title: `${`${tag} `.repeat(1 + index)}article` }));
+      }
+      const all = (await search(app, world.people.OBSERVER, tag, { first: 20 })).hits;
+      expect(all).toHaveLength(14);
+      const kindChanges = all.filter((hit, index) => index > 0 && hit.kind !== all[index - 1].kind).length;
+      expect(kindChanges).toBeGreaterThanOrEqual(4);
+      const keys = (hits: Hit[]) => hits.map((hit) => `${hit.kind}:${hit.id}`);
+      expect(keys(await everyPage(app, world.people.OBSERVER, tag, 'forward'))).toEqual(keys(all));
+      expect(keys(await everyPage(app, world.people.OBSERVER, tag, 'backward'))).toEqual(keys(all));
     });
 
     it('cost the same number of SQL statements for 2 hits as for 20', async () => {
@@ -281,7 +317,9 @@ describeApp('search', { world: true }, ({ app, world }) => {
         [[article, 'en', `Published ${tag}`], [article, 'fr', `Publié ${tag}`]].sort(),
       );
       expect(await ids(app, world.people.OUTSIDER, draftWord)).toEqual([]);
-      expect((await search(app, world.people.OBSERVER, tag)).hits.find((hit) => hit.language === 'fr')?.title).toBe(`Publié ${tag} ${draftWord}`);
+      // Those who read drafts find the current text of each language only, not the revisions it replaced.
+      const reader = (await search(app, world.people.OBSERVER, tag)).hits;
+      expect(reader.map((hit) => [hit.language, hit.title]).sort()).toEqual([['en', `Published ${tag}`], ['fr', `Publié ${tag} ${draftWord}`]]);
       expect(await ids(app, world.people.OBSERVER, draftWord)).toEqual([article]);
     });
 

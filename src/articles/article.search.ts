@@ -1,4 +1,4 @@
-import type { SearchTerms } from '../search';
+import type { SearchableKind, SearchTerms } from '../search';
 import { AccessPolicy } from '../workspaces';
 
 // The statuses an article search may be limited to.
@@ -7,34 +7,45 @@ export { ArticleStatus } from './article.entity';
 // Kept by the database (migrations/1764840000000-SearchVectors.ts), indexed by GIN; a comment's is in its revision's language.
 const REVISION_VECTOR = 'revision.search_vector';
 
-/** The viewer may read the article `article` in its workspace: ORGANIZATION visibility for its lead organization and named authors. */
-const READABLE = AccessPolicy.visibleToSql(':viewerId', {
-  workspace: 'article.workspace_id',
+const ORGANIZATION_RULE = {
   visibility: 'article.visibility',
   owningOrganization: 'article.lead_organization_id',
   namedPeople: 'EXISTS (SELECT 1 FROM article_author author WHERE author.article_id = article.id AND author.user_id = access.user_id)',
-});
+};
+
+/** The viewer may read the article `article` in its workspace: ORGANIZATION visibility for its lead organization and named authors. */
+const READABLE = AccessPolicy.visibleToSql(':viewerId', { workspace: 'article.workspace_id', ...ORGANIZATION_RULE });
 
 /**
  * The article texts the viewer (`:viewerId`) may find, one document per language: the current
  * revision for those who may read the article in its workspace (ORGANIZATION visibility: its lead
  * organization and named authors), the published revision of a published PUBLIC article for
- * everyone else.
+ * everyone else. The viewer's access is joined once, not asked per candidate: a common word
+ * matches a revision of nearly every article.
  */
-export function articleSearchDocuments(terms: SearchTerms): string {
-  const current = `revision.number = (SELECT max(latest.number) FROM article_revision latest WHERE latest.article_id = article.id AND latest.language = revision.language)`;
+function articleDocuments(terms: SearchTerms): string {
+  const readable = AccessPolicy.seesSql('access', ORGANIZATION_RULE);
+  const current = 'NOT revision.superseded';
   const published = `article.visibility = 'PUBLIC' AND article.status <> 'ARCHIVED' AND article.published_at IS NOT NULL
     AND revision.number = CASE WHEN revision.language = 'en' THEN article.published_revision_en ELSE article.published_revision_fr END`;
+  return `${articleTexts(terms, `${readable} AND ${current}`)}
+    UNION ALL
+    ${articleTexts(terms, `${readable} IS NOT TRUE AND ${published}`)}`;
+}
+
+/** The revisions that match, of articles in the search's workspace and status, that meet `condition` (which may name the viewer's `access`). */
+function articleTexts(terms: SearchTerms, condition: string): string {
   const query = `CASE WHEN revision.language = 'en' THEN ${terms.en} ELSE ${terms.fr} END`;
   return `SELECT 'ARTICLE'::text AS kind, article.id, article.workspace_id, revision.language::text AS language,
             revision.title, revision.summary || ' ' || revision.body AS body, article.published_at,
             ts_rank(${REVISION_VECTOR}, ${query}) AS rank
        FROM article_revision revision
        JOIN article ON article.id = revision.article_id
+       LEFT JOIN ${AccessPolicy.accessesOfSql(':viewerId')} access ON access.workspace_id = article.workspace_id
       WHERE ((revision.language = 'en' AND ${REVISION_VECTOR} @@ ${terms.en}) OR (revision.language = 'fr' AND ${REVISION_VECTOR} @@ ${terms.fr}))
         AND (${terms.workspace} IS NULL OR article.workspace_id = ${terms.workspace})
         AND (${terms.articleStatus} IS NULL OR article.status::text = ${terms.articleStatus})
-        AND CASE WHEN ${READABLE} THEN ${current} ELSE ${published} END`;
+        AND ${condition}`;
 }
 
 const COMMENT_TEXT = `coalesce(comment.quote, '') || ' ' || comment.body`;
@@ -43,7 +54,7 @@ const COMMENT_TEXT = `coalesce(comment.quote, '') || ' ' || comment.body`;
  * The comments the viewer may find: those of the articles the viewer may read in their workspace
  * (never through a public article), in the language of the revision they are anchored to.
  */
-export function commentSearchDocuments(terms: SearchTerms): string {
+function commentDocuments(terms: SearchTerms): string {
   return `SELECT 'COMMENT'::text AS kind, comment.id, article.workspace_id, revision.language::text AS language,
             revision.title, ${COMMENT_TEXT} AS body, comment.created_at AS published_at,
             ts_rank(comment.search_vector, CASE WHEN revision.language = 'en' THEN ${terms.en} ELSE ${terms.fr} END) AS rank
@@ -55,3 +66,13 @@ export function commentSearchDocuments(terms: SearchTerms): string {
         AND (${terms.articleStatus} IS NULL OR article.status::text = ${terms.articleStatus})
         AND ${READABLE}`;
 }
+
+export const articleSearch: SearchableKind = {
+  documents: articleDocuments,
+  anyMatch: (terms) => `EXISTS (SELECT 1 FROM article_revision revision WHERE ${REVISION_VECTOR} @@ ${terms.fr} OR ${REVISION_VECTOR} @@ ${terms.en})`,
+};
+
+export const commentSearch: SearchableKind = {
+  documents: commentDocuments,
+  anyMatch: (terms) => `EXISTS (SELECT 1 FROM comment WHERE comment.search_vector @@ ${terms.fr} OR comment.search_vector @@ ${terms.en})`,
+};

@@ -5,5 +5,5 @@ export { ArticleReadingService, PublicAuthor, PublishedArticle } from './article
 // The name coverage knows the reading service by (findVisible): the same provider.
 export { ArticleReadingService as ArticlesService } from './article-reading.service';
 export { ArticlesModule } from './articles.module';
-export { articleSearchDocuments, ArticleStatus, commentSearchDocuments } from './article.search';
+export { articleSearch, ArticleStatus, commentSearch } from './article.search';
 export { Republication } from './republication.model';

@@ -5,4 +5,4 @@ export { CoverageDueSoonService } from './coverage-due-soon.service';
 export { CoverageModule } from './coverage.module';
 export { CalendarLink, Coverage, CoverageChannel, Event, EventKind, EventSession, EventStatus } from './event.entity';
 export { EventsService } from './events.service';
-export { eventSearchDocuments, eventSessionSearchDocuments } from './event.search';
+export { eventSearch, eventSessionSearch } from './event.search';

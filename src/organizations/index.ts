@@ -4,4 +4,4 @@ export { organizationLoader } from './organization.loaders';
 export { OrganizationsModule } from './organizations.module';
 export { OrganizationMembershipService } from './organization-membership.service';
 export { OrganizationsService } from './organizations.service';
-export { organizationSearchDocuments } from './organization.search';
+export { organizationSearch } from './organization.search';

@@ -1,4 +1,4 @@
-import type { SearchTerms } from '../search';
+import type { SearchableKind, SearchTerms } from '../search';
 
 const NAME = { fr: `organization.name_fr || ' ' || coalesce(organization.acronym_fr, '')`, en: `organization.name_en || ' ' || coalesce(organization.acronym_en, '')` };
 const VECTOR = { fr: `tandem_search_vector('fr', ${NAME.fr})`, en: `tandem_search_vector('en', ${NAME.en})` };
@@ -7,7 +7,7 @@ const VECTOR = { fr: `tandem_search_vector('fr', ${NAME.fr})`, en: `tandem_searc
  * The organizations, as search documents: the directory is open to everyone signed in, and belongs
  * to no workspace (a search limited to a workspace finds none).
  */
-export function organizationSearchDocuments(terms: SearchTerms): string {
+function organizationDocuments(terms: SearchTerms): string {
   const matchesFr = `${VECTOR.fr} @@ ${terms.fr}`;
   return `SELECT 'ORGANIZATION'::text AS kind, organization.id, NULL::uuid AS workspace_id, CASE WHEN ${matchesFr} THEN 'fr' ELSE 'en' END AS language,
             CASE WHEN ${matchesFr} THEN organization.name_fr ELSE organization.name_en END AS title,
@@ -18,3 +18,8 @@ export function organizationSearchDocuments(terms: SearchTerms): string {
       WHERE (${matchesFr} OR ${VECTOR.en} @@ ${terms.en})
         AND ${terms.workspace} IS NULL`;
 }
+
+export const organizationSearch: SearchableKind = {
+  documents: organizationDocuments,
+  anyMatch: (terms) => `EXISTS (SELECT 1 FROM organization WHERE ${VECTOR.fr} @@ ${terms.fr} OR ${VECTOR.en} @@ ${terms.en})`,
+};

@@ -1,3 +1,3 @@
 /** What other modules may use of the search module: the shape of the search documents they build. */
 export { SearchModule } from './search.module';
-export type { SearchTerms } from './search-terms';
+export type { SearchableKind, SearchTerms } from './search-terms';

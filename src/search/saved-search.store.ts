@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { byCreation, Connection, PageArgs, paginate } from '../common/pagination';
-import { watchItemSearchDocuments } from '../sources';
+import { watchItemSearch } from '../sources';
 import { SavedSearch } from './saved-search.entity';
 import { SearchTerms } from './search-terms';
 
@@ -29,7 +29,7 @@ function savedSearchItems(fetched: Pick<SearchTerms, 'fetchedAfter' | 'fetchedUn
     uncovered: 'NULL::boolean',
     ...fetched,
   };
-  const items = watchItemSearchDocuments(terms).replaceAll(':viewerId', 'saved.owner_id');
+  const items = watchItemSearch.documents(terms).replaceAll(':viewerId', 'saved.owner_id');
   return `SELECT item.* FROM (${items}) item WHERE saved.language IS NULL OR item.language = saved.language::text`;
 }
 

@@ -1,4 +1,18 @@
 /**
+ * How a module makes one kind searchable: its documents (see SearchTerms), and a probe that a search
+ * runs first, so that it plans only the kinds with a match (planning all eight costs more than
+ * finding a rare word).
+ */
+export interface SearchableKind {
+  documents(terms: SearchTerms): string;
+  /**
+   * A SQL boolean: some row of the kind matches the words (`terms.fr` or `terms.en`), whoever may
+   * see it. It may be true where `documents` finds nothing, never false where it finds something.
+   */
+  anyMatch(terms: Pick<SearchTerms, 'fr' | 'en'>): string;
+}
+
+/**
  * What a module's search documents are built from: the SQL tsquery expressions of one search in
  * each language, and the workspace it is limited to (a SQL expression that may be NULL: then all). The
  * viewer is the parameter `:viewerId`. Every builder returns the same columns: kind, id,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Language } from '../common/localized-text';
+import { isUUID } from 'class-validator';
+import { Language, LANGUAGES } from '../common/localized-text';
 import { Connection, DEFAULT_PAGE_SIZE } from '../common/pagination';
 import { BadUserInputError } from '../common/errors';
 import { Actor } from '../common/request-context';
@@ -15,13 +16,13 @@ export interface SearchConnection extends Connection<SearchHit> {
   readonly suggestion: Promise<string | null>;
 }
 
-/** Full-text search over everything the caller may read: two statements at most, whatever the page size. */
+/** Full-text search over everything the caller may read: the same few statements whatever the page size. */
 @Injectable()
 export class SearchService {
   constructor(private readonly store: SearchStore) {}
 
   async search(actor: Actor, args: SearchArgs): Promise<SearchConnection> {
-    const search = this.searchQuery(actor, args);
+    const asked = this.searchQuery(actor, args);
     const backward = args.last !== undefined || args.before !== undefined;
     if (backward && (args.first !== undefined || args.after !== undefined)) {
       throw BadUserInputError.field(args.last !== undefined ? 'last' : 'before', 'cannot be combined with first or after: page forward or backward');
@@ -29,6 +30,8 @@ export class SearchService {
     const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
     const from = backward ? args.before : args.after;
     const cursor = from ? decodeCursor(from, backward ? 'before' : 'after') : null;
+    // The page and the count plan only the kinds with a match; "did you mean" looks for other words in every kind asked.
+    const search = asked && { ...asked, kinds: await this.store.kindsWithMatches(asked) };
     const rows = search?.kinds.length && size > 0 ? await this.store.page(search, size + 1, cursor, backward) : [];
     const taken = rows.slice(0, size);
     if (backward) taken.reverse();
@@ -42,7 +45,7 @@ export class SearchService {
         return search?.kinds.length ? store.count(search) : Promise.resolve(0);
       },
       get suggestion() {
-        return search?.kinds.length && !edges.length && !cursor && !search.prefix ? suggest(store, search, args.query) : Promise.resolve(null);
+        return asked?.kinds.length && !edges.length && !cursor && !asked.prefix ? suggest(store, asked, args.query) : Promise.resolve(null);
       },
     };
   }
@@ -107,15 +110,18 @@ function toHit(row: SearchRow): SearchHit {
 }
 
 function encodeCursor(row: SearchRow): string {
-  return Buffer.from(JSON.stringify([row.rank, row.hit_key])).toString('base64url');
+  return Buffer.from(JSON.stringify([row.rank, row.kind, row.id, row.language])).toString('base64url');
 }
 
 function decodeCursor(cursor: string, argument: 'after' | 'before'): SearchCursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    // A rank is a number PostgreSQL will read as real: '.' or 'e' would pass a character check and fail there.
-    if (Array.isArray(value) && value.length === 2 && /^[-+0-9.e]+$/i.test(String(value[0])) && Number.isFinite(Number(value[0])) && typeof value[1] === 'string') {
-      return { rank: String(value[0]), key: value[1] };
+    if (Array.isArray(value) && value.length === 4) {
+      const [rank, kind, id, language] = value.map(String);
+      // Each part is one PostgreSQL will read as its type: a rank of '.' or 'e' would pass a character check and fail there.
+      if (/^[-+0-9.e]+$/i.test(rank) && Number.isFinite(Number(rank)) && ALL_KINDS.includes(kind as SearchKind) && isUUID(id) && LANGUAGES.includes(language as Language)) {
+        return { rank, kind: kind as SearchKind, id, language };
+      }
     }
   } catch {
     // refused below

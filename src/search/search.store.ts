@@ -1,24 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { articleSearchDocuments, commentSearchDocuments } from '../articles';
-import { eventSearchDocuments, eventSessionSearchDocuments } from '../coverage';
-import { organizationSearchDocuments } from '../organizations';
-import { digestSearchDocuments, watchItemSearchDocuments, watchSourceSearchDocuments } from '../sources';
+import { articleSearch, commentSearch } from '../articles';
+import { eventSearch, eventSessionSearch } from '../coverage';
+import { organizationSearch } from '../organizations';
+import { digestSearch, watchItemSearch, watchSourceSearch } from '../sources';
 import { SearchKind } from './dto/search.args';
 import { MARK_END, MARK_START } from './search-highlight';
-import { SearchTerms } from './search-terms';
+import { SearchableKind, SearchTerms } from './search-terms';
 
-/** Each kind's documents, built by the module that owns them under the access policy. */
-const DOCUMENTS: Record<SearchKind, (terms: SearchTerms) => string> = {
-  [SearchKind.WATCH_ITEM]: watchItemSearchDocuments,
-  [SearchKind.WATCH_SOURCE]: watchSourceSearchDocuments,
-  [SearchKind.DIGEST]: digestSearchDocuments,
-  [SearchKind.ARTICLE]: articleSearchDocuments,
-  [SearchKind.COMMENT]: commentSearchDocuments,
-  [SearchKind.EVENT]: eventSearchDocuments,
-  [SearchKind.EVENT_SESSION]: eventSessionSearchDocuments,
-  [SearchKind.ORGANIZATION]: organizationSearchDocuments,
+/** Each kind, made searchable by the module that owns it under the access policy. */
+const SEARCHABLE: Record<SearchKind, SearchableKind> = {
+  [SearchKind.WATCH_ITEM]: watchItemSearch,
+  [SearchKind.WATCH_SOURCE]: watchSourceSearch,
+  [SearchKind.DIGEST]: digestSearch,
+  [SearchKind.ARTICLE]: articleSearch,
+  [SearchKind.COMMENT]: commentSearch,
+  [SearchKind.EVENT]: eventSearch,
+  [SearchKind.EVENT_SESSION]: eventSessionSearch,
+  [SearchKind.ORGANIZATION]: organizationSearch,
 };
 
 /** One search, as the store runs it: `query` is websearch text, or a prefix tsquery when `prefix`. */
@@ -39,10 +39,15 @@ export interface SearchQuery {
   uncovered: boolean | null;
 }
 
-/** Where a page starts: the rank as PostgreSQL wrote it (so it reads back as the very same real) and the hit's key. */
+/**
+ * Where a page starts: the rank as PostgreSQL wrote it (so it reads back as the very same real) and
+ * what tells hits of one rank apart (their kind, id and language), the order of a page.
+ */
 export interface SearchCursor {
   rank: string;
-  key: string;
+  kind: SearchKind;
+  id: string;
+  language: string;
 }
 
 export interface SearchRow {
@@ -53,7 +58,6 @@ export interface SearchRow {
   title: string;
   published_at: Date | null;
   rank: string;
-  hit_key: string;
   headline: string;
 }
 
@@ -62,30 +66,49 @@ export class SearchStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * A page of the hits the viewer may see: best first after the keyset (rank, key) when given, or,
-   * `backward`, worst first before it.
+   * A page of the hits the viewer may see: best first after the keyset cursor when given, or,
+   * `backward`, worst first before it. Each kind gives its own best `limit` first, so PostgreSQL
+   * ranks and cuts each kind where its documents are (in parallel workers, on a server, for the large ones) and
+   * sorts only those few together.
    */
   page(search: SearchQuery, limit: number, cursor: SearchCursor | null, backward: boolean): Promise<SearchRow[]> {
-    const { sql, params } = this.matches(search);
+    const { kinds, params } = this.matches(search);
     const order = backward ? 'ASC' : 'DESC';
-    const range = cursor ? `WHERE (hit.rank, hit.hit_key) ${backward ? '>' : '<'} ($${params.length + 1}::real, $${params.length + 2})` : '';
+    const [rank, kind, id, language] = [1, 2, 3, 4].map((n) => `$${params.length + n}`);
+    const range = cursor ? `WHERE (hit.rank, hit.kind, hit.id, hit.language) ${backward ? '>' : '<'} (${rank}::real, ${kind}::text, ${id}::uuid, ${language}::text)` : '';
+    const ordered = (alias: string) => ['rank', 'kind', 'id', 'language'].map((column) => `${alias}.${column} ${order}`).join(', ');
+    const best = kinds.map((sql) => `(SELECT hit.* FROM (${sql}) hit ${range} ORDER BY ${ordered('hit')} LIMIT ${limit})`);
     const config = `CASE WHEN page.language = 'en' THEN 'public.en_unaccent'::regconfig ELSE 'public.fr_unaccent'::regconfig END`;
     const query = `CASE WHEN page.language = 'en' THEN tandem_search_query('en', $2, $3) ELSE tandem_search_query('fr', $2, $3) END`;
     const text = `translate(tandem_search_text(page.body), '${MARK_START}${MARK_END}', '')`;
     // Highlights are cut for the page's rows only, once it is chosen.
     return this.dataSource.query(
-      `SELECT page.kind, page.id, page.workspace_id, page.language, page.title, page.published_at, page.rank::text AS rank, page.hit_key,
+      `SELECT page.kind, page.id, page.workspace_id, page.language, page.title, page.published_at, page.rank::text AS rank,
               ts_headline(${config}, ${text}, ${query}, 'StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS headline
-         FROM (SELECT hit.* FROM (${sql}) hit ${range} ORDER BY hit.rank ${order}, hit.hit_key ${order} LIMIT ${limit}) page
-        ORDER BY page.rank ${order}, page.hit_key ${order}`,
-      cursor ? [...params, cursor.rank, cursor.key] : params,
+         FROM (SELECT hit.* FROM (${union(best)}) hit ORDER BY ${ordered('hit')} LIMIT ${limit}) page
+        ORDER BY ${ordered('page')}`,
+      cursor ? [...params, cursor.rank, cursor.kind, cursor.id, cursor.language] : params,
     );
+  }
+
+  /**
+   * Of the search's kinds, those with a document that matches its words, whoever may see it: one
+   * cheap statement, after which the search plans only those (see SearchableKind).
+   */
+  async kindsWithMatches(search: SearchQuery): Promise<SearchKind[]> {
+    if (!search.kinds.length) return [];
+    const terms = { fr: `tandem_search_query('fr', $1, $2)`, en: `tandem_search_query('en', $1, $2)` };
+    const [row]: Record<SearchKind, boolean>[] = await this.dataSource.query(
+      `SELECT ${search.kinds.map((kind) => `${SEARCHABLE[kind].anyMatch(terms)} AS "${kind}"`).join(', ')}`,
+      [search.query, search.prefix],
+    );
+    return search.kinds.filter((kind) => row[kind]);
   }
 
   /** How many hits the viewer may see in all. */
   async count(search: SearchQuery): Promise<number> {
-    const { sql, params } = this.matches(search);
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS count FROM (${sql}) hit`, params);
+    const { kinds, params } = this.matches(search);
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS count FROM (${union(kinds)}) hit`, params);
     return row.count;
   }
 
@@ -94,7 +117,7 @@ export class SearchStore {
    * alone with the same filters, find something the viewer may see: best first, at most 3 each.
    */
   async suggestions(search: SearchQuery, words: string[]): Promise<{ position: number; word: string }[]> {
-    const { sql, params } = this.matches({ ...search, query: words.join(' ') }, (language) => `tandem_search_query('${language}', candidate.word, false)`);
+    const { kinds, params } = this.matches({ ...search, query: words.join(' ') }, (language) => `tandem_search_query('${language}', candidate.word, false)`);
     return this.dataSource.query(
       `SELECT original.position::int AS position, candidate.word
          FROM unnest(string_to_array($2, ' ')) WITH ORDINALITY AS original(word, position)
@@ -102,17 +125,17 @@ export class SearchStore {
            SELECT known.word, similarity(known.word, lower(original.word)) AS closeness FROM search_word known
             WHERE known.word % lower(original.word) AND known.word <> lower(original.word)
             ORDER BY closeness DESC, known.word LIMIT 3) candidate
-        WHERE EXISTS (SELECT 1 FROM (${sql}) hit)
+        WHERE EXISTS (SELECT 1 FROM (${union(kinds)}) hit)
         ORDER BY original.position, candidate.closeness DESC, candidate.word`,
       params,
     );
   }
 
   /**
-   * The documents of the asked kinds that match, with their filters, as one SQL and its parameters;
-   * `query` gives the tsquery of each language (the search's own by default).
+   * The documents of each asked kind that match, with their filters, as one SQL per kind and the
+   * parameters of all; `query` gives the tsquery of each language (the search's own by default).
    */
-  private matches(search: SearchQuery, query = (language: 'fr' | 'en') => `tandem_search_query('${language}', $2, $3)`): { sql: string; params: unknown[] } {
+  private matches(search: SearchQuery, query = (language: 'fr' | 'en') => `tandem_search_query('${language}', $2, $3)`): { kinds: string[]; params: unknown[] } {
     const terms: SearchTerms = {
       fr: query('fr'),
       en: query('en'),
@@ -127,13 +150,19 @@ export class SearchStore {
       fetchedUntil: 'NULL::timestamptz',
     };
     // The builders name the viewer `:viewerId`, as every visibility builder does.
-    const union = search.kinds.map((kind) => DOCUMENTS[kind](terms).replaceAll(':viewerId', '$1::uuid')).join('\n UNION ALL \n');
-    const sql = `SELECT doc.*, doc.kind || ':' || doc.id || ':' || doc.language AS hit_key FROM (${union}) doc
-      WHERE num_nulls($1::uuid, $2::text, $3::boolean, $8::uuid, $9::text, $10::text, $11::text, $12::text, $13::boolean) >= 0 -- types the parameters no builder asked for names
+    const kinds = search.kinds.map(
+      (kind) => `SELECT doc.* FROM (${SEARCHABLE[kind].documents(terms).replaceAll(':viewerId', '$1::uuid')}) doc
+      WHERE num_nulls($1::uuid, $2::text, $3::boolean, $4::uuid, $8::uuid, $9::text, $10::text, $11::text, $12::text, $13::boolean) >= 0 -- types the parameters this kind's builder does not name
         AND ($5::text IS NULL OR doc.language = $5)
         AND ($6::timestamptz IS NULL OR doc.published_at >= $6)
-        AND ($7::timestamptz IS NULL OR doc.published_at < $7)`;
-    return { sql, params: [search.viewerId, search.query, search.prefix, search.workspaceId, search.language, search.since, search.until,
+        AND ($7::timestamptz IS NULL OR doc.published_at < $7)`,
+    );
+    return { kinds, params: [search.viewerId, search.query, search.prefix, search.workspaceId, search.language, search.since, search.until,
       search.sourceId, search.tag, search.curationStatus, search.articleStatus, search.eventStatus, search.uncovered] };
   }
+}
+
+/** The documents of every kind, as one set. */
+function union(kinds: string[]): string {
+  return kinds.join('\n UNION ALL \n');
 }

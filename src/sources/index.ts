@@ -15,4 +15,4 @@ export { FetchScheduler } from './fetch-scheduler';
 export { assertFetchable, FetchFailedError, FetchRefusedError, postSafely } from './fetcher/safe-http';
 export { FetchOutcome, SourceKind, SourceShare, WatchSource } from './watch-source.entity';
 export { WatchSourcesService } from './watch-sources.service';
-export { digestSearchDocuments, watchItemSearchDocuments, watchSourceSearchDocuments } from './watch-item.search';
+export { digestSearch, watchItemSearch, watchSourceSearch } from './watch-item.search';

@@ -1,4 +1,4 @@
-import type { SearchTerms } from '../search';
+import type { SearchableKind, SearchTerms } from '../search';
 import { AccessPolicy } from '../workspaces';
 import { LIVE_SHARES, sourcesSharedInto, sourceVisibleToViewer } from './share-sql';
 
@@ -12,7 +12,7 @@ const ITEM_VECTOR = 'item.search_vector';
  * status and tags are those of that workspace (NEW when nobody curated it there). The live shares
  * the viewer sees are one set, joined once, not a subquery per candidate item.
  */
-export function watchItemSearchDocuments(terms: SearchTerms): string {
+function watchItemDocuments(terms: SearchTerms): string {
   const query = `CASE WHEN item.language = 'en' THEN ${terms.en} ELSE ${terms.fr} END`;
   return `SELECT 'WATCH_ITEM'::text AS kind, item.id, NULL::uuid AS workspace_id, coalesce(item.language::text, 'fr') AS language,
             item.title, item.title || ' ' || coalesce(item.summary, '') || ' ' || coalesce(item.content, '') AS body,
@@ -33,25 +33,39 @@ export function watchItemSearchDocuments(terms: SearchTerms): string {
                              WHERE curation.item_id = item.id AND curation.workspace_id = share.workspace_id), 'NEW')))`;
 }
 
+export const watchItemSearch: SearchableKind = {
+  documents: watchItemDocuments,
+  anyMatch: (terms) => `EXISTS (SELECT 1 FROM watch_item item WHERE ${ITEM_VECTOR} @@ ${terms.fr} OR ${ITEM_VECTOR} @@ ${terms.en})`,
+};
+
 const SOURCE_TEXT = `coalesce(source.title, '') || ' ' || source.url`;
 const SOURCE_VECTOR = `tandem_search_vector(source.language, ${SOURCE_TEXT})`;
 
 /** The watch sources the viewer may find: those of the viewer's organizations, and those shared into a workspace the viewer has access to. */
-export function watchSourceSearchDocuments(terms: SearchTerms): string {
+function watchSourceDocuments(terms: SearchTerms): string {
   return `SELECT 'WATCH_SOURCE'::text AS kind, source.id, NULL::uuid AS workspace_id, coalesce(source.language::text, 'fr') AS language,
             coalesce(source.title, source.url) AS title, ${SOURCE_TEXT} AS body, source.created_at AS published_at,
             ts_rank(${SOURCE_VECTOR}, CASE WHEN source.language = 'en' THEN ${terms.en} ELSE ${terms.fr} END) AS rank
        FROM watch_source source
-      WHERE ((source.language = 'en' AND ${SOURCE_VECTOR} @@ ${terms.en}) OR (source.language IS DISTINCT FROM 'en' AND ${SOURCE_VECTOR} @@ ${terms.fr}))
+      WHERE ${sourceMatches(terms)}
         AND (${terms.workspace} IS NULL OR source.id IN (${sourcesSharedInto(terms.workspace)}))
         AND ${sourceVisibleToViewer('source')}`;
 }
+
+/** The source `source` matches in its language (its vector's index is on that expression). */
+const sourceMatches = (terms: Pick<SearchTerms, 'fr' | 'en'>) =>
+  `((source.language = 'en' AND ${SOURCE_VECTOR} @@ ${terms.en}) OR (source.language IS DISTINCT FROM 'en' AND ${SOURCE_VECTOR} @@ ${terms.fr}))`;
+
+export const watchSourceSearch: SearchableKind = {
+  documents: watchSourceDocuments,
+  anyMatch: (terms) => `EXISTS (SELECT 1 FROM watch_source source WHERE ${sourceMatches(terms)})`,
+};
 
 const INTRODUCTION = { fr: `coalesce(digest.introduction_fr, '')`, en: `coalesce(digest.introduction_en, '')` };
 const DIGEST_VECTOR = { fr: `tandem_search_vector('fr', ${INTRODUCTION.fr})`, en: `tandem_search_vector('en', ${INTRODUCTION.en})` };
 
 /** The digests the viewer may find by their introduction: every digest of the viewer's workspaces, and published digests (public) of any. */
-export function digestSearchDocuments(terms: SearchTerms): string {
+function digestDocuments(terms: SearchTerms): string {
   const matchesFr = `${DIGEST_VECTOR.fr} @@ ${terms.fr}`;
   return `SELECT 'DIGEST'::text AS kind, digest.id, digest.workspace_id, CASE WHEN ${matchesFr} THEN 'fr' ELSE 'en' END AS language,
             left(CASE WHEN ${matchesFr} THEN ${INTRODUCTION.fr} ELSE ${INTRODUCTION.en} END, 80) AS title,
@@ -63,3 +77,8 @@ export function digestSearchDocuments(terms: SearchTerms): string {
         AND (${terms.workspace} IS NULL OR digest.workspace_id = ${terms.workspace})
         AND (digest.status = 'PUBLISHED' OR ${AccessPolicy.visibleToSql(':viewerId', { workspace: 'digest.workspace_id' })})`;
 }
+
+export const digestSearch: SearchableKind = {
+  documents: digestDocuments,
+  anyMatch: (terms) => `EXISTS (SELECT 1 FROM digest WHERE ${DIGEST_VECTOR.fr} @@ ${terms.fr} OR ${DIGEST_VECTOR.en} @@ ${terms.en})`,
+};
