@@ -36,6 +36,17 @@ describeApp('request cost', { world: true }, ({ app, world }) => {
     expect([once, aliased, lists]).toEqual([1, 1, 1]);
   });
 
+  it('answers { me { id } } from the session alone, reads the user for anything more, and refuses an ended session', async () => {
+    const user = await registerUser(app);
+    const userReads = (sql: string) => sql.includes('FROM "user"');
+    const me = (query: string) => countQueries(app, async () => expect(ok(await app.graphql(query, {}, { token: user.token })).me.id).toBe(user.id), userReads);
+    expect(await me('{ me { id } }')).toBe(0);
+    expect(await me('{ me { __typename ...on User { id } } }')).toBe(0);
+    expect(await me('{ me { id displayName } }')).toBe(1);
+    ok(await app.graphql(`mutation($input: RefreshSessionInput!) { logout(input: $input) }`, { input: { refreshToken: user.refreshToken } }, { token: user.token }));
+    refused(await app.graphql('{ me { id } }', {}, { token: user.token }), 'UNAUTHENTICATED');
+  });
+
   it('reads an articles page in two statements, for 2 articles as for 6, with access checked inside the page', async () => {
     const workspace = await createWorkspace(app, world.hostAdmin, world.host);
     const owner = world.hostAdmin;

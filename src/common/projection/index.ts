@@ -3,6 +3,6 @@ export type { ProjectedRelation, RelationSql, SortOrder, TypeProjection } from '
 export { PROJECTED } from './projection-compiler';
 export { projectedValue, selectProjection } from './projected-rows';
 export type { ProjectedRow } from './projected-rows';
-export { connectionNodes } from './selection';
+export { connectionNodes, selectsOnly } from './selection';
 export type { NodeSelection } from './selection';
 export { FieldArgument } from './field-argument';

@@ -1,9 +1,11 @@
 import {
   FieldNode,
+  getNamedType,
   GraphQLArgument,
   GraphQLObjectType,
   GraphQLResolveInfo,
   isAbstractType,
+  isObjectType,
   Kind,
   SelectionSetNode,
   typeFromAST,
@@ -44,6 +46,16 @@ export function collectFields(info: GraphQLResolveInfo, type: GraphQLObjectType,
       return !applies(info, type, fragment.typeCondition.name.value) || visit(fragment.selectionSet);
     });
   return nodes.every((node) => visit(node.selectionSet)) ? fields : null;
+}
+
+/**
+ * Whether the object the resolver returns is asked for nothing but `names` (and `__typename`),
+ * through aliases and fragments: then a resolver that already knows those may skip reading the row.
+ */
+export function selectsOnly(info: GraphQLResolveInfo, names: readonly string[]): boolean {
+  const type = getNamedType(info.returnType);
+  const fields = isObjectType(type) ? collectFields(info, type, info.fieldNodes) : null;
+  return !!fields && [...fields.values()].every(([field]) => field.name.value === '__typename' || names.includes(field.name.value));
 }
 
 function applies(info: GraphQLResolveInfo, type: GraphQLObjectType, condition: string | undefined): boolean {
