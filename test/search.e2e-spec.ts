@@ -464,6 +464,20 @@ describeApp('search', { world: true }, ({ app, world }) => {
       expect(Object.keys(hits).sort()).toEqual(['ARTICLE', 'COMMENT', 'DIGEST', 'EVENT', 'EVENT_SESSION', 'ORGANIZATION', 'WATCH_ITEM', 'WATCH_SOURCE']);
     });
 
+    it('gives a watch item its curation in the workspace the search is limited to, and none without one', async () => {
+      const tag = word();
+      const itemId = await item(`Veille ${tag}`);
+      ok(await curate(app, world.people.EDITOR, world.workspace, itemId, { status: 'SHORTLISTED', annotation: 'À lire' }));
+      const CURATED = `query($query: String!, $filter: SearchFilter) {
+        search(query: $query, filter: $filter) { edges { node { workspaceId node { ... on WatchItem { id status curation { status annotation } } } } } } }`;
+      const hits = async (filter?: Record<string, unknown>) =>
+        ok(await app.graphql(CURATED, { query: tag, filter }, { token: world.people.OBSERVER.token })).search.edges.map((edge: { node: unknown }) => edge.node);
+      expect(await hits({ workspaceId: world.workspace.id })).toEqual([
+        { workspaceId: world.workspace.id, node: { id: itemId, status: 'SHORTLISTED', curation: { status: 'SHORTLISTED', annotation: 'À lire' } } },
+      ]);
+      expect(await hits()).toEqual([{ workspaceId: null, node: { id: itemId, status: 'NEW', curation: null } }]);
+    });
+
     it('costs one statement per kind on the page, whatever the page size (2 hits or 6)', async () => {
       // Two kinds on both pages: watch items and articles.
       const page = async (size: number) => {

@@ -7,8 +7,11 @@ import { OrganizationsService } from '../organizations';
 import { DigestsService, WatchItemsService, WatchSourcesService } from '../sources';
 import { SearchHit, SearchKind } from './dto/search.args';
 
-/** Reads the objects of these ids of one kind that the viewer may read by their type's own rule, in one statement. */
-type ReadableByIds = (actor: Actor, ids: readonly string[]) => Promise<{ id: string }[]>;
+/**
+ * Reads the objects of these ids of one kind that the viewer may read by their type's own rule, in
+ * one statement; `workspaceId` is the hits' (a watch item's is the workspace the search was limited to).
+ */
+type ReadableByIds = (actor: Actor, ids: readonly string[], workspaceId: string | null) => Promise<{ id: string }[]>;
 
 /**
  * The object of each hit. The hits were decided by the search's SQL, but a hit may be found by less
@@ -22,7 +25,8 @@ export class SearchNodesService {
 
   constructor(articles: ArticlesService, events: EventsService, organizations: OrganizationsService, digests: DigestsService, sources: WatchSourcesService, items: WatchItemsService) {
     this.readers = {
-      [SearchKind.WATCH_ITEM]: (actor, ids) => items.visibleByIds(actor, ids),
+      // Listed in the workspace the search was limited to: with its curation there.
+      [SearchKind.WATCH_ITEM]: (actor, ids, workspaceId) => items.visibleByIds(actor, ids, workspaceId),
       [SearchKind.WATCH_SOURCE]: (actor, ids) => sources.visibleByIds(actor, ids),
       [SearchKind.DIGEST]: (actor, ids) => digests.readableByIds(actor, ids),
       [SearchKind.ARTICLE]: (actor, ids) => articles.readableByIds(actor, ids),
@@ -37,6 +41,9 @@ export class SearchNodesService {
   /** The hit's object, or null when the caller may not read it through its type. */
   nodeOf(loaders: RequestLoaders, actor: Actor, hit: SearchHit): Promise<object | null> {
     const read = this.readers[hit.kind];
-    return loaders.get<string, object | null>(`searchNode:${hit.kind}`, async (ids) => byKeys(ids, await read(actor, ids), (node) => node.id)).load(hit.id);
+    const workspaceId = hit.kind === SearchKind.WATCH_ITEM ? hit.workspaceId : null;
+    return loaders
+      .get<string, object | null>(`searchNode:${hit.kind}:${workspaceId}`, async (ids) => byKeys(ids, await read(actor, ids, workspaceId), (node) => node.id))
+      .load(hit.id);
   }
 }

@@ -23,7 +23,7 @@ export class SearchHitResolver {
   @ResolveField(() => SearchResult, {
     nullable: true,
     description:
-      "The object itself, as its own query (article, digest, watchSource…) shows it; null when the caller found only what is public of it (a PUBLIC article's published text, a published digest of a workspace they are not in). A watch item has no listing workspace here: its curation is null, its status NEW",
+      "The object itself, as its own query (article, digest, watchSource…) shows it; null when the caller found only what is public of it (a PUBLIC article's published text, a published digest of a workspace they are not in). A watch item has its curation in the workspace the search is limited to (filter.workspaceId); without one its curation is null, its status NEW",
   })
   node(@Parent() hit: SearchHit, @CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders) {
     return this.nodes.nodeOf(loaders, actor, hit);

@@ -10,11 +10,12 @@ const ITEM_VECTOR = 'item.search_vector';
  * language, title, body, published_at, rank): those of a source shared, by a live share, into a
  * workspace the viewer has access to. An item without a language is French text. Its curation
  * status and tags are those of that workspace (NEW when nobody curated it there). The live shares
- * the viewer sees are one set, joined once, not a subquery per candidate item.
+ * the viewer sees are one set, joined once, not a subquery per candidate item. An item belongs to
+ * no one workspace: its workspace_id is the one the search is limited to, if any.
  */
 function watchItemDocuments(terms: SearchTerms): string {
   const query = `CASE WHEN item.language = 'en' THEN ${terms.en} ELSE ${terms.fr} END`;
-  return `SELECT 'WATCH_ITEM'::text AS kind, item.id, NULL::uuid AS workspace_id, coalesce(item.language::text, 'fr') AS language,
+  return `SELECT 'WATCH_ITEM'::text AS kind, item.id, ${terms.workspace} AS workspace_id, coalesce(item.language::text, 'fr') AS language,
             item.title, item.title || ' ' || coalesce(item.summary, '') || ' ' || coalesce(item.content, '') AS body,
             item.published_at, ts_rank(${ITEM_VECTOR}, ${query}) AS rank
        FROM watch_item item

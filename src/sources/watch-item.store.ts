@@ -50,15 +50,22 @@ export class WatchItemStore {
     return this.items.findBy({ id: In([...ids]) });
   }
 
-  /** Of these items, those of a source shared now into a workspace the viewer has access to, in one statement. */
-  visibleByIds(viewerId: string, ids: readonly string[]): Promise<WatchItem[]> {
-    return this.items
-      .createQueryBuilder('item')
+  /**
+   * Of these items, those of a source shared now into a workspace the viewer has access to, in one
+   * statement; with `listedIn`, only into that workspace, each with its curation there.
+   */
+  visibleByIds(viewerId: string, ids: readonly string[], listedIn: string | null): Promise<WatchItem[]> {
+    const query = this.items.createQueryBuilder('item');
+    if (listedIn) {
+      query.leftJoinAndMapOne('item.curation', Curation, 'curation', 'curation.item_id = item.id AND curation.workspace_id = :listedIn');
+    }
+    return query
       .where('item.id = ANY(:ids)', { ids })
       .andWhere(
         `EXISTS (SELECT 1 FROM (${LIVE_SHARES}) share WHERE share.source_id = item.source_id
+           AND (CAST(:listedIn AS uuid) IS NULL OR share.workspace_id = :listedIn)
            AND ${AccessPolicy.permittedToSql(':viewerId', 'item.read', { workspace: 'share.workspace_id' })})`,
-        { viewerId },
+        { viewerId, listedIn },
       )
       .getMany();
   }

@@ -30,8 +30,8 @@ export class WatchItemsService {
   }
 
   /** Of these items, those of a source shared now into a workspace the caller has access to, in one statement. */
-  visibleByIds(actor: Pick<Actor, 'userId'>, ids: readonly string[]): Promise<WatchItem[]> {
-    return this.store.visibleByIds(actor.userId, ids);
+  visibleByIds(actor: Pick<Actor, 'userId'>, ids: readonly string[], listedIn: string | null): Promise<WatchItem[]> {
+    return this.store.visibleByIds(actor.userId, ids, listedIn);
   }
 
   /**

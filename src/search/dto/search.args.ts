@@ -117,7 +117,7 @@ export class SearchHit {
   @Field(() => ID, { description: 'The id of the watch item, source, digest, article, comment, event, session or organization' })
   id: string;
 
-  @Field(() => ID, { nullable: true, description: 'The workspace it belongs to; null for watch items and sources (shared into several) and organizations' })
+  @Field(() => ID, { nullable: true, description: 'The workspace it belongs to; for a watch item (shared into several) the one the search is limited to, if any; null for sources and organizations' })
   workspaceId: string | null;
 
   @Field(() => Language, { description: 'The language of the text that matched' })
