@@ -47,7 +47,7 @@ describeApp('MFA with TOTP', { env: () => ({ TRUST_PROXY: 'true', SESSION_CACHE_
   async function enrolled(): Promise<Enrolled> {
     const user = await registerUser(app);
     const { secret } = ok(await app.graphql(ENROL, {}, { token: user.token })).enrollMfa;
-    const { recoveryCodes } = ok(await app.graphql(CONFIRM, { input: { code: await codeAt(secret, -1) } }, { token: user.token })).confirmMfa;
+    const { recoveryCodes } = ok(await app.graphql(CONFIRM, { input: { password: PASSWORD, code: await codeAt(secret, -1) } }, { token: user.token })).confirmMfa;
     return { ...user, secret, recoveryCodes };
   }
 
@@ -65,12 +65,12 @@ describeApp('MFA with TOTP', { env: () => ({ TRUST_PROXY: 'true', SESSION_CACHE_
       expect(ok(await app.graphql(ME, {}, { token: user.token })).me.mfaEnabled).toBe(false);
       expect(ok(await login(user)).login.mfaRequired).toBe(false);
 
-      const wrong = refused(await app.graphql(CONFIRM, { input: { code: await wrongCode(enrolment.secret) } }, { token: user.token }), 'BAD_USER_INPUT');
+      const wrong = refused(await app.graphql(CONFIRM, { input: { password: PASSWORD, code: await wrongCode(enrolment.secret) } }, { token: user.token }), 'BAD_USER_INPUT');
       expect(wrong.extensions.fields).toEqual([{ field: 'code', message: 'is wrong or was already used' }]);
-      const malformed = refused(await app.graphql(CONFIRM, { input: { code: '12ab56' } }, { token: user.token }), 'BAD_USER_INPUT');
+      const malformed = refused(await app.graphql(CONFIRM, { input: { password: PASSWORD, code: '12ab56' } }, { token: user.token }), 'BAD_USER_INPUT');
       expect(malformed.extensions.fields).toEqual([{ field: 'code', message: 'must be the 6 digits your authenticator app shows' }]);
 
-      const { recoveryCodes } = ok(await app.graphql(CONFIRM, { input: { code: await codeAt(enrolment.secret) } }, { token: user.token })).confirmMfa;
+      const { recoveryCodes } = ok(await app.graphql(CONFIRM, { input: { password: PASSWORD, code: await codeAt(enrolment.secret) } }, { token: user.token })).confirmMfa;
       expect(recoveryCodes).toHaveLength(10);
       expect(new Set(recoveryCodes).size).toBe(10);
       for (const code of recoveryCodes) expect(code).toMatch(/^[0-9a-hjkmnp-tv-z]{5}-[0-9a-hjkmnp-tv-z]{5}$/);
@@ -78,7 +78,7 @@ describeApp('MFA with TOTP', { env: () => ({ TRUST_PROXY: 'true', SESSION_CACHE_
 
       // Shown once: enrolling or confirming again is refused while MFA is enabled.
       expect(refused(await app.graphql(ENROL, {}, { token: user.token }), 'CONFLICT').message).toBe('MFA is already enabled on your account');
-      refused(await app.graphql(CONFIRM, { input: { code: await codeAt(enrolment.secret, 1) } }, { token: user.token }), 'CONFLICT');
+      refused(await app.graphql(CONFIRM, { input: { password: PASSWORD, code: await codeAt(enrolment.secret, 1) } }, { token: user.token }), 'CONFLICT');
     });
 
     it('keeps the secret encrypted and only keyed hashes of the recovery codes', async () => {
@@ -97,10 +97,34 @@ describeApp('MFA with TOTP', { env: () => ({ TRUST_PROXY: 'true', SESSION_CACHE_
 
     it('refuses to confirm without an enrolment, and to disable MFA that is not enabled', async () => {
       const user = await registerUser(app);
-      const confirm = refused(await app.graphql(CONFIRM, { input: { code: '123456' } }, { token: user.token }), 'PRECONDITION_FAILED');
+      const confirm = refused(await app.graphql(CONFIRM, { input: { password: PASSWORD, code: '123456' } }, { token: user.token }), 'PRECONDITION_FAILED');
       expect(confirm.extensions.reasons).toEqual(['There is no MFA enrolment to confirm: start with enrollMfa']);
       refused(await app.graphql(DISABLE, { input: { code: '123456' } }, { token: user.token }), 'PRECONDITION_FAILED');
       refused(await app.graphql(ENROL), 'UNAUTHENTICATED');
+    });
+
+    it('takes the account password to confirm, so a stolen access token alone cannot lock the owner out', async () => {
+      const user = await registerUser(app);
+      const { secret } = ok(await app.graphql(ENROL, {}, { token: user.token })).enrollMfa;
+      const code = await codeAt(secret);
+      const wrong = refused(await app.graphql(CONFIRM, { input: { password: 'not the password at all', code } }, { token: user.token }), 'BAD_USER_INPUT');
+      expect(wrong.extensions.fields).toEqual([{ field: 'password', message: 'is not your current password' }]);
+      refused(await app.graphql(CONFIRM, { input: { code } }, { token: user.token }), 'BAD_USER_INPUT');
+      expect(ok(await app.graphql(ME, {}, { token: user.token })).me.mfaEnabled).toBe(false);
+      // The refused tries did not spend the code.
+      ok(await app.graphql(CONFIRM, { input: { password: PASSWORD, code } }, { token: user.token }));
+      expect(ok(await app.graphql(ME, {}, { token: user.token })).me.mfaEnabled).toBe(true);
+    });
+
+    it('counts wrong passwords given to confirm as failed sign-ins: past a few, the account is locked', async () => {
+      const user = await registerUser(app);
+      const { secret } = ok(await app.graphql(ENROL, {}, { token: user.token })).enrollMfa;
+      const headers = { 'x-forwarded-for': address() };
+      const confirm = async (password: string) => app.graphql(CONFIRM, { input: { password, code: await codeAt(secret) } }, { token: user.token, headers });
+      for (let attempt = 0; attempt < 5; attempt++) refused(await confirm(`wrong password ${attempt}`), 'BAD_USER_INPUT');
+      refused(await confirm(PASSWORD), 'RATE_LIMITED');
+      refused(await login(user), 'RATE_LIMITED');
+      expect(ok(await app.graphql(ME, {}, { token: user.token })).me.mfaEnabled).toBe(false);
     });
   });
 
@@ -239,7 +263,7 @@ describeApp('MFA with TOTP', { env: () => ({ TRUST_PROXY: 'true', SESSION_CACHE_
       const joinRequestId = ok(await app.graphql(REQUEST_TO_JOIN, { input: { organizationId: organization.id } }, { token: asker.token })).requestToJoinOrganization.id;
 
       const secret = ok(await app.graphql(ENROL, {}, { token: first.token })).enrollMfa.secret;
-      ok(await app.graphql(CONFIRM, { input: { code: await codeAt(secret) } }, { token: first.token }));
+      ok(await app.graphql(CONFIRM, { input: { password: PASSWORD, code: await codeAt(secret) } }, { token: first.token }));
       expect(ok(await app.graphql(SET_REQUIREMENT, turnOn, { token: first.token })).setOrganizationMfaRequirement).toEqual({ id: organization.id, mfaRequired: true });
 
       // The unenrolled admin: every admin action, whichever way it decides admin rights, names the reason.
@@ -263,7 +287,7 @@ describeApp('MFA with TOTP', { env: () => ({ TRUST_PROXY: 'true', SESSION_CACHE_
       ok(await app.graphql(UPDATE_ORGANIZATION, rename, { token: first.token }));
 
       const secondSecret = ok(await app.graphql(ENROL, {}, { token: second.token })).enrollMfa.secret;
-      ok(await app.graphql(CONFIRM, { input: { code: await codeAt(secondSecret) } }, { token: second.token }));
+      ok(await app.graphql(CONFIRM, { input: { password: PASSWORD, code: await codeAt(secondSecret) } }, { token: second.token }));
       ok(await app.graphql(UPDATE_ORGANIZATION, rename, { token: second.token }));
       expect(ok(await app.graphql(DECIDE, { input: { joinRequestId, approve: false } }, { token: second.token })).decideJoinRequest.status).toBe('REJECTED');
       expect(ok(await app.graphql(CHANGE_ROLE, { input: { organizationId: organization.id, userId: member.id, role: 'ADMIN' } }, { token: second.token })).changeOrganizationRole.role).toBe('ADMIN');
@@ -285,7 +309,7 @@ describeApp('MFA with TOTP', { env: () => ({ TRUST_PROXY: 'true', SESSION_CACHE_
       const stale = await passwordSession(second);
       refused(await app.graphql(UPDATE_ORGANIZATION, rename(organization.id), { token: stale.accessToken }), 'PRECONDITION_FAILED');
       const secret = ok(await app.graphql(ENROL, {}, { token: second.token })).enrollMfa.secret;
-      ok(await app.graphql(CONFIRM, { input: { code: await codeAt(secret) } }, { token: second.token }));
+      ok(await app.graphql(CONFIRM, { input: { password: PASSWORD, code: await codeAt(secret) } }, { token: second.token }));
       // The confirming session passed the second factor; the other one is over, refresh token included.
       ok(await app.graphql(UPDATE_ORGANIZATION, rename(organization.id), { token: second.token }));
       refused(await app.graphql(UPDATE_ORGANIZATION, rename(organization.id), { token: stale.accessToken }), 'UNAUTHENTICATED');
@@ -295,7 +319,7 @@ describeApp('MFA with TOTP', { env: () => ({ TRUST_PROXY: 'true', SESSION_CACHE_
     it('refuses admin actions to a session of an enrolled account that did not pass the second factor, until one passes verifyMfa; refreshing keeps it', async () => {
       const { organization, second } = await requiringOrganization();
       const secret = ok(await app.graphql(ENROL, {}, { token: second.token })).enrollMfa.secret;
-      ok(await app.graphql(CONFIRM, { input: { code: await codeAt(secret, -1) } }, { token: second.token }));
+      ok(await app.graphql(CONFIRM, { input: { password: PASSWORD, code: await codeAt(secret, -1) } }, { token: second.token }));
       // A session from before sessions recorded the second factor: the account is enrolled, the session is not.
       await app.dataSource.query(`UPDATE auth_session SET second_factor_at = NULL WHERE user_id = $1`, [second.id]);
       const error = refused(await app.graphql(UPDATE_ORGANIZATION, rename(organization.id), { token: second.token }), 'PRECONDITION_FAILED');
@@ -337,7 +361,7 @@ describeApp('MFA with TOTP', { env: () => ({ TRUST_PROXY: 'true', SESSION_CACHE_
       for (const language of ['fr', 'en'] as const) {
         const user = await registerUser(app, { preferredLanguage: language });
         const secret = ok(await app.graphql(ENROL, {}, { token: user.token })).enrollMfa.secret;
-        const { recoveryCodes } = ok(await app.graphql(CONFIRM, { input: { code: await codeAt(secret, -1) } }, { token: user.token })).confirmMfa;
+        const { recoveryCodes } = ok(await app.graphql(CONFIRM, { input: { password: PASSWORD, code: await codeAt(secret, -1) } }, { token: user.token })).confirmMfa;
         const enabledMail = await mailbox.next({ to: user.email, subject: language === 'fr' ? 'La validation en deux étapes est activée' : 'Two-step verification is now on' });
         expect(enabledMail.text).toContain(user.email);
         expect(enabledMail.text).toContain('/account/reset-password');

@@ -60,7 +60,7 @@ describeApp('sessions remembered by the process', { env: () => ({ ...REMEMBERED,
     ok(await me({ token: other.accessToken }));
 
     const secret = ok(await app.graphql(ENROL, {}, { token: second.token })).enrollMfa.secret;
-    ok(await app.graphql(CONFIRM, { input: { code: await codeAt(secret) } }, { token: second.token }));
+    ok(await app.graphql(CONFIRM, { input: { password: PASSWORD, code: await codeAt(secret) } }, { token: second.token }));
     ok(await app.graphql(UPDATE_ORGANIZATION, rename, { token: second.token }));
     refused(await me({ token: other.accessToken }), 'UNAUTHENTICATED');
   });

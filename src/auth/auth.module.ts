@@ -15,6 +15,7 @@ import { LoginThrottleService } from './login-throttle.service';
 import { LoginThrottleStore } from './login-throttle.store';
 import { MFA_ENTITIES, MFA_PROVIDERS } from './mfa/mfa-providers';
 import { MfaEnrolmentService } from './mfa/mfa-enrolment.service';
+import { PasswordConfirmation } from './password-confirmation';
 import { PasswordHasher } from './password-hasher';
 import { AuthSession, LoginThrottle, RefreshToken } from './session.entity';
 import { SessionCache } from './session-cache';
@@ -45,6 +46,7 @@ import { UsersStore } from './users.store';
     AuthService,
     Authenticator,
     PasswordHasher,
+    PasswordConfirmation,
     LoginThrottleService,
     UsersService,
     AuthResolver,

@@ -9,7 +9,7 @@ import { AccountTokenPurpose } from './account-token.entity';
 import { accountTokenRefusals, newAccountToken } from './account-token-rules';
 import { AccountTokenStore } from './account-token.store';
 import { ChangeEmailInput, VerifyEmailInput } from './dto/account.inputs';
-import { PasswordHasher } from './password-hasher';
+import { PasswordConfirmation } from './password-confirmation';
 import { User } from './user.entity';
 import { UsersStore } from './users.store';
 
@@ -29,7 +29,7 @@ export class EmailVerificationService {
     private readonly tokens: AccountTokenStore,
     private readonly mail: AccountMail,
     private readonly throttle: AccountMailThrottle,
-    private readonly passwords: PasswordHasher,
+    private readonly passwordConfirmation: PasswordConfirmation,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -79,7 +79,7 @@ export class EmailVerificationService {
   async changeEmail(actor: Actor, input: ChangeEmailInput, clientAddress: string): Promise<true> {
     await this.throttle.admit(input.email, clientAddress);
     const user = await this.users.get(actor.userId);
-    if (!(await this.passwords.matches(user.passwordHash, input.password))) throw BadUserInputError.field('password', 'is not your current password');
+    await this.passwordConfirmation.confirm(user, input.password, clientAddress);
     if (input.email === user.email) throw BadUserInputError.field('email', 'is already your address');
     const owner = await this.users.byEmail(input.email);
     await this.dataSource.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import { generate } from 'otplib';
-import { addOrganizationMember, createOrganization, registerUser } from './factories';
+import { addOrganizationMember, createOrganization, PASSWORD, registerUser } from './factories';
 import { ok, TestApp } from './harness';
 import { Mailbox } from './mailbox';
 
@@ -17,7 +17,7 @@ export async function organizationRequiringMfa(app: TestApp, mailbox: Mailbox) {
   const second = await registerUser(app);
   await addOrganizationMember(app, first, organization, second, 'ADMIN', mailbox);
   const secret = ok(await app.graphql(ENROL, {}, { token: first.token })).enrollMfa.secret;
-  ok(await app.graphql(CONFIRM, { input: { code: await codeAt(secret) } }, { token: first.token }));
+  ok(await app.graphql(CONFIRM, { input: { password: PASSWORD, code: await codeAt(secret) } }, { token: first.token }));
   ok(await app.graphql(SET_REQUIREMENT, { input: { organizationId: organization.id, required: true } }, { token: first.token }));
   return { organization, first, second };
 }

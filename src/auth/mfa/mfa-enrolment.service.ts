@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { BadUserInputError, ConflictError, PreconditionFailedError } from '../../common/errors';
 import { Actor } from '../../common/request-context';
 import { AuthService } from '../auth.service';
+import { PasswordConfirmation } from '../password-confirmation';
 import { SessionStore } from '../session.store';
 import { UsersStore } from '../users.store';
 import { ConfirmMfaInput, DisableMfaInput, MfaConfirmation, MfaEnrolment } from './dto/mfa.types';
@@ -34,6 +35,7 @@ export class MfaEnrolmentService {
     private readonly sessions: SessionStore,
     private readonly auth: AuthService,
     private readonly notices: MfaNotices,
+    private readonly passwordConfirmation: PasswordConfirmation,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -58,14 +60,16 @@ export class MfaEnrolmentService {
   }
 
   /**
-   * A first right code enables MFA and replaces the recovery codes; they are returned this once,
-   * only their hashes kept. The confirming session counts as having passed the second factor; the
-   * account's other sessions end.
+   * The account's password and a first right code enable MFA and replace the recovery codes; they
+   * are returned this once, only their hashes kept. The confirming session counts as having passed
+   * the second factor; the account's other sessions end. Without the password, whoever stole an
+   * access token could lock the owner out of an account that had no second factor.
    */
-  async confirm(actor: Actor, { code }: ConfirmMfaInput): Promise<MfaConfirmation> {
+  async confirm(actor: Actor, { code, password }: ConfirmMfaInput, clientAddress: string): Promise<MfaConfirmation> {
     const enrolment = await this.store.enrolmentOf(actor.userId);
     if (!enrolment) throw new PreconditionFailedError(NOTHING_TO_CONFIRM, [NOTHING_TO_CONFIRM]);
     if (enrolment.enabledAt) throw new ConflictError(ALREADY_ENABLED);
+    await this.passwordConfirmation.confirm(await this.users.get(actor.userId), password, clientAddress);
     const recoveryCodes = newRecoveryCodes();
     const refusal = () => BadUserInputError.field('code', WRONG);
     await this.factors.prove(actor.userId, { kind: 'code', code }, { pending: true, refusal }, async (tx) => {

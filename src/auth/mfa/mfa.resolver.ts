@@ -1,5 +1,5 @@
 import { Args, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, CurrentActor } from '../../common/request-context';
+import { Actor, ClientAddress, CurrentActor } from '../../common/request-context';
 import { Public } from '../access-token.guard';
 import { AuthPayload } from '../dto/auth.inputs';
 import { User } from '../user.entity';
@@ -20,8 +20,8 @@ export class MfaResolver {
   }
 
   @Mutation(() => MfaConfirmation, { description: 'Enables MFA with a first code of the authenticator app' })
-  confirmMfa(@CurrentActor() actor: Actor, @Args('input') input: ConfirmMfaInput): Promise<MfaConfirmation> {
-    return this.enrolment.confirm(actor, input);
+  confirmMfa(@CurrentActor() actor: Actor, @Args('input') input: ConfirmMfaInput, @ClientAddress() address: string): Promise<MfaConfirmation> {
+    return this.enrolment.confirm(actor, input, address);
   }
 
   @Mutation(() => Boolean, { description: 'Removes the second factor; takes a code or a recovery code' })

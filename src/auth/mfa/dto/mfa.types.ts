@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsString, Matches } from 'class-validator';
 import { stack } from '../../../common/decorators';
 import { fieldOf, FieldShape, TextField } from '../../../common/input-fields';
+import { PASSWORD_MAX_LENGTH } from '../../dto/auth.inputs';
 import { User } from '../../user.entity';
 
 /** Six digits, as an authenticator app shows them; blanks between groups ("123 456") are dropped. */
@@ -18,6 +19,9 @@ const TotpCodeField = (shape: FieldShape = {}) =>
 export class ConfirmMfaInput {
   @TotpCodeField()
   code: string;
+
+  @TextField({ max: PASSWORD_MAX_LENGTH, description: 'The current password: a stolen access token alone cannot put a second factor on the account' })
+  password: string;
 }
 
 /** A code of the authenticator app, or one of the recovery codes: exactly one. */
