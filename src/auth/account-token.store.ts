@@ -8,6 +8,11 @@ import { AccountToken, AccountTokenPurpose } from './account-token.entity';
 export class AccountTokenStore {
   constructor(@InjectRepository(AccountToken) private readonly tokens: Repository<AccountToken>) {}
 
+  /** Deletes the links that were used, replaced or expired before `endedBefore`: from then on they are as unknown as a made-up one. */
+  async pruneEndedBefore(endedBefore: Date): Promise<void> {
+    await this.tokens.query(`DELETE FROM account_token WHERE expires_at < $1 OR used_at < $1 OR revoked_at < $1`, [endedBefore]);
+  }
+
   /** Stores a new token, replacing the account's open ones of the same purpose: only the latest link works. */
   async issue(tx: EntityManager, token: Pick<AccountToken, 'userId' | 'purpose' | 'email' | 'tokenHash' | 'expiresAt'>): Promise<void> {
     await this.revokeOpen(tx, token.userId, token.purpose);

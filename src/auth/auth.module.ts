@@ -8,6 +8,7 @@ import { AccessTokenGuard } from './access-token.guard';
 import { AccountMailThrottle } from './account-mail-throttle';
 import { ACCOUNT_PROVIDERS } from './account-providers';
 import { AccountToken } from './account-token.entity';
+import { AuthRecordsRetention } from './auth-records-retention';
 import { ACCESS_TOKEN_TTL_SECONDS, AuthService } from './auth.service';
 import { AuthResolver } from './auth.resolver';
 import { Authenticator } from './authenticator';
@@ -47,6 +48,7 @@ import { UsersStore } from './users.store';
     Authenticator,
     PasswordHasher,
     PasswordConfirmation,
+    AuthRecordsRetention,
     LoginThrottleService,
     UsersService,
     AuthResolver,

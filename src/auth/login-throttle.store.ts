@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { LoginThrottle } from './session.entity';
 
 /** The counts of failed sign-ins, one row per account or client address. */
 @Injectable()
 export class LoginThrottleStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Deletes the counts of keys with no failure counted, and no lock, since `quietSince`. */
+  async pruneQuietSince(quietSince: Date): Promise<void> {
+    await this.dataSource.query(`DELETE FROM login_throttle WHERE window_started_at < $1 AND (locked_until IS NULL OR locked_until < $1)`, [quietSince]);
+  }
+
   /**
    * Adds one failure to `key`, restarting the count when its window began before `windowStart`,
    * in one statement that holds the row until `tx` ends; null when the key is locked at `now`.

@@ -28,6 +28,22 @@ export class SessionStore {
     return session;
   }
 
+  /**
+   * Deletes the sessions that ended before `endedBefore` (revoked then, or whose every refresh token
+   * had expired by then) with their refresh tokens, and the expired refresh tokens of the others.
+   * A session deleted here could not be used any more: the cache has nothing to forget.
+   */
+  async pruneEndedBefore(endedBefore: Date): Promise<void> {
+    await this.sessions.query(
+      `DELETE FROM auth_session session
+        WHERE session.created_at < $1
+          AND (session.revoked_at < $1
+               OR (session.revoked_at IS NULL AND NOT EXISTS (SELECT 1 FROM refresh_token token WHERE token.session_id = session.id AND token.expires_at >= $1)))`,
+      [endedBefore],
+    );
+    await this.refreshTokens.query(`DELETE FROM refresh_token WHERE expires_at < $1`, [endedBefore]);
+  }
+
   /** The refresh token with this hash, with its session. */
   refreshTokenByHash(tokenHash: string): Promise<RefreshToken | null> {
     return this.refreshTokens.findOne({ where: { tokenHash }, relations: { session: true } });

@@ -221,6 +221,18 @@ export class AppConfig {
   @IntSetting(20)
   ACTIVITY_POLL_MS = 1_000;
 
+  /**
+   * How long what has ended is kept before it is deleted: revoked or expired sessions and their
+   * refresh tokens, used or expired account links and MFA challenges, idle sign-in counts, sent,
+   * failed and cancelled mail (whose web version, in the other language, goes with it).
+   */
+  @IntSetting(1)
+  EXPIRED_RECORDS_KEPT_DAYS = 90;
+
+  /** How often each process deletes what EXPIRED_RECORDS_KEPT_DAYS no longer keeps. */
+  @IntSetting(50)
+  RECORDS_PRUNE_INTERVAL_MS = 3_600_000;
+
   /** How long the activity stream keeps events: how far back a reconnecting subscriber can resume (longer while a durable reader, webhooks, has not read them). */
   @IntSetting(1)
   ACTIVITY_REPLAY_HOURS = 24;

@@ -7,6 +7,7 @@ import { MailPagesService } from './mail-pages.service';
 import { MailQueue } from './mail-queue';
 import { MailSecrets } from './mail-secrets';
 import { MailSender } from './mail-sender';
+import { MailRecordsRetention } from './mail-records-retention';
 import { MailStore } from './mail.store';
 import { MailTemplates } from './mail-templates';
 import { OutboundMessage } from './outbound-message.entity';
@@ -15,7 +16,7 @@ import { OutboundMessage } from './outbound-message.entity';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([OutboundMessage])],
-  providers: [MailStore, MailSecrets, MailOutbox, MailTemplates, MailComposer, MailQueue, MailSender, MailPagesService],
+  providers: [MailStore, MailSecrets, MailOutbox, MailTemplates, MailComposer, MailQueue, MailSender, MailPagesService, MailRecordsRetention],
   controllers: [MailController],
   exports: [MailOutbox, MailTemplates],
 })

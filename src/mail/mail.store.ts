@@ -29,6 +29,14 @@ const DUE = `state IN ('queued', 'sending') AND next_attempt_at <= $1`;
 export class MailStore {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * Deletes the messages that were sent, failed or cancelled and queued before `endedBefore` (a
+   * message ends within its retries' back-off of being queued); those still to send stay.
+   */
+  async pruneFinishedBefore(endedBefore: Date): Promise<void> {
+    await this.dataSource.query(`DELETE FROM outbound_message WHERE state IN ('sent', 'failed', 'cancelled') AND created_at < $1`, [endedBefore]);
+  }
+
   /** In the caller's transaction; a key already in the outbox keeps its message. */
   async enqueue(tx: EntityManager, messages: NewMessage[]): Promise<void> {
     await tx.query(

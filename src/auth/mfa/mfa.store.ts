@@ -69,6 +69,11 @@ export class MfaStore {
 
   // Login challenges
 
+  /** Deletes the challenges that were used or expired before `endedBefore`. */
+  async pruneChallengesEndedBefore(endedBefore: Date): Promise<void> {
+    await this.db.query(`DELETE FROM mfa_challenge WHERE expires_at < $1 OR used_at < $1`, [endedBefore]);
+  }
+
   async insertChallenge(tx: EntityManager, challenge: Pick<MfaChallenge, 'userId' | 'tokenHash' | 'expiresAt'>): Promise<void> {
     await tx.insert(MfaChallenge, challenge);
   }
