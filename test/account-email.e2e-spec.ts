@@ -119,14 +119,14 @@ describeApp('account e-mail', { env: () => mailbox.env }, ({ app }) => {
       expect(approval.extensions.reasons).toEqual(["The e-mail address is not in one of the organization's domains"]);
     });
 
-    it('count wrong passwords given to changeEmail as failed sign-ins: past a few, the account is locked', async () => {
+    it('throttle wrong passwords given to changeEmail as failed sign-ins are, without locking sign-in', async () => {
       const email = uniqueEmail('guessed');
       const person = await verifyEmail(app, await signUp(email), mailbox);
       const change = (password: string) =>
         app.graphql(CHANGE_EMAIL, { input: { email: uniqueEmail(`taker-${password.length}`), password } }, { token: person.token, headers: { 'x-forwarded-for': '203.0.113.77' } });
       for (const guess of ['guess one', 'guess two!', 'guess three', 'guess four!!', 'guess five!!!']) refused(await change(guess), 'BAD_USER_INPUT');
       refused(await change(PASSWORD), 'RATE_LIMITED');
-      refused(await login(email), 'RATE_LIMITED');
+      ok(await login(email));
     });
 
     it('change an address only once the new one is confirmed: the old one stays, and hears of it', async () => {

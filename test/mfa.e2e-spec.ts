@@ -116,15 +116,23 @@ describeApp('MFA with TOTP', { env: () => ({ TRUST_PROXY: 'true', SESSION_CACHE_
       expect(ok(await app.graphql(ME, {}, { token: user.token })).me.mfaEnabled).toBe(true);
     });
 
-    it('counts wrong passwords given to confirm as failed sign-ins: past a few, the account is locked', async () => {
+    it('throttles wrong passwords given to confirm as failed sign-ins are, on a key of their own', async () => {
       const user = await registerUser(app);
       const { secret } = ok(await app.graphql(ENROL, {}, { token: user.token })).enrollMfa;
       const headers = { 'x-forwarded-for': address() };
-      const confirm = async (password: string) => app.graphql(CONFIRM, { input: { password, code: await codeAt(secret) } }, { token: user.token, headers });
-      for (let attempt = 0; attempt < 5; attempt++) refused(await confirm(`wrong password ${attempt}`), 'BAD_USER_INPUT');
-      refused(await confirm(PASSWORD), 'RATE_LIMITED');
-      refused(await login(user), 'RATE_LIMITED');
+      const confirm = async (who: TestUser, whoseSecret: string, password: string) =>
+        app.graphql(CONFIRM, { input: { password, code: await codeAt(whoseSecret) } }, { token: who.token, headers });
+      for (let attempt = 0; attempt < 5; attempt++) refused(await confirm(user, secret, `wrong password ${attempt}`), 'BAD_USER_INPUT');
+      refused(await confirm(user, secret, PASSWORD), 'RATE_LIMITED');
       expect(ok(await app.graphql(ME, {}, { token: user.token })).me.mfaEnabled).toBe(false);
+      // Guessing here locks confirming, not signing in; and failed sign-ins by whoever knows an address never stop its owner confirming.
+      expect(ok(await login(user)).login.accessToken).toEqual(expect.any(String));
+      const owner = await registerUser(app);
+      const ownerSecret = ok(await app.graphql(ENROL, {}, { token: owner.token })).enrollMfa.secret;
+      const guess = () => app.graphql(LOGIN, { input: { email: owner.email, password: 'a guess at the password' } }, { headers: { 'x-forwarded-for': address() } });
+      for (let attempt = 0; attempt < 5; attempt++) refused(await guess(), 'UNAUTHENTICATED');
+      refused(await guess(), 'RATE_LIMITED');
+      ok(await confirm(owner, ownerSecret, PASSWORD));
     });
   });
 

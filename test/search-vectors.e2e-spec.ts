@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FeedServer, rss2 } from './support/feeds';
+import { createArticle, saveRevision } from './support/articles';
 import { describeApp, ok } from './support/harness';
 import { createSource, refreshSource, shareSource } from './support/sources';
 
@@ -35,5 +36,29 @@ describeApp('the stored search vectors', { world: true, env: () => ({ FETCH_ALLO
     await app.dataSource.query(`UPDATE watch_item SET search_vector = to_tsvector('simple', $2) WHERE id = $1`, [itemId, forged]);
     expect(await found(forged)).toEqual([]);
     expect(await found(after)).toEqual([itemId]);
+  });
+
+  it('mark the revisions a later one of the same language supersedes, and hold one current revision per language', async () => {
+    const article = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id);
+    for (const [language, base] of [['fr', null], ['fr', 1], ['en', null], ['fr', 2]] as const) {
+      ok(await saveRevision(app, world.people.EDITOR, article, language, base, { title: `Texte ${language} ${base ?? 0}` }));
+    }
+    const marks = async () =>
+      (await app.dataSource.query(`SELECT language, number, superseded FROM article_revision WHERE article_id = $1 ORDER BY language::text, number`, [article])).map(
+        (row: { language: string; number: number; superseded: boolean }) => `${row.language}${row.number}:${row.superseded ? 'superseded' : 'current'}`,
+      );
+    expect(await marks()).toEqual(['en1:current', 'fr1:superseded', 'fr2:superseded', 'fr3:current']);
+    // A second current text of a language is refused by the database, whoever writes it.
+    await expect(app.dataSource.query(`UPDATE article_revision SET superseded = false WHERE article_id = $1 AND language = 'fr' AND number = 1`, [article])).rejects.toThrow(/unique/i);
+    // Written out of order (no path of the application does): a revision below a later one is superseded from the start.
+    const insert = (number: number) =>
+      app.dataSource.query(
+        `INSERT INTO article_revision (article_id, language, number, title, summary, body, author_id, organization_id)
+         SELECT article_id, language, $2, 'Hors ordre', '', '', author_id, organization_id FROM article_revision WHERE article_id = $1 AND language = 'en' AND number = 1`,
+        [article, number],
+      );
+    await insert(3);
+    await insert(2);
+    expect(await marks()).toEqual(['en1:superseded', 'en2:superseded', 'en3:current', 'fr1:superseded', 'fr2:superseded', 'fr3:current']);
   });
 });

@@ -167,7 +167,13 @@ describeApp('search', { world: true }, ({ app, world }) => {
       for (const after of [forged('e', 'WATCH_ITEM', id, 'fr'), forged('0.1', 'USER', id, 'fr'), forged('0.1', 'WATCH_ITEM', 'not-a-uuid', 'fr'), forged('0.1', 'WATCH_ITEM', id, 'de'), forged('0.1', 'WATCH_ITEM', id)]) {
         refused(await app.graphql(SEARCH, { query: 'x', after }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
       }
-      expect((await search(app, world.people.OBSERVER, 'x', { after: forged('0.1', 'WATCH_ITEM', id, 'fr') })).hits).toBeDefined();
+      // A rank must also be a real, a float4: checked with a query that finds something, so that the page's statement runs.
+      const tag = word();
+      await item(`Curseur ${tag}`);
+      for (const rank of ['1e39', '-1e39', '1e-50']) {
+        refused(await app.graphql(SEARCH, { query: tag, after: forged(rank, 'WATCH_ITEM', id, 'fr') }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
+      }
+      expect((await search(app, world.people.OBSERVER, tag, { after: forged('1e30', 'WATCH_ITEM', id, 'fr') })).hits).toHaveLength(1);
       refused(await app.graphql(SEARCH, { query: 'x', first: 2, last: 2 }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
       refused(await app.graphql(SEARCH, { query: 'x' }), 'UNAUTHENTICATED');
     });

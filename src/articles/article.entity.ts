@@ -155,6 +155,8 @@ export class ArticleAuthor {
 @ObjectType()
 @Entity()
 @Unique(['articleId', 'language', 'number'])
+// One current revision per language (migrations/1764850000000-SupersededRevisions.ts).
+@Index(['articleId', 'language'], { unique: true, where: '"superseded" = false' })
 @Check(`"number" > 0`)
 export class ArticleRevision {
   @Field(() => ID)

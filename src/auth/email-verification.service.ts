@@ -77,9 +77,10 @@ export class EmailVerificationService {
    * "someone tried" message instead of a link.
    */
   async changeEmail(actor: Actor, input: ChangeEmailInput, clientAddress: string): Promise<true> {
-    await this.throttle.admit(input.email, clientAddress);
     const user = await this.users.get(actor.userId);
+    // The password first: a wrong one spends no mail of the address asked for.
     await this.passwordConfirmation.confirm(user, input.password, clientAddress);
+    await this.throttle.admit(input.email, clientAddress);
     if (input.email === user.email) throw BadUserInputError.field('email', 'is already your address');
     const owner = await this.users.byEmail(input.email);
     await this.dataSource.transaction(async (tx) => {

@@ -7,9 +7,10 @@ const LOCKS = { windowMs: 15 * 60_000, firstLockMs: 30_000, maxLockMs: 15 * 60_0
 const ACCOUNT: ThrottleRule = { freeAttempts: 4, ...LOCKS };
 const ADDRESS: ThrottleRule = { freeAttempts: 19, ...LOCKS };
 
-/** A sign-in attempt already counted as a failure; a success takes it back. */
+/** A sign-in attempt (or a password confirmation) already counted as a failure; a success takes it back. */
 export interface LoginAttempt {
-  email: string;
+  /** What is guessed at: an account at sign-in, a signed-in person's password confirmation. */
+  accountKey: string;
   address: string;
   /** The lock this attempt set on the address, if any, lifted again if the attempt succeeds. */
   addressLockedUntil: Date | null;
@@ -32,30 +33,34 @@ export class LoginThrottleService {
     private readonly dataSource: DataSource,
   ) {}
 
-  private keys(email: string, address: string): [string, ThrottleRule][] {
-    return [
-      [`account:${email}`, ACCOUNT],
-      [`address:${address}`, ADDRESS],
-    ];
+  /** Counts the sign-in attempt, or refuses it with RATE_LIMITED while the account or the address is locked. */
+  reserveAttempt(email: string, address: string, now = new Date()): Promise<LoginAttempt> {
+    return this.reserve(`account:${email}`, address, now);
   }
 
-  /** Counts the attempt, or refuses it with RATE_LIMITED while the account or the address is locked. */
-  async reserveAttempt(email: string, address: string, now = new Date()): Promise<LoginAttempt> {
+  /**
+   * Counts a signed-in person's password confirmation (PasswordConfirmation) the same way, on a key
+   * of its own: failed sign-ins by whoever knows the address never stop the owner's confirmations,
+   * nor the other way round. The client address counts as at sign-in.
+   */
+  reserveConfirmation(userId: string, address: string, now = new Date()): Promise<LoginAttempt> {
+    return this.reserve(`confirmation:${userId}`, address, now);
+  }
+
+  private reserve(accountKey: string, address: string, now: Date): Promise<LoginAttempt> {
+    const addressKey = `address:${address}`;
     return this.dataSource.transaction(async (tx) => {
-      let addressLockedUntil: Date | null = null;
       // Always the account first, then the address: concurrent attempts lock rows in one order.
-      for (const [key, rule] of this.keys(email, address)) {
-        const lockedUntil = await this.attempts.count(tx, key, rule, now);
-        if (key.startsWith('address:')) addressLockedUntil = lockedUntil;
-      }
-      return { email, address, addressLockedUntil };
+      await this.attempts.count(tx, accountKey, ACCOUNT, now);
+      const addressLockedUntil = await this.attempts.count(tx, addressKey, ADDRESS, now);
+      return { accountKey, address, addressLockedUntil };
     });
   }
 
-  /** A successful sign-in clears the account's count and takes this attempt back from the address's. */
+  /** A success clears the account's (or the person's) count and takes this attempt back from the address's. */
   async recordSuccess(attempt: LoginAttempt): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      await this.throttles.clear(tx, `account:${attempt.email}`);
+      await this.throttles.clear(tx, attempt.accountKey);
       await this.throttles.takeBackFailure(tx, `address:${attempt.address}`, attempt.addressLockedUntil);
     });
   }

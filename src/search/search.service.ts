@@ -119,7 +119,7 @@ function decodeCursor(cursor: string, argument: 'after' | 'before'): SearchCurso
     if (Array.isArray(value) && value.length === 4) {
       const [rank, kind, id, language] = value.map(String);
       // Each part is one PostgreSQL will read as its type: a rank of '.' or 'e' would pass a character check and fail there.
-      if (/^[-+0-9.e]+$/i.test(rank) && Number.isFinite(Number(rank)) && ALL_KINDS.includes(kind as SearchKind) && isUUID(id) && LANGUAGES.includes(language as Language)) {
+      if (/^[-+0-9.e]+$/i.test(rank) && isReal(Number(rank)) && ALL_KINDS.includes(kind as SearchKind) && isUUID(id) && LANGUAGES.includes(language as Language)) {
         return { rank, kind: kind as SearchKind, id, language };
       }
     }
@@ -127,4 +127,10 @@ function decodeCursor(cursor: string, argument: 'after' | 'before'): SearchCurso
     // refused below
   }
   throw BadUserInputError.field(argument, 'is not a cursor from this list');
+}
+
+/** Whether PostgreSQL reads `value` as a real (float4): finite once rounded to one, and not a non-zero that underflows to zero. */
+function isReal(value: number): boolean {
+  const real = Math.fround(value);
+  return Number.isFinite(real) && (value === 0 || real !== 0);
 }

@@ -120,7 +120,9 @@ export class AccessPolicy {
 
   /**
    * The condition "the access row `access` (joined by accessesOfSql on the row's workspace, possibly
-   * missing) sees this row" in SQL: never NULL, so that its negation is safe.
+   * missing) sees this row" in SQL. It is never NULL when the row's visibility and owning
+   * organization are never NULL, so that its negation is safe; `namedPeople` reads the access row
+   * as `access`, so join it under that name.
    */
   static seesSql(access: string, columns: Omit<VisibilityColumns, 'workspace'>): string {
     return `(${access}.workspace_id IS NOT NULL${visibilitySql(access, columns)})`;
