@@ -65,7 +65,7 @@ describeApp('the activity stream: what changed, once, in order, after commit', (
       await appendIn(olderTx.manager, older);
       // The younger transaction commits first; a reader going by event id alone would pass the older one by.
       await app.dataSource.transaction((tx) => appendIn(tx, younger));
-      expect(await stream.replayAfter(markerId, 10)).toEqual([]);
+      expect((await stream.replayAfter(markerId, 10))?.events).toEqual([]);
       await olderTx.commitTransaction();
     } finally {
       await olderTx.release();
@@ -73,7 +73,7 @@ describeApp('the activity stream: what changed, once, in order, after commit', (
 
     // Readable once no older transaction runs anywhere on the server (other tests' may, for a moment).
     let replayed: string[] = [];
-    await eventually(async () => (replayed = (await stream.replayAfter(markerId, 10))!.map((event) => event.resourceId)).length === 2, 'replayable');
+    await eventually(async () => (replayed = (await stream.replayAfter(markerId, 10))!.events.map((event) => event.resourceId)).length === 2, 'replayable');
     expect(replayed).toEqual([older, younger]);
     await eventually(async () => receivedFor(older, younger).length === 2, 'told of both changes');
     expect(receivedFor(older, younger)).toEqual([older, younger]);
@@ -85,7 +85,7 @@ describeApp('the activity stream: what changed, once, in order, after commit', (
     await eventually(async () => receivedFor(first, second, third).length === 3, 'told of three changes');
     const firstId = received.find((event) => event.resourceId === first)!.id;
 
-    expect((await stream.replayAfter(firstId, 10))!.filter((event) => [second, third].includes(event.resourceId)).map((event) => event.resourceId)).toEqual([second, third]);
+    expect((await stream.replayAfter(firstId, 10))!.events.filter((event) => [second, third].includes(event.resourceId)).map((event) => event.resourceId)).toEqual([second, third]);
     expect(await stream.replayAfter('999999999999', 10)).toBeNull();
     expect(await stream.replayAfter('not an id', 10)).toBeNull();
   });

@@ -4,7 +4,8 @@ import { CoalescedRun } from '../common/coalesced-run';
 import { AppConfig } from '../config/config';
 import { ActivityKind } from './activity-kind';
 import { ActivityEvent } from './stream/activity-event.entity';
-import { ActivityEventStore, StreamCursor } from './stream/activity-event.store';
+import { ActivityEventStore } from './stream/activity-event.store';
+import { StreamCursor } from './stream/stream-cursor';
 import { CommitSignal } from './stream/commit-signal';
 import { DurableHandler, DurableReader } from './stream/durable-reader';
 
@@ -110,10 +111,13 @@ export class ActivityStream implements EntitySubscriberInterface, OnApplicationB
     };
   }
 
-  /** The events after event `afterId`, in stream order; null when the stream no longer (or never) held it. */
-  async replayAfter(afterId: string, limit: number): Promise<ActivityEvent[] | null> {
-    const cursor = await this.store.cursorAt(afterId, this.replayWindowStart());
-    return cursor && this.store.readAfter(cursor, limit);
+  /**
+   * The events after event `afterId` (at most `limit`, in stream order) and that event's place in the
+   * stream; null when the stream no longer (or never) held it.
+   */
+  async replayAfter(afterId: string, limit: number): Promise<{ from: StreamCursor; events: ActivityEvent[] } | null> {
+    const from = await this.store.cursorAt(afterId, this.replayWindowStart());
+    return from && { from, events: await this.store.readAfter(from, limit) };
   }
 
   afterTransactionCommit({ queryRunner }: TransactionCommitEvent): void {

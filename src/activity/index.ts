@@ -4,6 +4,8 @@ export { articleNamedBy } from './event-subjects';
 export { ActivityListener, ActivityStream, NewActivityEvent } from './activity-stream';
 export { ActivityStreamModule } from './activity-stream.module';
 export { ActivityEvent } from './stream/activity-event.entity';
+export { comesAfter } from './stream/stream-cursor';
+export type { StreamCursor } from './stream/stream-cursor';
 export { AuditAction } from './audit-action';
 export { AuditEvent } from './audit-event.entity';
 export { AuditService } from './audit.service';

@@ -7,7 +7,7 @@ import { LiveConnection } from './live-connections';
 import { LiveDelivery, LiveFeed } from './live-feed';
 
 const event = (id: number, articleId = 'a1'): ActivityEvent =>
-  ({ id: String(id), kind: 'article.revision_saved', resourceType: 'article', resourceId: articleId, workspaceId: 'w1', recipientId: null, actorId: null, payload: {}, createdAt: new Date() }) as ActivityEvent;
+  ({ id: String(id), transactionId: String(100 + id), kind: 'article.revision_saved', resourceType: 'article', resourceId: articleId, workspaceId: 'w1', recipientId: null, actorId: null, payload: {}, createdAt: new Date() }) as ActivityEvent;
 
 /** A socket that records how it was closed, with as many unsent bytes as the test says. */
 function socket(bufferedAmount = 0) {
@@ -24,7 +24,7 @@ function feedOf(options: { history?: ActivityEvent[]; queue?: number; bufferedAm
   const stream = {
     replayAfter: async (afterId: string, limit: number) => {
       const at = history.findIndex((candidate) => candidate.id === afterId);
-      return at < 0 ? null : history.slice(at + 1, at + 1 + limit);
+      return at < 0 ? null : { from: history[at], events: history.slice(at + 1, at + 1 + limit) };
     },
   } as unknown as ActivityStream;
   const access = { verdict: async () => 'deliver' } as unknown as DeliveryAccess;
@@ -49,6 +49,18 @@ describe('a live feed', () => {
     expect(await feed.resumeAfter('1')).toBe(true);
     feed.push(event(5));
     expect(await ids(feed, 3)).toEqual(['2', '4', '5']);
+  });
+
+  it('drops what the hub pushes late that the client has already: replayed, or at the resume point', async () => {
+    const history = [event(1), event(2), event(3)];
+    const { feed } = feedOf({ history });
+    expect(await feed.resumeAfter('1')).toBe(true);
+    expect(await ids(feed, 2)).toEqual(['2', '3']);
+    // Caught up; then the hub, which had them in flight, pushes events the client already has.
+    feed.push(event(1));
+    feed.push(event(3));
+    feed.push(event(4));
+    expect(await ids(feed, 1)).toEqual(['4']);
   });
 
   it('refuses a resume point the stream does not hold', async () => {

@@ -1,4 +1,4 @@
-import { ActivityEvent, ActivityStream } from '../activity';
+import { ActivityEvent, ActivityStream, comesAfter, StreamCursor } from '../activity';
 import { BadUserInputError, NotFoundError } from '../common/errors';
 import { GraphQLContext } from '../common/request-context';
 import { CloseCode } from './close-codes';
@@ -41,8 +41,13 @@ export class LiveFeed implements AsyncIterableIterator<LiveDelivery> {
   private readonly replayed: ActivityEvent[] = [];
   /** The id to replay after; null once the replay caught up with the live events. */
   private replayAfter: string | null = null;
-  /** Ids of the replayed events of this topic, until caught up: the live queue may hold them too. */
-  private readonly replayedIds = new Set<string>();
+  /**
+   * How far the client has the stream: the resume point, then the last event the replay read, of
+   * any topic. The hub may push an event the client has already (it was in flight to this process
+   * when the replay read the stream, or when another process delivered it), even after the replay
+   * caught up: a live event at or before this place is dropped.
+   */
+  private replayedThrough: StreamCursor | null = null;
   private wake?: () => void;
   private done = false;
   private readonly request: GraphQLContext['req'];
@@ -58,7 +63,8 @@ export class LiveFeed implements AsyncIterableIterator<LiveDelivery> {
   async resumeAfter(afterId: string): Promise<boolean> {
     const page = await this.dependencies.stream.replayAfter(afterId, REPLAY_PAGE);
     if (!page) return false;
-    this.takeReplayPage(page);
+    this.replayedThrough = page.from;
+    this.takeReplayPage(page.events);
     return true;
   }
 
@@ -133,10 +139,11 @@ export class LiveFeed implements AsyncIterableIterator<LiveDelivery> {
       if (this.replayAfter !== null) {
         const page = await this.dependencies.stream.replayAfter(this.replayAfter, REPLAY_PAGE);
         if (!page) throw publicError(replayWindowPassed(), this.dependencies.connection.language);
-        this.takeReplayPage(page);
+        this.takeReplayPage(page.events);
         continue;
       }
       const live = this.live.shift();
+      if (live && this.replayedThrough && !comesAfter(live, this.replayedThrough)) continue;
       if (live) return live;
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = undefined;
@@ -145,15 +152,9 @@ export class LiveFeed implements AsyncIterableIterator<LiveDelivery> {
   }
 
   private takeReplayPage(page: ActivityEvent[]): void {
-    const mine = page.filter((event) => accepts(this.topic, event));
-    for (const event of mine) this.replayedIds.add(event.id);
-    this.replayed.push(...mine);
+    this.replayed.push(...page.filter((event) => accepts(this.topic, event)));
+    this.replayedThrough = page.at(-1) ?? this.replayedThrough;
     this.replayAfter = page.length === REPLAY_PAGE ? page[page.length - 1].id : null;
-    if (this.replayAfter !== null) return;
-    // Caught up: what the live queue holds that the replay gave already is dropped, the rest follows in order.
-    const fresh = this.live.filter((event) => !this.replayedIds.has(event.id));
-    this.live.splice(0, this.live.length, ...fresh);
-    this.replayedIds.clear();
   }
 
 }

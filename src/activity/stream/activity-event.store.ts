@@ -5,11 +5,7 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { ActivityConsumer } from './activity-consumer.entity';
 import { ActivityEvent } from './activity-event.entity';
 
-/** A place in the stream: everything at or before it has been read. */
-export interface StreamCursor {
-  transactionId: string;
-  id: string;
-}
+import { StreamCursor } from './stream-cursor';
 
 export type NewActivityEventRow = Omit<ActivityEvent, 'id' | 'transactionId' | 'createdAt'>;
 
