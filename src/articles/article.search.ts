@@ -1,5 +1,6 @@
 import type { SearchableKind, SearchTerms } from '../search';
 import { AccessPolicy } from '../workspaces';
+import { ARTICLE_VISIBILITY } from './article.store';
 
 // The statuses an article search may be limited to.
 export { ArticleStatus } from './article.entity';
@@ -7,14 +8,8 @@ export { ArticleStatus } from './article.entity';
 // Kept by the database (migrations/1764840000000-SearchVectors.ts), indexed by GIN; a comment's is in its revision's language.
 const REVISION_VECTOR = 'revision.search_vector';
 
-const ORGANIZATION_RULE = {
-  visibility: 'article.visibility',
-  owningOrganization: 'article.lead_organization_id',
-  namedPeople: 'EXISTS (SELECT 1 FROM article_author author WHERE author.article_id = article.id AND author.user_id = access.user_id)',
-};
-
 /** The viewer may read the article `article` in its workspace: ORGANIZATION visibility for its lead organization and named authors. */
-const READABLE = AccessPolicy.visibleToSql(':viewerId', { workspace: 'article.workspace_id', ...ORGANIZATION_RULE });
+const READABLE = AccessPolicy.visibleToSql(':viewerId', { workspace: 'article.workspace_id', ...ARTICLE_VISIBILITY });
 
 /**
  * The article texts the viewer (`:viewerId`) may find, one document per language: the current
@@ -24,7 +19,7 @@ const READABLE = AccessPolicy.visibleToSql(':viewerId', { workspace: 'article.wo
  * matches a revision of nearly every article.
  */
 function articleDocuments(terms: SearchTerms): string {
-  const readable = AccessPolicy.seesSql('access', ORGANIZATION_RULE);
+  const readable = AccessPolicy.seesSql('access', ARTICLE_VISIBILITY);
   const current = 'NOT revision.superseded';
   const published = `article.visibility = 'PUBLIC' AND article.status <> 'ARCHIVED' AND article.published_at IS NOT NULL
     AND revision.number = CASE WHEN revision.language = 'en' THEN article.published_revision_en ELSE article.published_revision_fr END`;

@@ -22,13 +22,15 @@ export interface NumberedRevisionKey extends RevisionKey {
 /** The current (latest) revision of each language, with its text. */
 export type CurrentText = Partial<Record<Language, ArticleRevision>>;
 
-/** "The viewer (`:viewerId`) may read the article aliased `article` in its workspace": internal ones only for their lead organization and authors. */
-export const READABLE_BY_VIEWER = AccessPolicy.permittedToSql(':viewerId', 'article.read', {
-  workspace: 'article.workspace_id',
+/** Who sees an internal (ORGANIZATION) article aliased `article`: its lead organization, and its named authors (the viewer's access row is `access`). */
+export const ARTICLE_VISIBILITY = {
   visibility: 'article.visibility',
   owningOrganization: 'article.lead_organization_id',
-  namedPeople: 'EXISTS (SELECT 1 FROM article_author author WHERE author.article_id = article.id AND author.user_id = :viewerId)',
-});
+  namedPeople: 'EXISTS (SELECT 1 FROM article_author author WHERE author.article_id = article.id AND author.user_id = access.user_id)',
+};
+
+/** "The viewer (`:viewerId`) may read the article aliased `article` in its workspace": internal ones only for their lead organization and authors. */
+export const READABLE_BY_VIEWER = AccessPolicy.permittedToSql(':viewerId', 'article.read', { workspace: 'article.workspace_id', ...ARTICLE_VISIBILITY });
 
 /** Every query of articles, their authors, revisions and approvals. */
 @Injectable()
