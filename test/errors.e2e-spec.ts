@@ -52,6 +52,35 @@ describeApp('errors', ({ app }) => {
       expect(missing.message).toContain('$input');
     });
 
+    it('names the fields GraphQL itself refuses, in variables and in the query text, before anything runs', async () => {
+      const fieldsOf = async (query: string, variables: Record<string, unknown> = {}) =>
+        refused(await app.graphql(query, variables, { token: user.token }), 'BAD_USER_INPUT').extensions.fields;
+      const input = { slug: 'never-created', name: { fr: 'a', en: 'b' }, jurisdiction: 'FEDERAL' };
+      expect(await fieldsOf(CREATE_ORGANIZATION)).toEqual([{ field: 'input', message: 'input is required' }]);
+      expect(await fieldsOf(CREATE_ORGANIZATION, { input: null })).toEqual([{ field: 'input', message: 'input is required' }]);
+      expect(await fieldsOf(CREATE_ORGANIZATION, { input: { ...input, name: { fr: 'a' } } })).toEqual([{ field: 'name.en', message: 'name.en is required' }]);
+      expect(await fieldsOf(CREATE_ORGANIZATION, { input: { ...input, slug: 5 } })).toEqual([{ field: 'slug', message: 'slug is not a valid value' }]);
+      expect(await fieldsOf(CREATE_ORGANIZATION, { input: { ...input, jurisdiction: 'GALACTIC' } })).toEqual([
+        { field: 'jurisdiction', message: 'jurisdiction is not a valid value' },
+      ]);
+      expect(await fieldsOf(CREATE_ORGANIZATION, { input: { ...input, owner: 'me' } })).toEqual([{ field: 'owner', message: 'owner is unknown' }]);
+      expect(await fieldsOf(`mutation { createOrganization { id } }`)).toEqual([{ field: 'input', message: 'input is required' }]);
+      expect(await fieldsOf(`mutation { createOrganization(input: { slug: "x", name: { fr: "a" }, jurisdiction: FEDERAL }) { id } }`)).toEqual([
+        { field: 'name.en', message: 'name.en is required' },
+      ]);
+      expect(await fieldsOf(`mutation { createOrganization(input: { slug: 5, name: { fr: "a", en: "b" }, jurisdiction: FEDERAL }) { id } }`)).toEqual([
+        { field: 'slug', message: 'slug is not a valid value' },
+      ]);
+      expect(await fieldsOf(`{ organizations(first: "ten") { totalCount } }`)).toEqual([{ field: 'first', message: 'first is not a valid value' }]);
+      expect(await fieldsOf(`query($first: Int) { organizations(first: $first) { totalCount } }`, { first: 'ten' })).toEqual([
+        { field: 'first', message: 'first is not a valid value' },
+      ]);
+      expect(await fieldsOf(`{ organizations(owner: "me") { totalCount } }`)).toEqual([{ field: 'owner', message: 'owner is unknown' }]);
+      // A query that is wrong as a query names no input field.
+      expect(await fieldsOf(`{ me { nickname } }`)).toEqual([]);
+      expect((await app.graphql(READ_ORGANIZATION, { slug: 'never-created' }, { token: user.token })).data?.organization).toBeNull();
+    });
+
     it('refuses oversized strings field by field', async () => {
       const name = refused(
         await app.graphql(`mutation($input: RegisterInput!) { register(input: $input) }`, {

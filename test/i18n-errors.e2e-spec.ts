@@ -163,6 +163,19 @@ describeApp('error messages in the caller’s language', ({ app }) => {
     expect(tooMany.message).toBe('first: first ne doit pas dépasser 100');
   });
 
+  it('answers a query GraphQL refuses before it runs in French too, with its fields, and keeps the names of the query as written', async () => {
+    const french = { headers: { 'accept-language': 'fr' } };
+    const missing = refused(await app.graphql(LOGIN, { input: { email: 'x@example.ca' } }, french), 'BAD_USER_INPUT');
+    expect(missing.extensions.fields).toEqual([{ field: 'password', message: 'password est obligatoire' }]);
+    expect(missing.message).toBe('password: password est obligatoire');
+    const wrongType = refused(await app.graphql(ORGANIZATIONS, { first: 'dix' }, french), 'BAD_USER_INPUT');
+    expect(wrongType.extensions.fields).toEqual([{ field: 'first', message: "first n'est pas une valeur valide" }]);
+    // "Organization" is a word of the catalogue ("Organisation"), but here it names a type of the schema.
+    const unknownField = refused(await app.graphql(`{ organizations(first: 1) { edges { node { nickname } } } }`, {}, french), 'BAD_USER_INPUT');
+    expect(unknownField.message).toBe('Le champ "nickname" n’existe pas dans le type "Organization". Vouliez-vous dire "name" ?');
+    expect(refused(await app.graphql('{ me { id ', {}, french), 'BAD_USER_INPUT').message).toBe('Erreur de syntaxe : Expected Name, found <EOF>.');
+  });
+
   it('answers an English-speaking user in English even when the request asks for French', async () => {
     const english = await registerUser(app, { preferredLanguage: 'en' });
     const missing = refused(await app.graphql(WORKSPACE, { id: UNKNOWN }, { token: english.token, headers: { 'accept-language': 'fr-CA' } }), 'NOT_FOUND');

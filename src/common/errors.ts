@@ -20,6 +20,9 @@ export interface FieldError {
   message: string;
 }
 
+/** The failing fields as one line, `field: message; …`: the message of a refusal that lists them. */
+export const listed = (fields: FieldError[]): string => fields.map((field) => `${field.field}: ${field.message}`).join('; ');
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -56,7 +59,7 @@ export class BadUserInputError extends AppError {
   }
 
   static field(field: string, message: string): BadUserInputError {
-    return new BadUserInputError([{ field, message }], `${field}: ${message}`);
+    return new BadUserInputError([{ field, message }], listed([{ field, message }]));
   }
 }
 

@@ -1,9 +1,10 @@
 import { HttpException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
-import { AppError, ConflictError, ErrorCode, FieldError } from './errors';
+import { AppError, ConflictError, ErrorCode, FieldError, listed } from './errors';
 import { MessageLanguage, translate } from './messages';
 import { databaseUnavailable } from '../database';
+import { queryInputFields } from './query-input-errors';
 
 const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   400: 'BAD_USER_INPUT',
@@ -49,8 +50,8 @@ function translatedDetails(details: Record<string, unknown>, language: MessageLa
 /** A BAD_USER_INPUT message that lists its fields ("field: message; …") is listed again from the translated fields. */
 function translatedMessage(message: string, details: Record<string, unknown>, language: MessageLanguage): string {
   const fields = details.fields as FieldError[] | undefined;
-  if (language !== 'en' && fields?.length && message === fields.map((field) => `${field.field}: ${field.message}`).join('; ')) {
-    return fields.map((field) => `${field.field}: ${translate(field.message, language)}`).join('; ');
+  if (language !== 'en' && fields?.length && message === listed(fields)) {
+    return listed(fields.map((field) => ({ ...field, message: translate(field.message, language) })));
   }
   return translate(message, language);
 }
@@ -73,9 +74,13 @@ export function toPublicError(error: GraphQLError, exposeInternals: boolean, hid
 
   // A query the schema rejects before running it (syntax, unknown field, wrong variable type):
   // the message is about the query. Such errors have no path; one with a path is the server's own.
+  // An input refused there names its fields; in French, the message is theirs, graphql-js' own
+  // being English only.
   if ((!original || original instanceof GraphQLError) && !error.path) {
     const code = (error.extensions?.code as ErrorCode | undefined) ?? 'BAD_USER_INPUT';
-    return publicError(code, hideSchema ? error.message.replace(SUGGESTION, '') : error.message, { fields: [] });
+    const fields = queryInputFields(error);
+    const message = language !== 'en' && fields.length ? listed(fields) : hideSchema ? error.message.replace(SUGGESTION, '') : error.message;
+    return publicError(code, message, { fields });
   }
   if (!original) return publicError('INTERNAL_SERVER_ERROR', exposeInternals ? error.message : 'Internal server error');
   if (original instanceof AppError) return publicError(original.code, original.message, original.details);

@@ -328,4 +328,20 @@ export const FRENCH: Readonly<Record<string, string>> = {
   '{} must be a URL address': '{} doit être une adresse URL',
   'each value in {}': 'chaque valeur de {}',
   'nested property {} must be either object or array': 'la propriété imbriquée {} doit être un objet ou une liste',
+
+  // GraphQL's refusals of a query before it runs: the fields it names (src/common/query-input-errors.ts)
+  // and its own messages, names quoted ("{}") as written.
+  '{} is required': '{} est obligatoire',
+  '{} is not a valid value': "{} n'est pas une valeur valide",
+  '{} is unknown': '{} est inconnu',
+  'Syntax Error: {}': 'Erreur de syntaxe : {}',
+  'Cannot query field "{}" on type "{}".': 'Le champ "{}" n’existe pas dans le type "{}".',
+  'Field "{}" must not have a selection since type "{}" has no subfields.': 'Le champ "{}" ne prend pas de sélection : le type "{}" n’a pas de sous-champs.',
+  'Field "{}" of type "{}" must have a selection of subfields.': 'Le champ "{}" de type "{}" demande une sélection de sous-champs.',
+  'Unknown type "{}".': 'Type "{}" inconnu.',
+  'Unknown fragment "{}".': 'Fragment "{}" inconnu.',
+  'Fragment "{}" is never used.': 'Le fragment "{}" n’est jamais utilisé.',
+  'Variable "{}" is never used.': 'La variable "{}" n’est jamais utilisée.',
+  'Variable "{}" is not defined.': 'La variable "{}" n’est pas définie.',
+  '{} Did you mean {}?': '{} Vouliez-vous dire {} ?',
 };

@@ -13,6 +13,8 @@ export const patternOf = (key: string) => key.replace(PLACEHOLDER, '{}');
 interface Template {
   pattern: RegExp;
   french: string;
+  /** Per varying part, whether the key quotes it ("{}"): a name from the query or the schema, kept as written. */
+  quoted: boolean[];
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -21,12 +23,17 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const TEMPLATES: Template[] = Object.entries(FRENCH)
   .filter(([key]) => HAS_PLACEHOLDER.test(key))
   .sort(([a], [b]) => b.replace(PLACEHOLDER, '').length - a.replace(PLACEHOLDER, '').length)
-  .map(([key, french]) => ({ pattern: new RegExp(`^${key.split(PLACEHOLDER).map(escape).join('(.+?)')}$`, 's'), french }));
+  .map(([key, french]) => ({
+    pattern: new RegExp(`^${key.split(PLACEHOLDER).map(escape).join('(.+?)')}$`, 's'),
+    french,
+    quoted: [...key.matchAll(PLACEHOLDER)].map(({ index }) => key[index - 1] === '"' && key[index + 2] === '"'),
+  }));
 
 /**
  * `message` in `language`: English as written; French from the catalogue (src/common/messages.fr.ts),
  * by the message itself or by the pattern it fits, each varying part translated in turn when the
- * catalogue has it (a kind, a language); a message the catalogue lacks stays English.
+ * catalogue has it (a kind, a language) and the key does not quote it; a message the catalogue
+ * lacks stays English.
  */
 export function translate(message: string, language: MessageLanguage): string {
   if (language === 'en') return message;
@@ -36,10 +43,10 @@ export function translate(message: string, language: MessageLanguage): string {
 function french(message: string): string | undefined {
   // Own entries only: a message such as "constructor" must not find Object.prototype's.
   if (Object.hasOwn(FRENCH, message)) return FRENCH[message];
-  for (const { pattern, french: template } of TEMPLATES) {
+  for (const { pattern, french: template, quoted } of TEMPLATES) {
     const parts = pattern.exec(message);
     if (!parts) continue;
-    const values = parts.slice(1).map((part) => french(part) ?? part);
+    const values = parts.slice(1).map((part, index) => (quoted[index] ? part : (french(part) ?? part)));
     let next = 0;
     return template.replace(PLACEHOLDER, () => values[next++] ?? '');
   }

@@ -1,6 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ValidatorOptions } from 'class-validator';
-import { BadUserInputError, FieldError } from './errors';
+import { BadUserInputError, FieldError, listed } from './errors';
 import { cleanText } from './text-hygiene';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -18,7 +18,7 @@ const INPUT_TYPES: readonly ArgumentMetadata['type'][] = [GRAPHQL_ARGS, 'body', 
 /** Whether a parameter is a caller's input (GraphQL arguments, an HTTP body, query or path) rather than @Parent, @Info or a custom decorator's value. */
 const isInput = (metadata: ArgumentMetadata) => INPUT_TYPES.includes(metadata.type);
 
-const refusal = (fields: FieldError[]) => new BadUserInputError(fields, fields.map((f) => `${f.field}: ${f.message}`).join('; '));
+const refusal = (fields: FieldError[]) => new BadUserInputError(fields, listed(fields));
 
 /**
  * class-validator on every input, after the text rules of text-hygiene.ts on every string of it

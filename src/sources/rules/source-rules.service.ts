@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BadUserInputError, FieldError, ForbiddenError, NotFoundError } from '../../common/errors';
+import { BadUserInputError, FieldError, ForbiddenError, listed, NotFoundError } from '../../common/errors';
 import { Actor } from '../../common/request-context';
 import { AccessPolicy } from '../../workspaces';
 import { SetSourceRulesInput, SourceRuleInput } from './dto/rule.inputs';
@@ -80,5 +80,5 @@ function ruleProblems(input: SourceRuleInput, index: number): FieldError[] {
 }
 
 function refuseProblems(problems: FieldError[]): void {
-  if (problems.length) throw new BadUserInputError(problems, problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '));
+  if (problems.length) throw new BadUserInputError(problems, listed(problems));
 }
