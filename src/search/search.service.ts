@@ -31,7 +31,7 @@ export class SearchService {
     const from = backward ? args.before : args.after;
     const cursor = from ? decodeCursor(from, backward ? 'before' : 'after') : null;
     // The page and the count plan only the kinds with a match; "did you mean" looks for other words in every kind asked.
-    const search = asked && { ...asked, kinds: await this.store.kindsWithMatches(asked) };
+    const search = asked?.kinds.length ? await this.store.matched(asked) : null;
     const rows = search?.kinds.length && size > 0 ? await this.store.page(search, size + 1, cursor, backward) : [];
     const taken = rows.slice(0, size);
     if (backward) taken.reverse();

@@ -50,6 +50,32 @@ export interface SearchCursor {
   language: string;
 }
 
+/**
+ * A search once PostgreSQL has read its words: the kinds narrowed to those with a match, and the
+ * tsquery of each language as PostgreSQL writes it. The page and the count take the tsqueries as
+ * parameters: folding the query function into each of their dozens of uses cost more to plan than
+ * a rare word costs to find.
+ */
+export interface MatchedSearch extends SearchQuery {
+  tsquery: Record<'fr' | 'en', string>;
+}
+
+/** How the statements of a search read its words: a tsquery expression per language, from parameters $2 and $3. */
+interface SearchWords {
+  fr: string;
+  en: string;
+  values: [unknown, unknown];
+  types: [string, string];
+}
+
+/** The words of a matched search: its two tsqueries, read once. */
+const tsqueriesOf = (search: MatchedSearch): SearchWords => ({
+  fr: '$2::tsquery',
+  en: '$3::tsquery',
+  values: [search.tsquery.fr, search.tsquery.en],
+  types: ['tsquery', 'tsquery'],
+});
+
 export interface SearchRow {
   kind: SearchKind;
   id: string;
@@ -71,15 +97,15 @@ export class SearchStore {
    * ranks and cuts each kind where its documents are (in parallel workers, on a server, for the large ones) and
    * sorts only those few together.
    */
-  page(search: SearchQuery, limit: number, cursor: SearchCursor | null, backward: boolean): Promise<SearchRow[]> {
-    const { kinds, params } = this.matches(search);
+  page(search: MatchedSearch, limit: number, cursor: SearchCursor | null, backward: boolean): Promise<SearchRow[]> {
+    const { kinds, params } = this.matches(search, tsqueriesOf(search));
     const order = backward ? 'ASC' : 'DESC';
     const [rank, kind, id, language] = [1, 2, 3, 4].map((n) => `$${params.length + n}`);
     const range = cursor ? `WHERE (hit.rank, hit.kind, hit.id, hit.language) ${backward ? '>' : '<'} (${rank}::real, ${kind}::text, ${id}::uuid, ${language}::text)` : '';
     const ordered = (alias: string) => ['rank', 'kind', 'id', 'language'].map((column) => `${alias}.${column} ${order}`).join(', ');
     const best = kinds.map((sql) => `(SELECT hit.* FROM (${sql}) hit ${range} ORDER BY ${ordered('hit')} LIMIT ${limit})`);
     const config = `CASE WHEN page.language = 'en' THEN 'public.en_unaccent'::regconfig ELSE 'public.fr_unaccent'::regconfig END`;
-    const query = `CASE WHEN page.language = 'en' THEN tandem_search_query('en', $2, $3) ELSE tandem_search_query('fr', $2, $3) END`;
+    const query = `CASE WHEN page.language = 'en' THEN $3::tsquery ELSE $2::tsquery END`;
     const text = `translate(tandem_search_text(page.body), '${MARK_START}${MARK_END}', '')`;
     // Highlights are cut for the page's rows only, once it is chosen.
     return this.dataSource.query(
@@ -92,22 +118,23 @@ export class SearchStore {
   }
 
   /**
-   * Of the search's kinds, those with a document that matches its words, whoever may see it: one
-   * cheap statement, after which the search plans only those (see SearchableKind).
+   * The search's words read by PostgreSQL, and of its kinds those with a document that matches
+   * them, whoever may see it: one cheap statement, after which the search plans only those kinds
+   * (see SearchableKind).
    */
-  async kindsWithMatches(search: SearchQuery): Promise<SearchKind[]> {
-    if (!search.kinds.length) return [];
+  async matched(search: SearchQuery): Promise<MatchedSearch> {
     const terms = { fr: `tandem_search_query('fr', $1, $2)`, en: `tandem_search_query('en', $1, $2)` };
-    const [row]: Record<SearchKind, boolean>[] = await this.dataSource.query(
-      `SELECT ${search.kinds.map((kind) => `${SEARCHABLE[kind].anyMatch(terms)} AS "${kind}"`).join(', ')}`,
+    const probes = search.kinds.map((kind) => `, ${SEARCHABLE[kind].anyMatch(terms)} AS "${kind}"`).join('');
+    const [row]: (Record<SearchKind, boolean> & MatchedSearch['tsquery'])[] = await this.dataSource.query(
+      `SELECT ${terms.fr}::text AS fr, ${terms.en}::text AS en${probes}`,
       [search.query, search.prefix],
     );
-    return search.kinds.filter((kind) => row[kind]);
+    return { ...search, kinds: search.kinds.filter((kind) => row[kind]), tsquery: { fr: row.fr, en: row.en } };
   }
 
   /** How many hits the viewer may see in all. */
-  async count(search: SearchQuery): Promise<number> {
-    const { kinds, params } = this.matches(search);
+  async count(search: MatchedSearch): Promise<number> {
+    const { kinds, params } = this.matches(search, tsqueriesOf(search));
     const [row] = await this.dataSource.query(`SELECT count(*)::int AS count FROM (${union(kinds)}) hit`, params);
     return row.count;
   }
@@ -117,7 +144,12 @@ export class SearchStore {
    * alone with the same filters, find something the viewer may see: best first, at most 3 each.
    */
   async suggestions(search: SearchQuery, words: string[]): Promise<{ position: number; word: string }[]> {
-    const { kinds, params } = this.matches({ ...search, query: words.join(' ') }, (language) => `tandem_search_query('${language}', candidate.word, false)`);
+    const { kinds, params } = this.matches(search, {
+      fr: `tandem_search_query('fr', candidate.word, false)`,
+      en: `tandem_search_query('en', candidate.word, false)`,
+      values: [words.join(' '), null],
+      types: ['text', 'text'],
+    });
     return this.dataSource.query(
       `SELECT original.position::int AS position, candidate.word
          FROM unnest(string_to_array($2, ' ')) WITH ORDINALITY AS original(word, position)
@@ -132,13 +164,13 @@ export class SearchStore {
   }
 
   /**
-   * The documents of each asked kind that match, with their filters, as one SQL per kind and the
-   * parameters of all; `query` gives the tsquery of each language (the search's own by default).
+   * The documents of each asked kind that match `words`, with their filters, as one SQL per kind
+   * and the parameters of all.
    */
-  private matches(search: SearchQuery, query = (language: 'fr' | 'en') => `tandem_search_query('${language}', $2, $3)`): { kinds: string[]; params: unknown[] } {
+  private matches(search: SearchQuery, words: SearchWords): { kinds: string[]; params: unknown[] } {
     const terms: SearchTerms = {
-      fr: query('fr'),
-      en: query('en'),
+      fr: words.fr,
+      en: words.en,
       workspace: '$4::uuid',
       source: '$8::uuid',
       tag: '$9::text',
@@ -152,12 +184,12 @@ export class SearchStore {
     // The builders name the viewer `:viewerId`, as every visibility builder does.
     const kinds = search.kinds.map(
       (kind) => `SELECT doc.* FROM (${SEARCHABLE[kind].documents(terms).replaceAll(':viewerId', '$1::uuid')}) doc
-      WHERE num_nulls($1::uuid, $2::text, $3::boolean, $4::uuid, $8::uuid, $9::text, $10::text, $11::text, $12::text, $13::boolean) >= 0 -- types the parameters this kind's builder does not name
+      WHERE num_nulls($1::uuid, $2::${words.types[0]}, $3::${words.types[1]}, $4::uuid, $8::uuid, $9::text, $10::text, $11::text, $12::text, $13::boolean) >= 0 -- types the parameters this kind's builder does not name
         AND ($5::text IS NULL OR doc.language = $5)
         AND ($6::timestamptz IS NULL OR doc.published_at >= $6)
         AND ($7::timestamptz IS NULL OR doc.published_at < $7)`,
     );
-    return { kinds, params: [search.viewerId, search.query, search.prefix, search.workspaceId, search.language, search.since, search.until,
+    return { kinds, params: [search.viewerId, ...words.values, search.workspaceId, search.language, search.since, search.until,
       search.sourceId, search.tag, search.curationStatus, search.articleStatus, search.eventStatus, search.uncovered] };
   }
 }
