@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { registerUser, TestUser } from './support/factories';
+import { createOrganization, registerUser, TestUser, verifyEmail } from './support/factories';
 import { eventually } from './support/eventually';
 import { describeApp, ok, refused } from './support/harness';
 
@@ -10,7 +10,7 @@ const KEPT_DAYS = 30;
 /**
  * What has ended is deleted once EXPIRED_RECORDS_KEPT_DAYS have passed, by every process's own
  * periodic task (here every 100 ms): sessions, refresh tokens, account links, MFA challenges,
- * sign-in counts and finished mail. Rows are aged in SQL, as the calendar would age them.
+ * sign-in counts, finished mail and organization invitations. Rows are aged in SQL, as the calendar would age them.
  */
 describeApp('records retention', { env: { RECORDS_PRUNE_INTERVAL_MS: '100', EXPIRED_RECORDS_KEPT_DAYS: String(KEPT_DAYS) } }, ({ app }) => {
   const sql = (query: string, params: unknown[] = []) => app.dataSource.query(query, params);
@@ -70,6 +70,34 @@ describeApp('records retention', { env: { RECORDS_PRUNE_INTERVAL_MS: '100', EXPI
     expect(await exists('account_token', 'token_hash = $1', [openLink])).toBe(true);
     expect(await exists('mfa_challenge', 'token_hash = $1', [newChallenge])).toBe(true);
     expect(await exists('login_throttle', 'key = $1', [`account:${user.email}`])).toBe(true);
+  });
+
+  it('deletes organization invitations accepted or expired long ago, keeps the others, and an open one can still be accepted', async () => {
+    const admin = await registerUser(app);
+    const organization = await createOrganization(app, admin);
+    const [joinedLongAgo, expiredLongAgo, expiredLately, invited] = await Promise.all([registerUser(app), registerUser(app), registerUser(app), registerUser(app)]);
+    const invite = async (user: TestUser): Promise<{ id: string; token: string }> =>
+      ok(
+        await app.graphql(`mutation($input: InviteToOrganizationInput!) { inviteToOrganization(input: $input) { id token } }`, {
+          input: { organizationId: organization.id, email: user.email, role: 'MEMBER' },
+        }, { token: admin.token }),
+      ).inviteToOrganization;
+    const accept = async (user: TestUser, token: string) =>
+      app.graphql(`mutation($input: AcceptOrganizationInvitationInput!) { acceptOrganizationInvitation(input: $input) { role } }`, { input: { token } }, { token: user.token });
+    const [joined, expired, lately, open] = [await invite(joinedLongAgo), await invite(expiredLongAgo), await invite(expiredLately), await invite(invited)];
+    await verifyEmail(app, joinedLongAgo);
+    ok(await accept(joinedLongAgo, joined.token));
+    await sql(`UPDATE organization_invitation SET accepted_at = $2 WHERE id = $1`, [joined.id, daysAgo(KEPT_DAYS + 1)]);
+    await sql(`UPDATE organization_invitation SET expires_at = $2 WHERE id = $1`, [expired.id, daysAgo(KEPT_DAYS + 1)]);
+    await sql(`UPDATE organization_invitation SET expires_at = $2 WHERE id = $1`, [lately.id, daysAgo(KEPT_DAYS - 1)]);
+
+    const invitation = (id: string) => exists('organization_invitation', 'id = $1', [id]);
+    await eventually(async () => !(await invitation(joined.id)) && !(await invitation(expired.id)), 'deleted the invitations that ended long ago');
+    expect(await invitation(lately.id)).toBe(true);
+    expect(await invitation(open.id)).toBe(true);
+    expect(await exists('organization_membership', 'organization_id = $1 AND user_id = $2', [organization.id, joinedLongAgo.id])).toBe(true);
+    await verifyEmail(app, invited);
+    expect(ok(await accept(invited, open.token)).acceptOrganizationInvitation.role).toBe('MEMBER');
   });
 
   it('deletes sent, failed and cancelled mail queued long ago, and never mail still to send', async () => {

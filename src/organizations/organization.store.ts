@@ -157,6 +157,11 @@ export class OrganizationStore {
     return this.db.findOneBy(OrganizationInvitation, { id });
   }
 
+  /** Deletes the invitations accepted, or left to expire, before `endedBefore`. */
+  async pruneInvitationsEndedBefore(endedBefore: Date): Promise<void> {
+    await this.db.query(`DELETE FROM organization_invitation WHERE coalesce(accepted_at, expires_at) < $1`, [endedBefore]);
+  }
+
   /** Marks an invitation used at `acceptedAt`. */
   async markInvitationAccepted(tx: EntityManager, invitation: OrganizationInvitation, acceptedAt: Date): Promise<void> {
     invitation.acceptedAt = acceptedAt;

@@ -9,6 +9,7 @@ import {
   OrganizationsResolver,
   UserMembershipsResolver,
 } from './organizations.resolver';
+import { OrganizationRecordsRetention } from './organization-records-retention';
 import { OrganizationStore } from './organization.store';
 import { OrganizationsService } from './organizations.service';
 
@@ -19,6 +20,7 @@ import { OrganizationsService } from './organizations.service';
     OrganizationsService,
     OrganizationMembershipService,
     OrganizationInvitationMail,
+    OrganizationRecordsRetention,
     OrganizationsResolver,
     OrganizationMembershipResolver,
     JoinRequestResolver,
