@@ -39,7 +39,14 @@ describeApp('GraphiQL, offline', ({ app }) => {
   });
 });
 
-describeApp('GraphiQL in production', { env: { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-enough-length-1234567890', MFA_ENCRYPTION_KEY: 'a-production-mfa-key-of-enough-length-1234567890' } }, ({ app }) => {
+describeApp('GraphiQL in production', {
+    env: {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-production-secret-of-enough-length-1234567890',
+      MFA_ENCRYPTION_KEY: 'a-production-mfa-key-of-enough-length-1234567890',
+      PUBLIC_URL: 'https://tandem.example.ca',
+    },
+  }, ({ app }) => {
   it('is not served', async () => {
     expect((await get(app, '/graphiql')).statusCode).toBe(404);
     expect((await get(app, '/graphiql/assets/graphiql.min.js')).statusCode).toBe(404);

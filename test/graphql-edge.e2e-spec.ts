@@ -88,7 +88,12 @@ describeApp('the GraphQL edge', ({ app }) => {
   });
 });
 
-const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: 'a production secret of at least 32 characters', MFA_ENCRYPTION_KEY: 'a production MFA key of at least 32 characters' };
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'a production secret of at least 32 characters',
+  MFA_ENCRYPTION_KEY: 'a production MFA key of at least 32 characters',
+  PUBLIC_URL: 'https://tandem.example.ca',
+};
 
 describeApp('the GraphQL edge in production', { env: { ...PRODUCTION, CORS_ORIGINS: 'https://tandem.example.ca, https://partner.example.org' } }, ({ app }) => {
   it('answers the preflight of the allowed origins only', async () => {

@@ -417,7 +417,7 @@ describeApp('MFA with TOTP', { env: () => ({ TRUST_PROXY: 'true', SESSION_CACHE_
 });
 
 describe('the MFA encryption key', () => {
-  const production = { NODE_ENV: 'production', JWT_SECRET: 'a production secret of at least 32 characters', TANDEM_DATA_DIR: 'memory://' };
+  const production = { NODE_ENV: 'production', JWT_SECRET: 'a production secret of at least 32 characters', PUBLIC_URL: 'https://tandem.example.ca', TANDEM_DATA_DIR: 'memory://' };
 
   it('is required in production, and defaults elsewhere', () => {
     expect(() => loadConfig(production)).toThrow(ConfigError);

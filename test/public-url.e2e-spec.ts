@@ -24,6 +24,18 @@ describeApp('links handed out by the server', { env: { PUBLIC_URL: 'https://tand
     expect(feed.body).not.toContain('evil.example');
   });
 
+  it('is required in production, where a Host header the client writes must never reach a cached page or feed', () => {
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a production secret of at least 32 characters',
+      MFA_ENCRYPTION_KEY: 'a production MFA key of at least 32 characters',
+      TANDEM_DATA_DIR: 'memory://',
+    };
+    expect(() => loadConfig(production)).toThrow(/PUBLIC_URL: required when NODE_ENV=production/);
+    expect(loadConfig({ ...production, PUBLIC_URL: 'https://tandem.example.ca' }).PUBLIC_URL).toBe('https://tandem.example.ca');
+    expect(loadConfig({ TANDEM_DATA_DIR: 'memory://' }).PUBLIC_URL).toBeUndefined();
+  });
+
   it('refuses a PUBLIC_URL that is not an http(s) URL', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'javascript:alert(1)', TANDEM_DATA_DIR: 'memory://' })).toThrow(ConfigError);
     expect(() => loadConfig({ PUBLIC_URL: 'https://tandem.example.ca/base?x=1', TANDEM_DATA_DIR: 'memory://' })).toThrow(/PUBLIC_URL/);

@@ -73,7 +73,10 @@ export const ClientAddress = createParamDecorator((_: unknown, context: Executio
   return requestOf(context).ip;
 });
 
-/** Where links handed out by this server point: PUBLIC_URL, or else the request's own scheme and host. */
+/**
+ * Where links handed out by this server point: PUBLIC_URL, or else (outside production, which
+ * requires it) the request's own scheme and host.
+ */
 export function publicBaseUrl(publicUrl: string | undefined, request: FastifyRequest): string {
   return publicUrl ?? `${request.protocol}://${request.host}`;
 }

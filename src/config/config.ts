@@ -92,8 +92,9 @@ export class AppConfig {
   MFA_ENCRYPTION_KEY?: string;
 
   /**
-   * The address people reach this server at, for the links it hands out (feeds, calendars).
-   * Without it, links are built from the request's Host header, which a client controls.
+   * The address people reach this server at, for the links it hands out (feeds, calendars, pages).
+   * Required in production: the links are otherwise built from the request's Host header, which
+   * a client writes, and publicly cached pages and feeds would carry them to everyone.
    */
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.replace(/\/+$/, '') : value))
@@ -377,6 +378,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.isProduction && !config.MFA_ENCRYPTION_KEY) {
     throw new ConfigError('Invalid configuration — MFA_ENCRYPTION_KEY: required when NODE_ENV=production');
+  }
+  if (config.isProduction && !config.PUBLIC_URL) {
+    throw new ConfigError('Invalid configuration — PUBLIC_URL: required when NODE_ENV=production');
   }
   if (config.isProduction && (config.PASSWORD_HASH_MEMORY_KIB < 19_456 || config.PASSWORD_HASH_ITERATIONS < 2)) {
     throw new ConfigError('Invalid configuration — PASSWORD_HASH_MEMORY_KIB, PASSWORD_HASH_ITERATIONS: at least 19456 and 2 when NODE_ENV=production');
