@@ -172,7 +172,7 @@ describeApp('error messages in the caller’s language', ({ app }) => {
     expect(wrongType.extensions.fields).toEqual([{ field: 'first', message: "first n'est pas une valeur valide" }]);
     // "Organization" is a word of the catalogue ("Organisation"), but here it names a type of the schema.
     const unknownField = refused(await app.graphql(`{ organizations(first: 1) { edges { node { nickname } } } }`, {}, french), 'BAD_USER_INPUT');
-    expect(unknownField.message).toBe('Le champ "nickname" n’existe pas dans le type "Organization". Vouliez-vous dire "name" ?');
+    expect(unknownField.message).toBe(`Le champ "nickname" n'existe pas dans le type "Organization". Vouliez-vous dire "name" ?`);
     expect(refused(await app.graphql('{ me { id ', {}, french), 'BAD_USER_INPUT').message).toBe('Erreur de syntaxe : Expected Name, found <EOF>.');
   });
 

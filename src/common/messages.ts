@@ -26,7 +26,7 @@ const TEMPLATES: Template[] = Object.entries(FRENCH)
   .map(([key, french]) => ({
     pattern: new RegExp(`^${key.split(PLACEHOLDER).map(escape).join('(.+?)')}$`, 's'),
     french,
-    quoted: [...key.matchAll(PLACEHOLDER)].map(({ index }) => key[index - 1] === '"' && key[index + 2] === '"'),
+    quoted: [...key.matchAll(PLACEHOLDER)].map((match) => key[match.index - 1] === '"' && key[match.index + match[0].length] === '"'),
   }));
 
 /**

@@ -6,6 +6,7 @@ import type { Authenticator } from '../auth';
 import { AppConfig } from '../config/config';
 import { requestErrorStatus, toPublicError } from '../common/graphql-errors';
 import { acceptedLanguage, MessageLanguage } from '../common/messages';
+import { variablesChecked } from './variables-check';
 import { projectedValue, projectionOf } from '../common/projection';
 import { queryLimits } from './query-limits';
 
@@ -42,7 +43,7 @@ export function graphqlOptions(config: AppConfig, authenticator: Authenticator):
       preValidation: async (_schema, document) => {
         if (!(document?.loc instanceof Location)) throw new GraphQLError('The query must be GraphQL text');
       },
-      preExecution: queryLimits(config, authenticator),
+      preExecution: [variablesChecked, queryLimits(config, authenticator)],
     },
     errorFormatter: (execution, context) => {
       const errors = execution.errors.flatMap((error): GraphQLError[] => {

@@ -1,4 +1,4 @@
-import { DocumentNode, getOperationAST, GraphQLSchema } from 'graphql';
+import { DocumentNode, getOperationAST, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { MercuriusContext } from 'mercurius';
 import type { Authenticator } from '../auth';
 import { QueryTooComplexError, RateLimitedError } from '../common/errors';
@@ -19,6 +19,14 @@ export interface LimitedContext extends GraphQLContext {
 
 type OperationRequest = { body?: { operationName?: unknown }; query?: { operationName?: unknown } };
 
+/** The operation of `document` the request names (operationName, in the body or the query string), or its only one. */
+export function requestedOperation(document: DocumentNode, context: MercuriusContext): OperationDefinitionNode | null {
+  // graphqlOptions' context function puts the request in every context.
+  const request = (context as MercuriusContext & GraphQLContext).req as GraphQLContext['req'] & OperationRequest;
+  const operationName = request.body?.operationName ?? request.query?.operationName;
+  return getOperationAST(document, typeof operationName === 'string' ? operationName : undefined) ?? null;
+}
+
 /**
  * A Mercurius preExecution hook: measures the operation (see query-cost.ts) and refuses it with
  * QUERY_TOO_COMPLEX past GRAPHQL_MAX_COST or GRAPHQL_MAX_ALIASES, or with RATE_LIMITED once the
@@ -29,9 +37,8 @@ export function queryLimits(config: AppConfig, authenticator: Authenticator) {
   return async (schema: GraphQLSchema, document: DocumentNode, mercuriusContext: MercuriusContext, variables: Record<string, unknown>) => {
     // graphqlOptions' context function puts the request in every context.
     const context = mercuriusContext as MercuriusContext & LimitedContext;
-    const request = context.req as GraphQLContext['req'] & OperationRequest;
-    const operationName = request.body?.operationName ?? request.query?.operationName;
-    const operation = getOperationAST(document, typeof operationName === 'string' ? operationName : undefined);
+    const request = context.req as GraphQLContext['req'];
+    const operation = requestedOperation(document, context);
     if (!operation) return;
     const { cost, aliases } = queryCost(schema, document, operation, variables);
     if (aliases > config.GRAPHQL_MAX_ALIASES) {
