@@ -162,6 +162,26 @@ describeApp('republishing an article under its grant, with the original credited
     ]);
   });
 
+  it('credits an original archived after its republication by name only: no link, canonical or isBasedOn to a page that is gone', async () => {
+    const originalOfCopy = await publishFrenchOnly(app, world, 'PUBLIC');
+    const grant = ok(await grantRepublication(app, world.hostAdmin, originalOfCopy, world.outsiderOrganization.id, CONDITIONS)).grantRepublication;
+    const workspace = await createWorkspace(app, world.people.OUTSIDER, world.outsiderOrganization);
+    const copy = ok(await republish(app, world.people.OUTSIDER, grant.id, workspace.id)).republishArticle;
+    ok(await archive(app, world.hostAdmin, originalOfCopy));
+    expect((await app.get(page('fr', world.workspace.slug, originalOfCopy))).statusCode).toBe(404);
+    for (const language of ['fr', 'en']) {
+      const response = await app.get(page(language, workspace.slug, copy.id));
+      expect(response.statusCode).toBe(200);
+      const html = pageOf(response.body);
+      const own = `${BASE}${page(language, workspace.slug, copy.id)}`;
+      expect(html.links('canonical')).toEqual([own]);
+      expect(html.data.isBasedOn).toBeUndefined();
+      expect(response.body).not.toContain(originalOfCopy);
+      expect(response.body).toMatch(/<p class="attribution">[^<]+ <cite( lang="fr")?>/);
+      expect(response.body).toContain(language === 'fr' ? 'Conditions de la republication\u00a0: Mention obligatoire' : 'Conditions of republication: Mention obligatoire');
+    }
+  });
+
   it('withdraws every copy when the grant is revoked: archived in the same change, its pages and feed gone; then refuses the revoked grant', async () => {
     ok(await app.graphql(`mutation($input: RevokeRepublicationGrantInput!) { revokeRepublicationGrant(input: $input) { revokedAt } }`, { input: { grantId } }, { token: world.people.COORDINATOR.token }));
     const copy = await copyOf(copyId);

@@ -39,8 +39,8 @@ export interface PublishedEntry extends PublicCredits {
 export interface PublicOrigin {
   organization: Organization;
   conditions: string;
-  articleId: string;
-  workspaceId: string;
+  /** Null once the original is no longer public (archived, or no longer PUBLIC): credited, linked nowhere. */
+  original: { articleId: string; workspaceId: string } | null;
 }
 
 /**
@@ -150,10 +150,10 @@ export class ArticleReadingService {
   /** A republication's origin as its grant makes it public, or null for an original. */
   private async originOf(article: Article): Promise<PublicOrigin | null> {
     if (!article.republicationGrantId || !article.republishedFromId) return null;
-    const [grant, original] = await Promise.all([this.grants.findById(article.republicationGrantId), this.store.findById(article.republishedFromId)]);
+    const [grant, original] = await Promise.all([this.grants.findById(article.republicationGrantId), this.store.publicArticleById(article.republishedFromId)]);
     const [organization] = grant ? await this.organizations.findByIds([grant.grantorOrganizationId]) : [];
-    if (!grant || !original || !organization) return null;
-    return { organization, conditions: grant.conditions, articleId: original.id, workspaceId: original.workspaceId };
+    if (!grant || !organization) return null;
+    return { organization, conditions: grant.conditions, original: original && { articleId: original.id, workspaceId: original.workspaceId } };
   }
 
   /** A unified diff between two revisions of one language, found by number; BAD_USER_INPUT for a missing one. */

@@ -73,6 +73,11 @@ export class ArticleStore {
     return this.articles.findOneBy({ ...publiclyReadable(workspaceId), id: articleId });
   }
 
+  /** The article if anyone may read it, whichever its workspace (a republication's original), or null. */
+  publicArticleById(articleId: string): Promise<Article | null> {
+    return this.articles.findOneBy({ ...PUBLICLY_READABLE, id: articleId });
+  }
+
   /** The article row, locked until the transaction ends: writes to one article take turns. */
   lockForWrite(tx: EntityManager, articleId: string): Promise<Article> {
     return tx.findOneOrFail(Article, { where: { id: articleId }, lock: { mode: 'pessimistic_write' } });
@@ -212,7 +217,10 @@ export class ArticleStore {
   }
 }
 
-/** What anyone may read of a workspace without signing in: its published PUBLIC articles that are not archived. */
+/** What anyone may read without signing in: published PUBLIC articles that are not archived. */
+const PUBLICLY_READABLE: FindOptionsWhere<Article> = { visibility: Visibility.PUBLIC, publishedAt: Not(IsNull()), status: Not(ArticleStatus.ARCHIVED) };
+
+/** What anyone may read of a workspace without signing in. */
 function publiclyReadable(workspaceId: string): FindOptionsWhere<Article> {
-  return { workspaceId, visibility: Visibility.PUBLIC, publishedAt: Not(IsNull()), status: Not(ArticleStatus.ARCHIVED) };
+  return { workspaceId, ...PUBLICLY_READABLE };
 }

@@ -10,17 +10,20 @@ export function organizationData(organization: Organization, language: Language)
   return { '@type': 'Organization', name: organization.name[language], ...(acronym ? { alternateName: acronym } : {}) };
 }
 
-/** A republication's original as its page credits it: the granting organization, the grant's conditions, the original's page in each language. */
+/**
+ * A republication's original as its page credits it: the granting organization, the grant's
+ * conditions, and the original's page in each language, null once it has none (archived).
+ */
 export interface PageOrigin {
   organization: Organization;
   conditions: string;
-  addresses: Record<Language, string>;
+  addresses: Record<Language, string> | null;
 }
 
-/** "Originally published by E-Gouv Québec: <the original's title, linked to its page>", then the grant's conditions in its own words. */
+/** "Originally published by E-Gouv Québec: <the original's title, linked to its page while it has one>", then the grant's conditions in its own words. */
 function attribution(origin: PageOrigin, language: Language, title: string, foreign: string): string {
   const words = WORDS[language];
-  const link = `<a href="${escapeHtml(origin.addresses[language])}"${foreign}>${escapeHtml(title)}</a>`;
+  const link = origin.addresses ? `<a href="${escapeHtml(origin.addresses[language])}"${foreign}>${escapeHtml(title)}</a>` : `<cite${foreign}>${escapeHtml(title)}</cite>`;
   return [
     `<p class="attribution">${words.originallyPublishedBy} ${escapeHtml(origin.organization.name[language])}${words.colon} ${link}</p>`,
     `<p class="attribution">${words.republicationConditions} ${escapeHtml(origin.conditions)}</p>`,
@@ -69,7 +72,7 @@ export function articlePage(published: PublishedArticle, language: Language, sit
     siteName,
     feedTitle: siteName,
     addresses,
-    ...(origin ? { canonical: origin.addresses[language] } : {}),
+    ...(origin?.addresses ? { canonical: origin.addresses[language] } : {}),
     publishedAt,
     modifiedAt,
     content,
@@ -86,7 +89,7 @@ export function articlePage(published: PublishedArticle, language: Language, sit
       author: published.authors.map((author) => authorData(author, language)),
       ...(published.leadOrganization ? { publisher: organizationData(published.leadOrganization, language) } : {}),
       sourceOrganization: organizations.map((organization) => organizationData(organization, language)),
-      ...(origin ? { isBasedOn: origin.addresses[language] } : {}),
+      ...(origin?.addresses ? { isBasedOn: origin.addresses[language] } : {}),
     },
   };
 }

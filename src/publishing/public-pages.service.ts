@@ -44,13 +44,14 @@ export class PublicPagesService {
     };
   }
 
-  /** A republication's original, credited with its public page in each language; null for an original. */
+  /** A republication's original, credited with its public page in each language while it has one; null for an original. */
   private async originOf({ republishedFrom }: PublishedArticle, baseUrl: string): Promise<PageOrigin | null> {
     if (!republishedFrom) return null;
-    const [workspace] = await this.workspaces.findByIds([republishedFrom.workspaceId]);
-    if (!workspace) return null;
-    const page = (language: Language) => baseUrl + publicAddresses.article(language, workspace.slug, republishedFrom.articleId);
-    return { organization: republishedFrom.organization, conditions: republishedFrom.conditions, addresses: { fr: page(Language.fr), en: page(Language.en) } };
+    const { organization, conditions, original } = republishedFrom;
+    const [workspace] = original ? await this.workspaces.findByIds([original.workspaceId]) : [];
+    if (!original || !workspace) return { organization, conditions, addresses: null };
+    const page = (language: Language) => baseUrl + publicAddresses.article(language, workspace.slug, original.articleId);
+    return { organization, conditions, addresses: { fr: page(Language.fr), en: page(Language.en) } };
   }
 
   async digest(language: string, workspaceSlug: string, digestId: string, baseUrl: string): Promise<RenderedPage> {
