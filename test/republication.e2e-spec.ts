@@ -162,13 +162,15 @@ describeApp('republishing an article under its grant, with the original credited
     ]);
   });
 
-  it('credits an original archived after its republication by name only: no link, canonical or isBasedOn to a page that is gone', async () => {
+  it('credits an original archived after its republication by name only: no link, canonical, isBasedOn or publicPage to a page that is gone', async () => {
     const originalOfCopy = await publishFrenchOnly(app, world, 'PUBLIC');
     const grant = ok(await grantRepublication(app, world.hostAdmin, originalOfCopy, world.outsiderOrganization.id, CONDITIONS)).grantRepublication;
     const workspace = await createWorkspace(app, world.people.OUTSIDER, world.outsiderOrganization);
     const copy = ok(await republish(app, world.people.OUTSIDER, grant.id, workspace.id)).republishArticle;
+    expect((await copyOf(copy.id)).republishedFrom.publicPage).toEqual({ fr: expect.stringContaining(originalOfCopy), en: expect.stringContaining(originalOfCopy) });
     ok(await archive(app, world.hostAdmin, originalOfCopy));
     expect((await app.get(page('fr', world.workspace.slug, originalOfCopy))).statusCode).toBe(404);
+    expect((await copyOf(copy.id)).republishedFrom).toMatchObject({ organization: { id: world.host.id }, conditions: CONDITIONS, publicPage: null });
     for (const language of ['fr', 'en']) {
       const response = await app.get(page(language, workspace.slug, copy.id));
       expect(response.statusCode).toBe(200);

@@ -217,7 +217,7 @@ export class ArticleStore {
   }
 }
 
-/** What anyone may read without signing in: published PUBLIC articles that are not archived. */
+/** What anyone may read without signing in: published PUBLIC articles that are not archived (isPubliclyReadable, in SQL). */
 const PUBLICLY_READABLE: FindOptionsWhere<Article> = { visibility: Visibility.PUBLIC, publishedAt: Not(IsNull()), status: Not(ArticleStatus.ARCHIVED) };
 
 /** What anyone may read of a workspace without signing in. */

@@ -1,6 +1,6 @@
 import { Language, LocalizedText } from '../common/localized-text';
 import { Visibility } from '../workspaces';
-import { ArticleStatus, AuthorRole, ReviewDecision } from './article.entity';
+import { type Article, ArticleStatus, AuthorRole, ReviewDecision } from './article.entity';
 
 /** What the rules need to know of an author. */
 export interface BylineAuthor {
@@ -20,6 +20,14 @@ export interface SigningOrganization {
 /** How an organization signs: its acronym in that language, else its name. */
 export function signature(organization: SigningOrganization): LocalizedText {
   return { fr: organization.acronym.fr ?? organization.name.fr, en: organization.acronym.en ?? organization.name.en };
+}
+
+/**
+ * Whether anyone may read the article without signing in: published, PUBLIC and not archived. The
+ * rule of ArticleStore's PUBLICLY_READABLE, for a row already loaded.
+ */
+export function isPubliclyReadable(article: Pick<Article, 'visibility' | 'publishedAt' | 'status'>): boolean {
+  return article.visibility === Visibility.PUBLIC && article.publishedAt !== null && article.status !== ArticleStatus.ARCHIVED;
 }
 
 const COLLABORATION = { fr: 'en collaboration avec', en: 'in collaboration with' } as const;

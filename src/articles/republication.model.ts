@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Language, LocalizedText } from '../common/localized-text';
 import type { Article, ArticleRevision, RepublicationGrant } from './article.entity';
+import { isPubliclyReadable } from './publication-rules';
 
 /**
  * Where a republished article comes from, as its grant makes it public: the original's public
@@ -24,6 +25,8 @@ export class Republication {
   /** The original article and its workspace, for the field resolvers; not fields themselves. */
   originalId: string;
   originalWorkspaceId: string;
+  /** Whether the original still has a public page (it may be archived since). */
+  originalIsPublic: boolean;
   grantorOrganizationId: string;
 }
 
@@ -38,6 +41,7 @@ export function republicationOf(grant: RepublicationGrant, original: Article, pu
     withdrawnAt: grant.revokedAt,
     originalId: original.id,
     originalWorkspaceId: original.workspaceId,
+    originalIsPublic: isPubliclyReadable(original),
     grantorOrganizationId: grant.grantorOrganizationId,
   };
 }

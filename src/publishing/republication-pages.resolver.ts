@@ -15,8 +15,9 @@ export class RepublicationPagesResolver {
     private readonly config: AppConfig,
   ) {}
 
-  @ResolveField(() => LocalizedText, { description: "The original's public page in each language" })
-  async publicPage(republication: Republication, _: unknown, context: GraphQLContext): Promise<LocalizedText> {
+  @ResolveField(() => LocalizedText, { nullable: true, description: "The original's public page in each language; null once the original has none (archived)" })
+  async publicPage(republication: Republication, _: unknown, context: GraphQLContext): Promise<LocalizedText | null> {
+    if (!republication.originalIsPublic) return null;
     const workspace = await loadersOf(context.req)
       .get<string, Workspace | null>('workspaceById', async (ids) => byKeys(ids, await this.workspaces.findByIds(ids), (workspace) => workspace.id))
       .load(republication.originalWorkspaceId);
