@@ -6,9 +6,9 @@ import type { Authenticator } from '../auth';
 import { AppConfig } from '../config/config';
 import { requestErrorStatus, toPublicError } from '../common/graphql-errors';
 import { acceptedLanguage, MessageLanguage } from '../common/messages';
-import { variablesChecked } from './variables-check';
 import { projectedValue, projectionOf } from '../common/projection';
 import { queryLimits } from './query-limits';
+import { variablesChecked } from './variables-check';
 
 const logger = new Logger('GraphQL');
 
