@@ -224,8 +224,9 @@ export class AppConfig {
 
   /**
    * How long what has ended is kept before it is deleted: revoked or expired sessions and their
-   * refresh tokens, used or expired account links and MFA challenges, idle sign-in counts, sent,
-   * failed and cancelled mail (whose web version, in the other language, goes with it).
+   * refresh tokens, used or expired account links and MFA challenges, idle sign-in counts,
+   * accepted or expired organization invitations, sent, failed and cancelled mail (whose web
+   * version, in the other language, goes with it).
    */
   @IntSetting(1)
   EXPIRED_RECORDS_KEPT_DAYS = 90;
