@@ -436,8 +436,8 @@ describeApp('search', { world: true }, ({ app, world }) => {
       ok(await app.graphql(NODES, { query, first: 20, ...variables }, { token: user.token })).search.edges.map((edge: { node: NodeHit }) => edge.node);
     const byKind = (hits: NodeHit[]) => Object.fromEntries(hits.map((hit) => [hit.kind, hit]));
 
-    it('is the object itself, of each kind, with the fields of its type', async () => {
-      const tag = word();
+    /** One document of each kind, all found by `tag`: the bilingual ones say "Colloque"/"Symposium", "Organisme"/"Organization", "Résumé"/"Summary". */
+    async function oneOfEachKind(tag: string) {
       const itemId = await item(`Veille ${tag}`);
       const source = await createSource(app, world.people.EDITOR, world.host, { url: uniqueUrl(), kind: 'WEBSITE', title: `Source ${tag}` });
       await shareSource(app, world.people.EDITOR, source.id, world.workspace);
@@ -456,6 +456,12 @@ describeApp('search', { world: true }, ({ app, world }) => {
       const withSession = await createEvent(app, world.people.COORDINATOR, world.workspace.id);
       const session = await addSession(app, world.people.COORDINATOR, withSession, '2026-12-01T10:00', '2026-12-01T11:00', `Atelier ${tag}`);
       const organization = await createOrganization(app, world.hostAdmin, { name: { fr: `Organisme ${tag}`, en: `Organization ${tag}` } });
+      return { itemId, source, digest, article, commented, comment, event, withSession, session, organization };
+    }
+
+    it('is the object itself, of each kind, with the fields of its type', async () => {
+      const tag = word();
+      const { itemId, source, digest, article, commented, comment, event, withSession, session, organization } = await oneOfEachKind(tag);
 
       const hits = byKind(await nodesOf(world.people.OBSERVER, tag));
       expect(hits.WATCH_ITEM.node).toEqual({ __typename: 'WatchItem', id: itemId, url: `https://example.ca/${itemId}`, source: { id: sourceId } });
@@ -468,6 +474,27 @@ describeApp('search', { world: true }, ({ app, world }) => {
       expect(hits.EVENT_SESSION.node).toEqual({ __typename: 'EventSession', id: session, eventId: withSession, event: { id: withSession } });
       expect(hits.ORGANIZATION.node).toEqual({ __typename: 'Organization', id: organization.id, slug: organization.slug });
       expect(Object.keys(hits).sort()).toEqual(['ARTICLE', 'COMMENT', 'DIGEST', 'EVENT', 'EVENT_SESSION', 'ORGANIZATION', 'WATCH_ITEM', 'WATCH_SOURCE']);
+    });
+
+    it("cuts each kind's highlight from the text it was found in, in the language that matched", async () => {
+      const tag = word();
+      await oneOfEachKind(tag);
+      const highlights = async (query: string) =>
+        Object.fromEntries((await search(app, world.people.OBSERVER, query, { first: 20 })).hits.map((hit) => [hit.kind, hit.highlight]));
+      expect(await highlights(tag)).toEqual({
+        WATCH_ITEM: `Veille <mark>${tag}</mark>`,
+        WATCH_SOURCE: expect.stringMatching(new RegExp(`^Source <mark>${tag}</mark> https://`)),
+        DIGEST: `Résumé <mark>${tag}</mark>`,
+        // An article is found by its title too, so its title is part of the text marked.
+        ARTICLE: `Dossier <mark>${tag}</mark> Le texte`,
+        COMMENT: expect.stringMatching(new RegExp(`Remarque <mark>${tag}</mark>$`)),
+        EVENT: expect.stringMatching(new RegExp(`^Colloque <mark>${tag}</mark>`)),
+        EVENT_SESSION: expect.stringMatching(new RegExp(`^Atelier <mark>${tag}</mark>`)),
+        ORGANIZATION: expect.stringMatching(new RegExp(`^Organisme <mark>${tag}</mark>`)),
+      });
+      // Found by their English half, the bilingual texts are highlighted in English.
+      expect(await highlights(`symposium ${tag}`)).toEqual({ EVENT: expect.stringMatching(new RegExp(`^<mark>Symposium</mark> <mark>${tag}</mark>`)) });
+      expect(await highlights(`summary ${tag}`)).toEqual({ DIGEST: `<mark>Summary</mark> <mark>${tag}</mark>` });
     });
 
     it('gives a watch item its curation in the workspace the search is limited to, and none without one', async () => {

@@ -32,7 +32,7 @@ function articleDocuments(terms: SearchTerms): string {
 function articleTexts(terms: SearchTerms, condition: string): string {
   const query = `CASE WHEN revision.language = 'en' THEN ${terms.en} ELSE ${terms.fr} END`;
   return `SELECT 'ARTICLE'::text AS kind, article.id, article.workspace_id, revision.language::text AS language,
-            revision.title, revision.summary || ' ' || revision.body AS body, article.published_at,
+            revision.title, revision.id AS text_id, article.published_at,
             ts_rank(${REVISION_VECTOR}, ${query}) AS rank
        FROM article_revision revision
        JOIN article ON article.id = revision.article_id
@@ -51,7 +51,7 @@ const COMMENT_TEXT = `coalesce(comment.quote, '') || ' ' || comment.body`;
  */
 function commentDocuments(terms: SearchTerms): string {
   return `SELECT 'COMMENT'::text AS kind, comment.id, article.workspace_id, revision.language::text AS language,
-            revision.title, ${COMMENT_TEXT} AS body, comment.created_at AS published_at,
+            revision.title, comment.id AS text_id, comment.created_at AS published_at,
             ts_rank(comment.search_vector, CASE WHEN revision.language = 'en' THEN ${terms.en} ELSE ${terms.fr} END) AS rank
        FROM comment
        JOIN article_revision revision ON revision.id = comment.revision_id
@@ -64,10 +64,12 @@ function commentDocuments(terms: SearchTerms): string {
 
 export const articleSearch: SearchableKind = {
   documents: articleDocuments,
+  text: (hit) => `(SELECT revision.title || ' ' || revision.summary || ' ' || revision.body FROM article_revision revision WHERE revision.id = ${hit}.text_id)`,
   anyMatch: (terms) => `EXISTS (SELECT 1 FROM article_revision revision WHERE ${REVISION_VECTOR} @@ ${terms.fr} OR ${REVISION_VECTOR} @@ ${terms.en})`,
 };
 
 export const commentSearch: SearchableKind = {
   documents: commentDocuments,
+  text: (hit) => `(SELECT ${COMMENT_TEXT} FROM comment WHERE comment.id = ${hit}.text_id)`,
   anyMatch: (terms) => `EXISTS (SELECT 1 FROM comment WHERE comment.search_vector @@ ${terms.fr} OR comment.search_vector @@ ${terms.en})`,
 };

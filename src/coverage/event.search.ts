@@ -26,7 +26,7 @@ function bilingualSearch({ kind, table, alias, from, text, gap }: BilingualRow):
       const matchesFr = `${vector.fr} @@ ${terms.fr}`;
       return `SELECT '${kind}'::text AS kind, ${alias}.id, event.workspace_id, CASE WHEN ${matchesFr} THEN 'fr' ELSE 'en' END AS language,
             CASE WHEN ${matchesFr} THEN ${alias}.title_fr ELSE ${alias}.title_en END AS title,
-            CASE WHEN ${matchesFr} THEN ${text.fr} ELSE ${text.en} END AS body,
+            ${alias}.id AS text_id,
             ${alias}.starts_at AS published_at,
             greatest(ts_rank(${vector.fr}, ${terms.fr}), ts_rank(${vector.en}, ${terms.en})) AS rank
        FROM ${from}
@@ -36,6 +36,7 @@ function bilingualSearch({ kind, table, alias, from, text, gap }: BilingualRow):
         AND (${terms.uncovered} IS NULL OR ${gap} = ${terms.uncovered})
         AND ${AccessPolicy.visibleToSql(':viewerId', { workspace: 'event.workspace_id' })}`;
     },
+    text: (hit) => `(SELECT CASE WHEN ${hit}.language = 'fr' THEN ${text.fr} ELSE ${text.en} END FROM ${table} ${alias} WHERE ${alias}.id = ${hit}.text_id)`,
     anyMatch: (terms) => `EXISTS (SELECT 1 FROM ${table} ${alias} WHERE ${matches(terms)})`,
   };
 }

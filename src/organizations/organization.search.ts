@@ -11,7 +11,7 @@ function organizationDocuments(terms: SearchTerms): string {
   const matchesFr = `${VECTOR.fr} @@ ${terms.fr}`;
   return `SELECT 'ORGANIZATION'::text AS kind, organization.id, NULL::uuid AS workspace_id, CASE WHEN ${matchesFr} THEN 'fr' ELSE 'en' END AS language,
             CASE WHEN ${matchesFr} THEN organization.name_fr ELSE organization.name_en END AS title,
-            CASE WHEN ${matchesFr} THEN ${NAME.fr} ELSE ${NAME.en} END AS body,
+            organization.id AS text_id,
             NULL::timestamptz AS published_at,
             greatest(ts_rank(${VECTOR.fr}, ${terms.fr}), ts_rank(${VECTOR.en}, ${terms.en})) AS rank
        FROM organization
@@ -21,5 +21,6 @@ function organizationDocuments(terms: SearchTerms): string {
 
 export const organizationSearch: SearchableKind = {
   documents: organizationDocuments,
+  text: (hit) => `(SELECT CASE WHEN ${hit}.language = 'fr' THEN ${NAME.fr} ELSE ${NAME.en} END FROM organization WHERE organization.id = ${hit}.text_id)`,
   anyMatch: (terms) => `EXISTS (SELECT 1 FROM organization WHERE ${VECTOR.fr} @@ ${terms.fr} OR ${VECTOR.en} @@ ${terms.en})`,
 };

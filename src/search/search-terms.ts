@@ -6,6 +6,12 @@
 export interface SearchableKind {
   documents(terms: SearchTerms): string;
   /**
+   * A SQL text expression: the text a hit's highlight is cut from, read by `hit.text_id` (and
+   * `hit.language`). Only the page's hits read it: carried by every candidate of a common word, it
+   * cost a fifth of the search.
+   */
+  text(hit: string): string;
+  /**
    * A SQL boolean: some row of the kind matches the words (`terms.fr` or `terms.en`), whoever may
    * see it. It may be true where `documents` finds nothing, never false where it finds something.
    */
@@ -16,7 +22,8 @@ export interface SearchableKind {
  * What a module's search documents are built from: the SQL tsquery expressions of one search in
  * each language, and the workspace it is limited to (a SQL expression that may be NULL: then all). The
  * viewer is the parameter `:viewerId`. Every builder returns the same columns: kind, id,
- * workspace_id, language, title, body (the text the highlight is cut from), published_at, rank.
+ * workspace_id, language, title, text_id (the row its text is in: the document's own, or an
+ * article's revision), published_at, rank.
  */
 export interface SearchTerms {
   fr: string;

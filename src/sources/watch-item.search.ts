@@ -16,7 +16,7 @@ const ITEM_VECTOR = 'item.search_vector';
 function watchItemDocuments(terms: SearchTerms): string {
   const query = `CASE WHEN item.language = 'en' THEN ${terms.en} ELSE ${terms.fr} END`;
   return `SELECT 'WATCH_ITEM'::text AS kind, item.id, ${terms.workspace} AS workspace_id, coalesce(item.language::text, 'fr') AS language,
-            item.title, item.title || ' ' || coalesce(item.summary, '') || ' ' || coalesce(item.content, '') AS body,
+            item.title, item.id AS text_id,
             item.published_at, ts_rank(${ITEM_VECTOR}, ${query}) AS rank
        FROM watch_item item
       -- Every item has its source, read only by the tag filter.
@@ -36,6 +36,7 @@ function watchItemDocuments(terms: SearchTerms): string {
 
 export const watchItemSearch: SearchableKind = {
   documents: watchItemDocuments,
+  text: (hit) => `(SELECT item.title || ' ' || coalesce(item.summary, '') || ' ' || coalesce(item.content, '') FROM watch_item item WHERE item.id = ${hit}.text_id)`,
   anyMatch: (terms) => `EXISTS (SELECT 1 FROM watch_item item WHERE ${ITEM_VECTOR} @@ ${terms.fr} OR ${ITEM_VECTOR} @@ ${terms.en})`,
 };
 
@@ -45,7 +46,7 @@ const SOURCE_VECTOR = `tandem_search_vector(source.language, ${SOURCE_TEXT})`;
 /** The watch sources the viewer may find: those of the viewer's organizations, and those shared into a workspace the viewer has access to. */
 function watchSourceDocuments(terms: SearchTerms): string {
   return `SELECT 'WATCH_SOURCE'::text AS kind, source.id, NULL::uuid AS workspace_id, coalesce(source.language::text, 'fr') AS language,
-            coalesce(source.title, source.url) AS title, ${SOURCE_TEXT} AS body, source.created_at AS published_at,
+            coalesce(source.title, source.url) AS title, source.id AS text_id, source.created_at AS published_at,
             ts_rank(${SOURCE_VECTOR}, CASE WHEN source.language = 'en' THEN ${terms.en} ELSE ${terms.fr} END) AS rank
        FROM watch_source source
       WHERE ${sourceMatches(terms)}
@@ -59,6 +60,7 @@ const sourceMatches = (terms: Pick<SearchTerms, 'fr' | 'en'>) =>
 
 export const watchSourceSearch: SearchableKind = {
   documents: watchSourceDocuments,
+  text: (hit) => `(SELECT ${SOURCE_TEXT} FROM watch_source source WHERE source.id = ${hit}.text_id)`,
   anyMatch: (terms) => `EXISTS (SELECT 1 FROM watch_source source WHERE ${sourceMatches(terms)})`,
 };
 
@@ -70,7 +72,7 @@ function digestDocuments(terms: SearchTerms): string {
   const matchesFr = `${DIGEST_VECTOR.fr} @@ ${terms.fr}`;
   return `SELECT 'DIGEST'::text AS kind, digest.id, digest.workspace_id, CASE WHEN ${matchesFr} THEN 'fr' ELSE 'en' END AS language,
             left(CASE WHEN ${matchesFr} THEN ${INTRODUCTION.fr} ELSE ${INTRODUCTION.en} END, 80) AS title,
-            CASE WHEN ${matchesFr} THEN ${INTRODUCTION.fr} ELSE ${INTRODUCTION.en} END AS body,
+            digest.id AS text_id,
             coalesce(digest.published_at, digest.period_end) AS published_at,
             greatest(ts_rank(${DIGEST_VECTOR.fr}, ${terms.fr}), ts_rank(${DIGEST_VECTOR.en}, ${terms.en})) AS rank
        FROM digest
@@ -81,5 +83,6 @@ function digestDocuments(terms: SearchTerms): string {
 
 export const digestSearch: SearchableKind = {
   documents: digestDocuments,
+  text: (hit) => `(SELECT CASE WHEN ${hit}.language = 'fr' THEN ${INTRODUCTION.fr} ELSE ${INTRODUCTION.en} END FROM digest WHERE digest.id = ${hit}.text_id)`,
   anyMatch: (terms) => `EXISTS (SELECT 1 FROM digest WHERE ${DIGEST_VECTOR.fr} @@ ${terms.fr} OR ${DIGEST_VECTOR.en} @@ ${terms.en})`,
 };
