@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { addAuthor, addComment, createArticle, currentRevisionId, publish, review, saveRevision, submit } from './support/articles';
 import { addSession, createEvent, planCoverage, updateCoverage } from './support/coverage';
 import { createOrganization, registerUser, TestUser } from './support/factories';
@@ -58,10 +59,15 @@ const ids = async (app: TestApp, user: { token?: string }, query: string, variab
 /** A word no other test uses, so that each test sees only its own documents. */
 const word = () => `mot${randomUUID().replace(/[^a-f]/g, '').slice(0, 10)}`;
 
-/** A watch item of `sourceId` as a fetch would have stored it (the fetcher has its own tests). */
-async function insertItem(app: TestApp, sourceId: string, item: { title: string; content?: string; language?: 'fr' | 'en' | null; publishedAt?: Date }) {
+/** A watch item of `sourceId` as a fetch would have stored it (the fetcher has its own tests), in `db`'s transaction when given. */
+async function insertItem(
+  app: TestApp,
+  sourceId: string,
+  item: { title: string; content?: string; language?: 'fr' | 'en' | null; publishedAt?: Date },
+  db: Pick<EntityManager, 'query'> = app.dataSource.manager,
+) {
   const id = randomUUID();
-  await app.dataSource.query(
+  await db.query(
     `INSERT INTO watch_item (id, source_id, guid, url, title, content, language, published_at, fetched_at, updated_at, content_hash)
      VALUES ($1::uuid, $2, $1::text, 'https://example.ca/' || $1::text, $3, $4, $5, $6, now(), now(), 'x')`,
     [id, sourceId, item.title, item.content ?? null, item.language ?? null, item.publishedAt ?? new Date()],
@@ -606,6 +612,9 @@ describeApp('search', { world: true }, ({ app, world }) => {
 
 });
 
+// A transaction held open beside the app's needs a second connection: the embedded database has one.
+const onServer = process.env.DATABASE_URL ? it : it.skip;
+
 // Alerts are looked for every 50 ms here: in an app of their own, so that the other tests count only their own statements.
 describeApp('saved searches', { world: true, env: { SAVED_SEARCH_CHECK_MS: '50' } }, ({ app, world }) => {
   let sourceId: string;
@@ -653,6 +662,31 @@ describeApp('saved searches', { world: true, env: { SAVED_SEARCH_CHECK_MS: '50' 
     await eventually(async () => (await announced(world.people.OBSERVER, saved.id)) >= 4, 'alerted once more');
     expect(await announced(world.people.OBSERVER, saved.id)).toBe(4);
     expect(await alertsOf(world.people.EDITOR, saved.id)).toEqual([]);
+  });
+
+  onServer('alert about an item whose transaction was still running when a check went past its stamp', async () => {
+    const tag = word();
+    const saved = ok(await app.graphql(SAVE, { input: { workspaceId: world.workspace.id, name: 'Retard', query: `retard ${tag}` } }, { token: world.people.OBSERVER.token })).saveSearch;
+    const fetch = app.dataSource.createQueryRunner();
+    await fetch.startTransaction();
+    try {
+      // Stamped with its transaction's start, as a fetch stamps what it stores.
+      await insertItem(app, sourceId, { title: `Un retard ${tag}` }, fetch.manager);
+      const [{ started }] = await fetch.query(`SELECT now() AS started`);
+      // Checks run meanwhile, up to just before that start at least (without waiting, past it).
+      await eventually(async () => {
+        const [row] = await app.dataSource.query(
+          `SELECT checked_until >= date_trunc('milliseconds', $2::timestamptz) - interval '1 millisecond' AS reached FROM saved_search WHERE id = $1`,
+          [saved.id, started],
+        );
+        return row.reached;
+      }, 'checked up to the running transaction');
+      await fetch.commitTransaction();
+    } finally {
+      await fetch.release();
+    }
+    await eventually(async () => (await alertsOf(world.people.OBSERVER, saved.id)).length === 1, 'alerted');
+    expect(await alertsOf(world.people.OBSERVER, saved.id)).toEqual(['“Retard”: 1 new watch item']);
   });
 
   it('are saved only by members of the workspace, and managed only by their owner', async () => {

@@ -69,10 +69,19 @@ export class SavedSearchStore {
     await this.savedSearches.delete({ id });
   }
 
-  /** The instant up to which a check looks, read from the database's clock (the one `fetched_at` is stamped with). */
+  /**
+   * The instant up to which a check looks, on the database's clock: `fetched_at` is stamped with
+   * its transaction's start (now()), so an item of a transaction still running may be stamped
+   * before this instant and be seen by no check that has moved past it. The check stops before the
+   * oldest transaction of this database still running, a millisecond short (the precision of both
+   * columns): such items are the next round's.
+   */
   async checkInstant(tx: EntityManager): Promise<Date> {
-    const [row] = await tx.query(`SELECT clock_timestamp() AS now`);
-    return new Date(row.now);
+    const [row] = await tx.query(
+      `SELECT date_trunc('milliseconds', least(clock_timestamp(), (SELECT min(xact_start) FROM pg_stat_activity
+                WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()))) - interval '1 millisecond' AS until`,
+    );
+    return new Date(row.until);
   }
 
   /**
