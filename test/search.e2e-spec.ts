@@ -329,9 +329,12 @@ describeApp('search', { world: true }, ({ app, world }) => {
         [[article, 'en', `Published ${tag}`], [article, 'fr', `Publié ${tag}`]].sort(),
       );
       expect(await ids(app, world.people.OUTSIDER, draftWord)).toEqual([]);
+      // The highlight is cut from the text the hit is: the published one for others.
+      expect(outsider.map((hit) => hit.highlight).join(' ')).not.toContain(draftWord);
       // Those who read drafts find the current text of each language only, not the revisions it replaced.
       const reader = (await search(app, world.people.OBSERVER, tag)).hits;
       expect(reader.map((hit) => [hit.language, hit.title]).sort()).toEqual([['en', `Published ${tag}`], ['fr', `Publié ${tag} ${draftWord}`]]);
+      expect(reader.find((hit) => hit.language === 'fr')?.highlight).toContain(draftWord);
       expect(await ids(app, world.people.OBSERVER, draftWord)).toEqual([article]);
     });
 
@@ -501,6 +504,7 @@ describeApp('search', { world: true }, ({ app, world }) => {
       // Found by their English half, the bilingual texts are highlighted in English.
       expect(await highlights(`symposium ${tag}`)).toEqual({ EVENT: expect.stringMatching(new RegExp(`^<mark>Symposium</mark> <mark>${tag}</mark>`)) });
       expect(await highlights(`summary ${tag}`)).toEqual({ DIGEST: `<mark>Summary</mark> <mark>${tag}</mark>` });
+      expect(await highlights(`organization ${tag}`)).toEqual({ ORGANIZATION: expect.stringMatching(new RegExp(`^<mark>Organization</mark> <mark>${tag}</mark>`)) });
     });
 
     it('gives a watch item its curation in the workspace the search is limited to, and none without one', async () => {

@@ -7,7 +7,7 @@ const ITEM_VECTOR = 'item.search_vector';
 
 /**
  * The watch items the viewer (`:viewerId`) may find, as search documents (kind, id, workspace_id,
- * language, title, body, published_at, rank): those of a source shared, by a live share, into a
+ * language, title, text_id, published_at, rank): those of a source shared, by a live share, into a
  * workspace the viewer has access to. An item without a language is French text. Its curation
  * status and tags are those of that workspace (NEW when nobody curated it there). The live shares
  * the viewer sees are one set, joined once, not a subquery per candidate item. An item belongs to
