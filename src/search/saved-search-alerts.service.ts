@@ -6,6 +6,8 @@ import { SavedSearchMatches, SavedSearchStore } from './saved-search.store';
 
 /** Saved searches looked at per transaction: the rest wait for the next round. */
 const BATCH = 200;
+/** How long alerts may wait behind a running transaction before the wait is logged. */
+const HELD_BACK_WARNING_MS = 60_000;
 
 /**
  * Watch alerts: every SAVED_SEARCH_CHECK_MS, each saved search counts the watch items stored
@@ -40,11 +42,15 @@ export class SavedSearchAlertsService implements OnApplicationBootstrap, OnAppli
     await this.running;
   }
 
-  /** One round: batches until every saved search has been looked at up to the round's start. */
+  /** One round: batches until every saved search has been looked at up to the round's instant (see checkInstant). */
   async checkAll(): Promise<void> {
     // One instant for the whole round: read per batch, it would move on while the batches advance
     // and the round would never run out of saved searches behind it.
-    const until = await this.dataSource.transaction((tx) => this.store.checkInstant(tx));
+    const { until, heldBackBy, oldest } = await this.dataSource.transaction((tx) => this.store.checkInstant(tx));
+    // Alerts wait for the oldest transaction still running: a session left idle in one stops them.
+    if (oldest && heldBackBy > HELD_BACK_WARNING_MS) {
+      this.logger.warn(`saved search alerts wait for a transaction open for ${Math.round(heldBackBy / 1000)} s (pid ${oldest.pid}, ${oldest.state})`);
+    }
     for (;;) {
       const checked = await this.dataSource.transaction(async (tx) => {
         const { checked, matched } = await this.store.lockNewMatches(tx, until, BATCH);

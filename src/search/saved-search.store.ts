@@ -74,14 +74,21 @@ export class SavedSearchStore {
    * its transaction's start (now()), so an item of a transaction still running may be stamped
    * before this instant and be seen by no check that has moved past it. The check stops before the
    * oldest transaction of this database still running, a millisecond short (the precision of both
-   * columns): such items are the next round's.
+   * columns): such items are the next round's. Sessions of other roles show no start unless the
+   * role may read all statistics: only this role writes watch items. `heldBackBy` is how far
+   * behind the clock that leaves the check, in milliseconds.
    */
-  async checkInstant(tx: EntityManager): Promise<Date> {
+  async checkInstant(tx: EntityManager): Promise<{ until: Date; heldBackBy: number; oldest: { pid: number; state: string } | null }> {
     const [row] = await tx.query(
-      `SELECT date_trunc('milliseconds', least(clock_timestamp(), (SELECT min(xact_start) FROM pg_stat_activity
-                WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()))) - interval '1 millisecond' AS until`,
+      `SELECT date_trunc('milliseconds', least(clock_timestamp(), oldest.xact_start)) - interval '1 millisecond' AS until,
+              (extract(epoch FROM clock_timestamp() - least(clock_timestamp(), oldest.xact_start)) * 1000)::float8 AS held_back_by,
+              oldest.pid, oldest.state
+         FROM (SELECT 1) now
+         LEFT JOIN LATERAL (SELECT xact_start, pid, state FROM pg_stat_activity
+                             WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
+                             ORDER BY xact_start LIMIT 1) oldest ON true`,
     );
-    return new Date(row.until);
+    return { until: new Date(row.until), heldBackBy: row.held_back_by, oldest: row.pid === null ? null : { pid: row.pid, state: row.state } };
   }
 
   /**
