@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     if (onApolloResult) {
       console.log(`Mercurius + graphql-jit / Apollo + Express, same schema: ${(page50.perSecond / onApolloResult.perSecond).toFixed(2)}x (goal: >= 5x)`);
       // A server that did no more than the bare route would reach this ratio and no further.
-      console.log(`  bound: bare route / Apollo + Express: ${(reference.perSecond / onApolloResult.perSecond).toFixed(2)}x`);
+      console.log(`  bound: bare route (one SQL, no token checked) / Apollo + Express: ${(reference.perSecond / onApolloResult.perSecond).toFixed(2)}x`);
     } else {
       console.log('Apollo/Express: measured on a PostgreSQL server only (set DATABASE_URL)');
     }
