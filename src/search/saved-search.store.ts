@@ -83,7 +83,7 @@ export class SavedSearchStore {
       `SELECT date_trunc('milliseconds', least(clock_timestamp(), oldest.xact_start)) - interval '1 millisecond' AS until,
               (extract(epoch FROM clock_timestamp() - least(clock_timestamp(), oldest.xact_start)) * 1000)::float8 AS held_back_by,
               oldest.pid, oldest.state
-         FROM (SELECT 1) now
+         FROM (SELECT 1) clock
          LEFT JOIN LATERAL (SELECT xact_start, pid, state FROM pg_stat_activity
                              WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
                              ORDER BY xact_start LIMIT 1) oldest ON true`,
