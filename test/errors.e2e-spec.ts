@@ -80,6 +80,12 @@ describeApp('errors', ({ app }) => {
         { field: 'first', message: 'first is not a valid value' },
       ]);
       expect(await fieldsOf(`{ organizations(owner: "me") { totalCount } }`)).toEqual([{ field: 'owner', message: 'owner is unknown' }]);
+      // A variable's default value is named as the variable's own value would be.
+      expect(await fieldsOf(`query($first: Int = "ten") { organizations(first: $first) { totalCount } }`)).toEqual([{ field: 'first', message: 'first is not a valid value' }]);
+      expect(await fieldsOf(`mutation($input: CreateOrganizationInput! = { slug: 5, name: { fr: "a", en: "b" } }) { createOrganization(input: $input) { id } }`)).toEqual([
+        { field: 'jurisdiction', message: 'jurisdiction is required' },
+        { field: 'slug', message: 'slug is not a valid value' },
+      ]);
       expect(await fieldsOf(`mutation { createOrganization(input: { slug: "x", name: { fr: "a", en: "b", de: "c" }, jurisdiction: FEDERAL, owner: "me" }) { id } }`)).toEqual([
         { field: 'name.de', message: 'name.de is unknown' },
         { field: 'owner', message: 'owner is unknown' },

@@ -5,7 +5,8 @@ import { FieldError } from './errors';
  * The fields graphql-js refused before any resolver ran: a missing or null required argument,
  * variable or input field, a value of the wrong type, an unknown input field or argument. Fields
  * are named as the input validators name them (src/common/validation.ts): from inside the argument
- * or variable (`name.en`), a scalar argument by its own name (`first`). Any other error (syntax,
+ * or variable (`name.en`), a scalar argument or variable by its own name (`first`), a variable's
+ * default value as the variable's value. Any other error (syntax,
  * an unknown field in a selection) names no field: the list is empty.
  */
 export function queryInputFields(error: GraphQLError): FieldError[] {
@@ -79,7 +80,7 @@ interface Step {
 }
 
 /**
- * The argument and input fields leading to the node an error points at, read again from the query
+ * The variable, argument and input fields leading to the node an error points at, read again from the query
  * text (an error carries its source, not its syntax tree): `['input', 'name']` for the object
  * value of `input: { name: { … } }`. The text is read once per query, whatever its number of errors.
  */
@@ -106,7 +107,9 @@ const VALUE_KINDS = new Set<string>([
 function inputSteps(source: Source): Map<number, Step> {
   const steps = new Map<number, Step>();
   let current: Step | null = null;
-  const named = (node: ASTNode) => (node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD ? node.name.value : undefined);
+  // A variable's default value stands under the variable, as the variable's own value would.
+  const named = (node: ASTNode) =>
+    node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD ? node.name.value : node.kind === Kind.VARIABLE_DEFINITION ? node.variable.name.value : undefined;
   visit(parse(source), {
     enter(node) {
       if (node.loc && current && (node.kind === Kind.OBJECT_FIELD || VALUE_KINDS.has(node.kind))) steps.set(node.loc.start, current);
