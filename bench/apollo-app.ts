@@ -10,7 +10,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { inject } from 'light-my-request';
 import { AppModule } from '../src/app.module';
-import { transformSchema } from '../src/graphql/graphql.options';
+import { buildSchemaOptions, transformSchema } from '../src/graphql/graphql.options';
 import { testConfig } from '../test/support/harness';
 
 export interface ApolloApp {
@@ -24,6 +24,7 @@ export async function startApolloApp(env: Record<string, string>): Promise<Apoll
     driver: ApolloDriver,
     autoSchemaFile: true,
     sortSchema: true,
+    buildSchemaOptions,
     playground: false,
     // The same schema as the product's, plain fields included.
     transformSchema,

@@ -52,6 +52,22 @@ describeApp('errors', ({ app }) => {
       expect(missing.message).toContain('$input');
     });
 
+    it('reads an instant only with its offset from UTC, and never rolls an impossible one over', async () => {
+      const CREATE_TOKEN = `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { expiresAt } }`;
+      const expiring = (expiresAt: unknown) =>
+        app.graphql(CREATE_TOKEN, { input: { organizationId: organization.id, name: 'Horaire', scopes: ['SOURCES_READ'], expiresAt } }, { token: user.token });
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      expect(ok(await expiring(`${tomorrow}T10:00:00.25-05:00`)).createApiToken.expiresAt).toBe(`${tomorrow}T15:00:00.250Z`);
+      expect(ok(await expiring(`${tomorrow}t10:00:00z`)).createApiToken.expiresAt).toBe(`${tomorrow}T10:00:00.000Z`);
+      // Without an offset JavaScript would take the server's time zone; 24:00 would be the next day, a number milliseconds.
+      for (const written of [`${tomorrow}T10:00:00`, tomorrow, `${tomorrow}T24:00:00Z`, `${tomorrow}T10:00:00+24:00`, Date.parse(`${tomorrow}T10:00:00Z`)]) {
+        const refusal = refused(await expiring(written), 'BAD_USER_INPUT');
+        expect(refusal.extensions.fields).toEqual([{ field: 'expiresAt', message: 'expiresAt is not a valid value' }]);
+      }
+      const literal = await app.graphql(`mutation { createApiToken(input: { organizationId: "${organization.id}", name: "Horaire", scopes: [SOURCES_READ], expiresAt: "${tomorrow}T10:00" }) { id } }`, {}, { token: user.token });
+      expect(refused(literal, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'expiresAt', message: 'expiresAt is not a valid value' }]);
+    });
+
     it('names the fields GraphQL itself refuses, in variables and in the query text, before anything runs', async () => {
       // Every error of the refusal is BAD_USER_INPUT; their fields together.
       const fieldsOf = async (query: string, variables: Record<string, unknown> = {}) => {

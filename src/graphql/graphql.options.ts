@@ -7,6 +7,7 @@ import { AppConfig } from '../config/config';
 import { requestErrorStatus, toPublicError } from '../common/graphql-errors';
 import { acceptedLanguage, MessageLanguage } from '../common/messages';
 import { projectedValue, projectionOf } from '../common/projection';
+import { DateTimeScalar } from './date-time.scalar';
 import { queryLimits } from './query-limits';
 import { variablesChecked } from './variables-check';
 
@@ -20,6 +21,9 @@ function callerLanguage(authenticator: Authenticator, request: Parameters<Authen
   return authenticator.claimsOf(request)?.lang ?? acceptedLanguage(request.headers['accept-language']) ?? 'en';
 }
 
+/** How the schema is built from the code, whatever the driver: a `Date` is an instant written with its offset. */
+export const buildSchemaOptions = { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] };
+
 /** Mercurius on Fastify with graphql-jit; every error leaves as the API promises it. */
 export function graphqlOptions(config: AppConfig, authenticator: Authenticator): MercuriusDriverConfig {
   const exposeInternals = config.NODE_ENV === 'development';
@@ -29,6 +33,7 @@ export function graphqlOptions(config: AppConfig, authenticator: Authenticator):
   return {
     autoSchemaFile: true,
     sortSchema: true,
+    buildSchemaOptions,
     // Mercurius' GraphiQL loads its scripts from a CDN: GraphiqlController serves one from node_modules.
     graphiql: false,
     jit: 1,
