@@ -64,8 +64,6 @@ export const FRENCH: Readonly<Record<string, string>> = {
   // The request pipeline.
   'The query must be GraphQL text': 'La requête doit être du texte GraphQL',
   'The query costs {}; at most {} is allowed': 'La requête coûte {} ; au plus {} est permis',
-  'DateTime cannot represent this value: it must be a date and time with its offset from UTC, such as 2026-12-01T15:00:00Z or 2026-12-01T10:00:00-05:00':
-    'DateTime ne peut pas représenter cette valeur : il faut une date et une heure avec leur décalage par rapport à UTC, comme 2026-12-01T15:00:00Z ou 2026-12-01T10:00:00-05:00',
   'The query has {} aliases; at most {} are allowed': 'La requête a {} alias ; au plus {} sont permis',
   'The hourly query budget is spent; try again later': 'Le budget horaire de requêtes est épuisé ; réessayez plus tard',
   'Send GraphQL requests as application/json': 'Envoyez les requêtes GraphQL en application/json',
@@ -336,6 +334,9 @@ export const FRENCH: Readonly<Record<string, string>> = {
   '{} is required': '{} est obligatoire',
   '{} is not a valid value': "{} n'est pas une valeur valide",
   '{} is unknown': '{} est inconnu',
+  // The DateTime scalar's own (src/graphql/date-time.scalar.ts), worded as graphql-js words a scalar's.
+  'DateTime cannot represent this value: it must be a date and time with its offset from UTC, such as 2026-12-01T15:00:00Z or 2026-12-01T10:00:00-05:00':
+    'DateTime ne peut pas représenter cette valeur : il faut une date et une heure avec leur décalage par rapport à UTC, comme 2026-12-01T15:00:00Z ou 2026-12-01T10:00:00-05:00',
   'Syntax Error: {}': 'Erreur de syntaxe : {}',
   'Cannot query field "{}" on type "{}".': `Le champ "{}" n'existe pas dans le type "{}".`,
   'Field "{}" must not have a selection since type "{}" has no subfields.': `Le champ "{}" ne prend pas de sélection : le type "{}" n'a pas de sous-champs.`,

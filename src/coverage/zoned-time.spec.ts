@@ -19,6 +19,10 @@ describe('zoned time', () => {
     expect(parseEventTime('2026-11-01T06:30:00Z', TORONTO)?.toISOString()).toBe('2026-11-01T06:30:00.000Z');
     expect(parseEventTime('2026-11-01T01:30:00-05:00', TORONTO)?.toISOString()).toBe('2026-11-01T06:30:00.000Z');
     expect(parseEventTime('2026-02-30T10:00', TORONTO)).toBeNull();
+    // Neither an instant nor a wall-clock time rolls over to the next day or minute.
+    expect(parseEventTime('2026-02-30T10:00:00Z', TORONTO)).toBeNull();
+    expect(parseEventTime('2026-11-01T24:00Z', TORONTO)).toBeNull();
+    expect(parseEventTime('2026-11-01T09:00:99', TORONTO)).toBeNull();
     expect(parseEventTime('tomorrow', TORONTO)).toBeNull();
   });
 

@@ -1,11 +1,11 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import { isCalendarTime, parseInstant, utcTime } from '../common/instants';
 
 /**
  * Wall-clock times in IANA time zones, with the zone's rules of the day: 09:00 in Toronto is
  * 13:00Z in summer and 14:00Z in winter. Built on Intl; the iCalendar zone data only names zones.
  */
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const HOUR_MS = 3_600_000;
 
 /** One per canonical zone name (see canonicalTimeZone). */
@@ -80,16 +80,10 @@ export function instantOf(floating: Date, timeZone: string): Date {
  * wall-clock time in the event's zone ("2026-11-01T01:30"). Null when it is neither.
  */
 export function parseEventTime(value: string, timeZone: string): Date | null {
-  if (INSTANT.test(value)) {
-    const instant = new Date(value);
-    return Number.isNaN(instant.getTime()) ? null : instant;
-  }
   const match = LOCAL.exec(value);
-  if (!match) return null;
-  const [, year, month, day, hour, minute, second] = match.map(Number);
-  const floating = new Date(Date.UTC(year, month - 1, day, hour, minute, second || 0));
-  if (floating.getUTCMonth() !== month - 1 || floating.getUTCDate() !== day || hour > 23 || minute > 59) return null;
-  return instantOf(floating, timeZone);
+  if (!match) return parseInstant(value, { secondsOptional: true });
+  const [, year, month, day, hour, minute, second] = match.map((part) => Number(part ?? 0));
+  return isCalendarTime(year, month, day, hour, minute, second) ? instantOf(utcTime(year, month, day, hour, minute, second), timeZone) : null;
 }
 
 /** An instant as the zone's wall clock with its offset: "2026-11-01T01:30:00-04:00". */
