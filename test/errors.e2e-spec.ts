@@ -119,6 +119,9 @@ describeApp('errors', ({ app }) => {
           { field: 'name.en', message: 'name.en is not a valid value' },
         ]);
       }
+      // A default value is read as a value sent for the variable would be, on the request that compiles the query too.
+      const withDefault = `query($at: DateTime = "2027-01-01T10:00:00-05:00") { organizations(first: 1) { totalCount } search(query: "x", filter: { since: $at }) { totalCount } }`;
+      for (let time = 0; time < 3; time++) expect(ok(await app.graphql(withDefault, {}, { token: user.token })).search.totalCount).toBe(0);
       // A query that is wrong as a query names no input field.
       expect(await fieldsOf(`{ me { nickname } }`)).toEqual([]);
       expect((await app.graphql(READ_ORGANIZATION, { slug: 'never-created' }, { token: user.token })).data?.organization).toBeNull();
