@@ -170,6 +170,8 @@ describeApp('error messages in the caller’s language', ({ app }) => {
     expect(missing.message).toBe('password: password est obligatoire');
     const wrongType = refused(await app.graphql(ORGANIZATIONS, { first: 'dix' }, french), 'BAD_USER_INPUT');
     expect(wrongType.extensions.fields).toEqual([{ field: 'first', message: "first n'est pas une valeur valide" }]);
+    const noOffset = refused(await app.graphql(`query($since: DateTime) { search(query: "x", filter: { since: $since }) { totalCount } }`, { since: '2026-12-01T10:00' }, french), 'BAD_USER_INPUT');
+    expect(noOffset.extensions.fields).toEqual([{ field: 'since', message: "since n'est pas une valeur valide" }]);
     // "Organization" is a word of the catalogue ("Organisation"), but here it names a type of the schema.
     const unknownField = refused(await app.graphql(`{ organizations(first: 1) { edges { node { nickname } } } }`, {}, french), 'BAD_USER_INPUT');
     expect(unknownField.message).toBe(`Le champ "nickname" n'existe pas dans le type "Organization". Vouliez-vous dire "name" ?`);
