@@ -1,4 +1,5 @@
 import type { SearchableKind, SearchTerms } from '../search';
+import { textOfHit } from '../common/text-search';
 import { AccessPolicy } from '../workspaces';
 import { ARTICLE_VISIBILITY } from './article.store';
 
@@ -64,12 +65,12 @@ function commentDocuments(terms: SearchTerms): string {
 
 export const articleSearch: SearchableKind = {
   documents: articleDocuments,
-  text: (hit) => `(SELECT revision.title || ' ' || revision.summary || ' ' || revision.body FROM article_revision revision WHERE revision.id = ${hit}.text_id)`,
+  text: textOfHit('article_revision', 'revision', `revision.title || ' ' || revision.summary || ' ' || revision.body`),
   anyMatch: (terms) => `EXISTS (SELECT 1 FROM article_revision revision WHERE ${REVISION_VECTOR} @@ ${terms.fr} OR ${REVISION_VECTOR} @@ ${terms.en})`,
 };
 
 export const commentSearch: SearchableKind = {
   documents: commentDocuments,
-  text: (hit) => `(SELECT ${COMMENT_TEXT} FROM comment WHERE comment.id = ${hit}.text_id)`,
+  text: textOfHit('comment', 'comment', COMMENT_TEXT),
   anyMatch: (terms) => `EXISTS (SELECT 1 FROM comment WHERE comment.search_vector @@ ${terms.fr} OR comment.search_vector @@ ${terms.en})`,
 };

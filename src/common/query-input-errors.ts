@@ -6,8 +6,8 @@ import { FieldError } from './errors';
  * variable or input field, a value of the wrong type, an unknown input field or argument. Fields
  * are named as the input validators name them (src/common/validation.ts): from inside the argument
  * or variable (`name.en`), a scalar argument or variable by its own name (`first`), a variable's
- * default value as the variable's value. Any other error (syntax,
- * an unknown field in a selection) names no field: the list is empty.
+ * default value as the variable's value. Any other error (syntax, an unknown field in a
+ * selection) names no field: the list is empty.
  */
 export function queryInputFields(error: GraphQLError): FieldError[] {
   const variable = VARIABLE.exec(error.message);

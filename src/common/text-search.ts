@@ -27,3 +27,14 @@ export function prefixTsQuery(search: string): string | null {
     .slice(0, 8);
   return words.length ? words.map((word) => `${word}:*`).join(' & ') : null;
 }
+
+/**
+ * A search kind's `text` (src/search/search-terms.ts): the text, over `alias`, of the row of
+ * `table` a hit's `text_id` names; a bilingual text in the language the hit matched.
+ */
+export function textOfHit(table: string, alias: string, text: string | { fr: string; en: string }): (hit: string) => string {
+  return (hit) => {
+    const expression = typeof text === 'string' ? text : `CASE WHEN ${hit}.language = 'fr' THEN ${text.fr} ELSE ${text.en} END`;
+    return `(SELECT ${expression} FROM ${table} ${alias} WHERE ${alias}.id = ${hit}.text_id)`;
+  };
+}

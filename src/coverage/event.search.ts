@@ -1,4 +1,5 @@
 import type { SearchableKind, SearchTerms } from '../search';
+import { textOfHit } from '../common/text-search';
 import { AccessPolicy } from '../workspaces';
 import { hasGapSql, isGapSql } from './coverage-gaps';
 
@@ -36,7 +37,7 @@ function bilingualSearch({ kind, table, alias, from, text, gap }: BilingualRow):
         AND (${terms.uncovered} IS NULL OR ${gap} = ${terms.uncovered})
         AND ${AccessPolicy.visibleToSql(':viewerId', { workspace: 'event.workspace_id' })}`;
     },
-    text: (hit) => `(SELECT CASE WHEN ${hit}.language = 'fr' THEN ${text.fr} ELSE ${text.en} END FROM ${table} ${alias} WHERE ${alias}.id = ${hit}.text_id)`,
+    text: textOfHit(table, alias, text),
     anyMatch: (terms) => `EXISTS (SELECT 1 FROM ${table} ${alias} WHERE ${matches(terms)})`,
   };
 }

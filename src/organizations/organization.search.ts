@@ -1,4 +1,5 @@
 import type { SearchableKind, SearchTerms } from '../search';
+import { textOfHit } from '../common/text-search';
 
 const NAME = { fr: `organization.name_fr || ' ' || coalesce(organization.acronym_fr, '')`, en: `organization.name_en || ' ' || coalesce(organization.acronym_en, '')` };
 const VECTOR = { fr: `tandem_search_vector('fr', ${NAME.fr})`, en: `tandem_search_vector('en', ${NAME.en})` };
@@ -21,6 +22,6 @@ function organizationDocuments(terms: SearchTerms): string {
 
 export const organizationSearch: SearchableKind = {
   documents: organizationDocuments,
-  text: (hit) => `(SELECT CASE WHEN ${hit}.language = 'fr' THEN ${NAME.fr} ELSE ${NAME.en} END FROM organization WHERE organization.id = ${hit}.text_id)`,
+  text: textOfHit('organization', 'organization', NAME),
   anyMatch: (terms) => `EXISTS (SELECT 1 FROM organization WHERE ${VECTOR.fr} @@ ${terms.fr} OR ${VECTOR.en} @@ ${terms.en})`,
 };

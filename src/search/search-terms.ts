@@ -7,8 +7,8 @@ export interface SearchableKind {
   documents(terms: SearchTerms): string;
   /**
    * A SQL text expression: the text a hit's highlight is cut from, read by `hit.text_id` (and
-   * `hit.language`). Only the page's hits read it: carried by every candidate of a common word, it
-   * cost a fifth of the page's statement.
+   * `hit.language`), as `textOfHit` (src/common/text-search.ts) builds it. Only the page's hits
+   * read it: carried by every candidate of a common word, it cost a fifth of the page's statement.
    */
   text(hit: string): string;
   /**

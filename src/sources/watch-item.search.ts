@@ -1,4 +1,5 @@
 import type { SearchableKind, SearchTerms } from '../search';
+import { textOfHit } from '../common/text-search';
 import { AccessPolicy } from '../workspaces';
 import { LIVE_SHARES, sourcesSharedInto, sourceVisibleToViewer } from './share-sql';
 
@@ -36,7 +37,7 @@ function watchItemDocuments(terms: SearchTerms): string {
 
 export const watchItemSearch: SearchableKind = {
   documents: watchItemDocuments,
-  text: (hit) => `(SELECT item.title || ' ' || coalesce(item.summary, '') || ' ' || coalesce(item.content, '') FROM watch_item item WHERE item.id = ${hit}.text_id)`,
+  text: textOfHit('watch_item', 'item', `item.title || ' ' || coalesce(item.summary, '') || ' ' || coalesce(item.content, '')`),
   anyMatch: (terms) => `EXISTS (SELECT 1 FROM watch_item item WHERE ${ITEM_VECTOR} @@ ${terms.fr} OR ${ITEM_VECTOR} @@ ${terms.en})`,
 };
 
@@ -60,7 +61,7 @@ const sourceMatches = (terms: Pick<SearchTerms, 'fr' | 'en'>) =>
 
 export const watchSourceSearch: SearchableKind = {
   documents: watchSourceDocuments,
-  text: (hit) => `(SELECT ${SOURCE_TEXT} FROM watch_source source WHERE source.id = ${hit}.text_id)`,
+  text: textOfHit('watch_source', 'source', SOURCE_TEXT),
   anyMatch: (terms) => `EXISTS (SELECT 1 FROM watch_source source WHERE ${sourceMatches(terms)})`,
 };
 
@@ -83,6 +84,6 @@ function digestDocuments(terms: SearchTerms): string {
 
 export const digestSearch: SearchableKind = {
   documents: digestDocuments,
-  text: (hit) => `(SELECT CASE WHEN ${hit}.language = 'fr' THEN ${INTRODUCTION.fr} ELSE ${INTRODUCTION.en} END FROM digest WHERE digest.id = ${hit}.text_id)`,
+  text: textOfHit('digest', 'digest', INTRODUCTION),
   anyMatch: (terms) => `EXISTS (SELECT 1 FROM digest WHERE ${DIGEST_VECTOR.fr} @@ ${terms.fr} OR ${DIGEST_VECTOR.en} @@ ${terms.en})`,
 };
