@@ -22,6 +22,7 @@ import { SessionSecondFactor1764820000000 } from './1764820000000-SessionSecondF
 import { WatchItemEnclosures1764830000000 } from './1764830000000-WatchItemEnclosures';
 import { SearchVectors1764840000000 } from './1764840000000-SearchVectors';
 import { SupersededRevisions1764850000000 } from './1764850000000-SupersededRevisions';
+import { WebhookEventsSince1764860000000 } from './1764860000000-WebhookEventsSince';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -48,4 +49,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   WatchItemEnclosures1764830000000,
   SearchVectors1764840000000,
   SupersededRevisions1764850000000,
+  WebhookEventsSince1764860000000,
 ];

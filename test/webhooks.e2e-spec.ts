@@ -26,6 +26,7 @@ const ENDPOINTS = `query($organizationId: ID!) { webhookEndpoints(organizationId
 const DELIVERIES = `query($webhookEndpointId: ID!) { webhookDeliveries(webhookEndpointId: $webhookEndpointId) { edges { node { eventId kind state attempts responseStatus lastError deliveredAt } } } }`;
 const NOTICES = `{ notifications(first: 50) { edges { node { kind resourceId message { en fr } } } } }`;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
+const onServer = process.env.DATABASE_URL ? it : it.skip;
 
 describeApp('webhooks: signed, retried, disabled when they keep failing, never more than the organization may see', { world: true, env: settings }, ({ app, world }) => {
   let paths = 0;
@@ -103,6 +104,25 @@ describeApp('webhooks: signed, retried, disabled when they keep failing, never m
       expect((await deliveriesOf(world.hostAdmin, hook.id))[0]).toMatchObject({ eventId: payload.id, kind: 'workspace.member.added', attempts: 1, responseStatus: 200, lastError: null });
     });
 
+    onServer('sends nothing that happened before the endpoint was created, however late it is planned', async () => {
+      // A transaction still running holds the stream back: what happens meanwhile is planned later.
+      const running = app.dataSource.createQueryRunner();
+      await running.startTransaction();
+      let hook: Awaited<ReturnType<typeof endpoint>>;
+      try {
+        await running.query(`SELECT pg_current_xact_id()`);
+        await newWorkspaceMember();
+        hook = await endpoint(world.hostAdmin, world.host.id, ['workspace.member.added']);
+        await newWorkspaceMember();
+        await running.commitTransaction();
+      } finally {
+        await running.release();
+      }
+      // Both events are planned in stream order: once the later one's delivery exists, the earlier one is planned.
+      await eventually(async () => (await deliveriesOf(world.hostAdmin, hook.id)).length > 0, 'the later event planned');
+      expect(await deliveriesOf(world.hostAdmin, hook.id)).toHaveLength(1);
+    });
+
     it('sends only the kinds asked for', async () => {
       const hook = await endpoint(world.hostAdmin, world.host.id, ['article.published']);
       const marker = await endpoint(world.hostAdmin, world.host.id, ['workspace.member.added']);
@@ -156,6 +176,26 @@ describeApp('webhooks: signed, retried, disabled when they keep failing, never m
       await newWorkspaceMember();
       await eventually(async () => (await deliveriesOf(world.hostAdmin, marker.id)).length > 0, 'a later event planned');
       expect(await deliveriesOf(world.hostAdmin, hook.id)).toHaveLength(DISABLE_AFTER);
+    });
+
+    it('sends again once enabled, from the next event on: nothing of what happened while it was disabled', async () => {
+      let healthy = false;
+      const hook = await endpoint(world.hostAdmin, world.host.id, ['workspace.member.added'], () => (healthy ? 200 : 503));
+      for (let event = 0; event < DISABLE_AFTER; event++) await newWorkspaceMember();
+      await eventually(async () => (await endpointsOf(world.hostAdmin, world.host.id)).find((node: any) => node.id === hook.id)?.disabledAt !== null, 'disabled');
+      const marker = await endpoint(world.hostAdmin, world.host.id, ['workspace.member.added']);
+      await newWorkspaceMember();
+      await eventually(async () => (await deliveriesOf(world.hostAdmin, marker.id)).length > 0, 'an event planned while disabled');
+
+      healthy = true;
+      const ENABLE = `mutation($input: WebhookEndpointInput!) { enableWebhookEndpoint(input: $input) { disabledAt consecutiveFailures createdAt eventsSince } }`;
+      const enabled = ok(await app.graphql(ENABLE, { input: { webhookEndpointId: hook.id } }, { token: world.hostAdmin.token })).enableWebhookEndpoint;
+      expect(enabled).toMatchObject({ disabledAt: null, consecutiveFailures: 0 });
+      expect(Date.parse(enabled.eventsSince)).toBeGreaterThan(Date.parse(enabled.createdAt));
+      await newWorkspaceMember();
+
+      await eventually(async () => (await deliveriesOf(world.hostAdmin, hook.id))[0]?.state === 'DELIVERED', 'the next event delivered');
+      expect((await deliveriesOf(world.hostAdmin, hook.id)).map((delivery: any) => delivery.state)).toEqual(['DELIVERED', ...Array(DISABLE_AFTER).fill('FAILED')]);
     });
 
     it('fails a delivery for good after its last attempt', async () => {

@@ -1,8 +1,9 @@
 import { endpointWants, kindsRefusal, retryDelaySeconds, urlRefusal } from './webhook-access';
 
 describe('webhook rules', () => {
-  const endpoint = { organizationId: 'org', workspaceId: null, events: ['article.published', 'organization.member.joined'] };
-  const inWorkspace = { kind: 'article.published', workspaceId: 'ws', organizationId: null, recipientId: null };
+  const since = new Date('2026-12-01T10:00:00.000Z');
+  const endpoint = { organizationId: 'org', workspaceId: null, events: ['article.published', 'organization.member.joined'], eventsSince: since };
+  const inWorkspace = { kind: 'article.published', createdAt: since, workspaceId: 'ws', organizationId: null, recipientId: null };
 
   it('send an event of a workspace the organization takes part in, of a kind asked for', () => {
     expect(endpointWants(endpoint, inWorkspace, new Set(['org']))).toBe(true);
@@ -10,15 +11,19 @@ describe('webhook rules', () => {
     expect(endpointWants(endpoint, { ...inWorkspace, kind: 'article.archived' }, new Set(['org']))).toBe(false);
   });
 
+  it('send only what happened since the endpoint was created or last enabled', () => {
+    expect(endpointWants(endpoint, { ...inWorkspace, createdAt: new Date(since.getTime() - 1) }, new Set(['org']))).toBe(false);
+  });
+
   it("keep an endpoint of one workspace to that workspace's events, its organization's own included", () => {
     expect(endpointWants({ ...endpoint, workspaceId: 'other' }, inWorkspace, new Set(['org']))).toBe(false);
     expect(endpointWants({ ...endpoint, workspaceId: 'ws' }, inWorkspace, new Set(['org']))).toBe(true);
-    const joined = { kind: 'organization.member.joined', workspaceId: null, organizationId: 'org', recipientId: null };
+    const joined = { kind: 'organization.member.joined', createdAt: since, workspaceId: null, organizationId: 'org', recipientId: null };
     expect(endpointWants({ ...endpoint, workspaceId: 'ws' }, joined, new Set())).toBe(false);
   });
 
   it("send an organization's own events only to it, and personal events to no one", () => {
-    const joined = { kind: 'organization.member.joined', workspaceId: null, organizationId: 'org', recipientId: null };
+    const joined = { kind: 'organization.member.joined', createdAt: since, workspaceId: null, organizationId: 'org', recipientId: null };
     expect(endpointWants(endpoint, joined, new Set())).toBe(true);
     expect(endpointWants(endpoint, { ...joined, organizationId: 'another' }, new Set())).toBe(false);
     expect(endpointWants(endpoint, { ...inWorkspace, recipientId: 'someone' }, new Set(['org']))).toBe(false);

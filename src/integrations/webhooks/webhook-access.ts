@@ -29,23 +29,26 @@ export interface EndpointScope {
   organizationId: string;
   workspaceId: string | null;
   events: readonly string[];
+  eventsSince: Date;
 }
 
 export interface EventFacts {
   kind: string;
+  createdAt: Date;
   workspaceId: string | null;
   organizationId: string | null;
   recipientId: string | null;
 }
 
 /**
- * Whether an event concerns an endpoint: a kind it asked for; an event of the endpoint's workspace
+ * Whether an event concerns an endpoint: one that happened since the endpoint was created or last
+ * enabled, whenever it is planned; a kind it asked for; an event of the endpoint's workspace
  * when it names one; else an event of a workspace the organization takes part in, or of the
  * organization itself. Personal events never. Whether the organization may still see what the
  * event is about is decided again at each attempt.
  */
 export function endpointWants(endpoint: EndpointScope, event: EventFacts, takingPart: ReadonlySet<string>): boolean {
-  if (event.recipientId || !endpoint.events.includes(event.kind)) return false;
+  if (event.recipientId || event.createdAt < endpoint.eventsSince || !endpoint.events.includes(event.kind)) return false;
   if (endpoint.workspaceId && endpoint.workspaceId !== event.workspaceId) return false;
   if (!event.workspaceId) return event.organizationId === endpoint.organizationId;
   return takingPart.has(endpoint.organizationId);

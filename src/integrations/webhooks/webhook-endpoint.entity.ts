@@ -62,6 +62,10 @@ export class WebhookEndpoint {
   @CreatedAt()
   createdAt: Date;
 
+  @Field({ description: 'Events from this instant on are sent: when the endpoint was created, or last enabled' })
+  @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
+  eventsSince: Date;
+
   /** Set only when the endpoint is created. */
   @Field(() => String, { nullable: true, description: 'The signing secret, `whsec_…`; shown once, when the endpoint is created' })
   signingSecret?: string;

@@ -51,8 +51,9 @@ export class WebhookStore {
     await tx.delete(WebhookEndpoint, { id });
   }
 
+  /** Enables the endpoint for the events from now on. */
   async enableEndpoint(tx: EntityManager, id: string): Promise<void> {
-    await tx.update(WebhookEndpoint, { id }, { disabledAt: null, disabledReason: null, consecutiveFailures: 0 });
+    await tx.update(WebhookEndpoint, { id }, { disabledAt: null, disabledReason: null, consecutiveFailures: 0, eventsSince: () => 'now()' });
   }
 
   /** Disables the endpoint, unless it already is; whether it was enabled. What waits for it waits until it is enabled again. */
