@@ -1,11 +1,8 @@
 import { ActivityEvent, ActivityKind, ActivityStream } from '../src/activity';
 import { eventually } from './support/eventually';
 import { createOrganization, registerUser } from './support/factories';
-import { describeApp } from './support/harness';
+import { describeApp, onServer } from './support/harness';
 import { createWorkspace } from './support/world';
-
-/** The embedded database has one connection: two transactions open at once only on a server. */
-const onServer = process.env.DATABASE_URL ? it : it.skip;
 
 describeApp('the activity stream: what changed, once, in order, after commit', ({ app }) => {
   let stream: ActivityStream;

@@ -4,7 +4,7 @@ import { addAuthor, addComment, createArticle, currentRevisionId, publish, revie
 import { addSession, createEvent, planCoverage, updateCoverage } from './support/coverage';
 import { createOrganization, registerUser, TestUser } from './support/factories';
 import { eventually } from './support/eventually';
-import { describeApp, ok, refused, TestApp } from './support/harness';
+import { describeApp, ok, onServer, refused, TestApp } from './support/harness';
 import { countQueries } from './support/queries';
 import { createSource, curate, shareSource, uniqueUrl } from './support/sources';
 import { addPartner, createWorkspace, newWorkspaceMember, TestWorkspace } from './support/world';
@@ -615,9 +615,6 @@ describeApp('search', { world: true }, ({ app, world }) => {
   });
 
 });
-
-// A transaction held open beside the app's needs a second connection: the embedded database has one.
-const onServer = process.env.DATABASE_URL ? it : it.skip;
 
 // Alerts are looked for every 50 ms here: in an app of their own, so that the other tests count only their own statements.
 describeApp('saved searches', { world: true, env: { SAVED_SEARCH_CHECK_MS: '50' } }, ({ app, world }) => {

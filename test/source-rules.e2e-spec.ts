@@ -1,6 +1,6 @@
 import { eventually } from './support/eventually';
 import { FeedEntry, FeedServer, rss2 } from './support/feeds';
-import { describeApp, ok, refused } from './support/harness';
+import { describeApp, ok, onServer, refused } from './support/harness';
 import { createSource, refreshSource, shareSource } from './support/sources';
 import { createWorkspace, TestWorkspace } from './support/world';
 
@@ -24,9 +24,6 @@ interface Rule {
 
 const words = (name: string, action: Rule['action'], field: Rule['field'], list: string[], extra: Partial<Rule> = {}): Rule => ({ name, action, field, match: 'ANY_WORDS', words: list, ...extra });
 const regex = (name: string, action: Rule['action'], field: Rule['field'], pattern: string, extra: Partial<Rule> = {}): Rule => ({ name, action, field, match: 'REGEX', pattern, ...extra });
-
-/** Two transactions at once need the PostgreSQL server: the embedded database runs one at a time. */
-const onServer = process.env.DATABASE_URL ? it : it.skip;
 
 let server: FeedServer;
 beforeAll(async () => (server = await FeedServer.start()));

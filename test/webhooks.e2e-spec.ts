@@ -2,7 +2,7 @@ import { verifySignature } from '../src/integrations/webhooks/webhook-signature'
 import { createArticle } from './support/articles';
 import { eventually } from './support/eventually';
 import { addOrganizationMember, registerUser, TestUser } from './support/factories';
-import { describeApp, ok, refused } from './support/harness';
+import { describeApp, ok, onServer, refused } from './support/harness';
 import { WebhookReceiver } from './support/webhook-receiver';
 import { addWorkspaceMember } from './support/world';
 
@@ -26,7 +26,6 @@ const ENDPOINTS = `query($organizationId: ID!) { webhookEndpoints(organizationId
 const DELIVERIES = `query($webhookEndpointId: ID!) { webhookDeliveries(webhookEndpointId: $webhookEndpointId) { edges { node { eventId kind state attempts responseStatus lastError deliveredAt } } } }`;
 const NOTICES = `{ notifications(first: 50) { edges { node { kind resourceId message { en fr } } } } }`;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-const onServer = process.env.DATABASE_URL ? it : it.skip;
 
 describeApp('webhooks: signed, retried, disabled when they keep failing, never more than the organization may see', { world: true, env: settings }, ({ app, world }) => {
   let paths = 0;

@@ -168,6 +168,14 @@ export const describeApp = Object.assign(describeAppWith('run'), {
   skip: describeAppWith('skip'),
 });
 
+/**
+ * A test that holds two transactions open at once (one beside the app's): it needs the PostgreSQL
+ * server, since the embedded database runs one at a time.
+ */
+export function onServer(name: string, test: () => Promise<void>): void {
+  (process.env.DATABASE_URL ? it : it.skip)(name, test);
+}
+
 /** The data of a response that must have succeeded; fails the test with the errors otherwise. */
 export function ok<T>(response: GraphQLResponse<T>): T {
   if (response.errors?.length || !response.data) {
