@@ -40,8 +40,9 @@ describeApp('webhooks: signed, retried, disabled when they keep failing, never m
 
   const deliveriesOf = async (admin: TestUser, webhookEndpointId: string) =>
     ok(await app.graphql(DELIVERIES, { webhookEndpointId }, { token: admin.token })).webhookDeliveries.edges.map((edge: any) => edge.node);
-  const endpointsOf = async (admin: TestUser, organizationId: string) =>
-    ok(await app.graphql(ENDPOINTS, { organizationId }, { token: admin.token })).webhookEndpoints.edges.map((edge: any) => edge.node);
+  /** Endpoint `id` as the list of `organizationId`'s endpoints shows it to `admin`. */
+  const endpointOf = async (admin: TestUser, organizationId: string, id: string) =>
+    ok(await app.graphql(ENDPOINTS, { organizationId }, { token: admin.token })).webhookEndpoints.edges.map((edge: any) => edge.node).find((node: any) => node.id === id);
 
   /** An audited change of the workspace: a new colleague of the host joins it. */
   async function newWorkspaceMember() {
@@ -55,7 +56,7 @@ describeApp('webhooks: signed, retried, disabled when they keep failing, never m
     it('shows the signing secret once, to an admin of the organization', async () => {
       const created = await endpoint(world.hostAdmin, world.host.id, ['workspace.member.added']);
       expect(created.signingSecret).toMatch(/^whsec_/);
-      expect((await endpointsOf(world.hostAdmin, world.host.id)).find((node: any) => node.id === created.id)).toMatchObject({ signingSecret: null, disabledAt: null, consecutiveFailures: 0 });
+      expect(await endpointOf(world.hostAdmin, world.host.id, created.id)).toMatchObject({ signingSecret: null, disabledAt: null, consecutiveFailures: 0 });
     });
 
     it('refuses a member who is not an admin, and shows them no endpoint', async () => {
@@ -163,8 +164,8 @@ describeApp('webhooks: signed, retried, disabled when they keep failing, never m
       // DISABLE_AFTER events, each failing all its attempts.
       for (let event = 0; event < DISABLE_AFTER; event++) await newWorkspaceMember();
 
-      await eventually(async () => (await endpointsOf(world.hostAdmin, world.host.id)).find((node: any) => node.id === hook.id)?.disabledAt !== null, 'disabled');
-      const disabled = (await endpointsOf(world.hostAdmin, world.host.id)).find((node: any) => node.id === hook.id);
+      await eventually(async () => (await endpointOf(world.hostAdmin, world.host.id, hook.id))?.disabledAt !== null, 'disabled');
+      const disabled = await endpointOf(world.hostAdmin, world.host.id, hook.id);
       expect(disabled.disabledReason).toMatch(/deliveries in a row failed every attempt/);
       expect(receiver.at(hook.path)).toHaveLength(DISABLE_AFTER * MAX_ATTEMPTS);
       expect((await deliveriesOf(world.hostAdmin, hook.id)).map((delivery: any) => delivery.state)).toEqual(Array(DISABLE_AFTER).fill('FAILED'));
@@ -181,7 +182,7 @@ describeApp('webhooks: signed, retried, disabled when they keep failing, never m
       let healthy = false;
       const hook = await endpoint(world.hostAdmin, world.host.id, ['workspace.member.added'], () => (healthy ? 200 : 503));
       for (let event = 0; event < DISABLE_AFTER; event++) await newWorkspaceMember();
-      await eventually(async () => (await endpointsOf(world.hostAdmin, world.host.id)).find((node: any) => node.id === hook.id)?.disabledAt !== null, 'disabled');
+      await eventually(async () => (await endpointOf(world.hostAdmin, world.host.id, hook.id))?.disabledAt !== null, 'disabled');
       const marker = await endpoint(world.hostAdmin, world.host.id, ['workspace.member.added']);
       await newWorkspaceMember();
       await eventually(async () => (await deliveriesOf(world.hostAdmin, marker.id)).length > 0, 'an event planned while disabled');
@@ -203,7 +204,7 @@ describeApp('webhooks: signed, retried, disabled when they keep failing, never m
       await eventually(async () => (await deliveriesOf(world.partnerAdmin, hook.id))[0]?.state === 'FAILED', 'failed for good');
       expect((await deliveriesOf(world.partnerAdmin, hook.id))[0]).toMatchObject({ attempts: MAX_ATTEMPTS, responseStatus: 500 });
       expect(receiver.at(hook.path)).toHaveLength(MAX_ATTEMPTS);
-      expect((await endpointsOf(world.partnerAdmin, world.partner.id)).find((node: any) => node.id === hook.id)).toMatchObject({ disabledAt: null, consecutiveFailures: 1 });
+      expect(await endpointOf(world.partnerAdmin, world.partner.id, hook.id)).toMatchObject({ disabledAt: null, consecutiveFailures: 1 });
     });
   });
 
