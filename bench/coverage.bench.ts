@@ -5,8 +5,8 @@
  * reference, in the same run, is `event(id) { coverage }` on the large database: a plain
  * DataLoader field. Conflicts should cost a small constant factor of it, whatever the table size.
  *
- *   npx ts-node --transpile-only bench/coverage.bench.ts                      # embedded PostgreSQL
- *   DATABASE_URL=postgres://… npx ts-node --transpile-only bench/coverage.bench.ts
+ *   npm run bench:coverage                      # embedded PostgreSQL
+ *   DATABASE_URL=postgres://… npm run bench:coverage
  */
 import 'reflect-metadata';
 import { strictEqual } from 'node:assert';
