@@ -12,19 +12,38 @@ export interface GraphQLResponse<T = Record<string, any>> {
   errors?: { message: string; path?: string[]; extensions: Record<string, any> }[];
 }
 
+export interface GraphQLRequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+/** The HTTP request a GraphQL client sends: a POST of the query and variables as JSON (benchmarks send it to their bare routes too). */
+export function graphqlRequest(query: string, variables: Record<string, unknown> = {}, options: GraphQLRequestOptions = {}) {
+  return {
+    method: 'POST' as const,
+    url: '/graphql',
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    payload: JSON.stringify({ query, variables }),
+  };
+}
+
 /** How long starting or stopping an app may take: a file's only app start, on a machine that may be busy. */
 const APP_HOOK_TIMEOUT_MS = 180_000;
+
+/** The session cache window the server ships with, for the suites that run with it (accounts, MFA). */
+export const SHIPPED_SESSION_CACHE_SECONDS = String(new AppConfig().SESSION_CACHE_SECONDS);
 
 /**
  * The configuration of every app the tests start: test mode, quiet, on `env` (its database among
  * it), with cheap password hashes outside production mode (the tests register hundreds of people;
  * the algorithm is the same), and no per-client throttle of account mails (all of them register
- * from 127.0.0.1; test/account-email.e2e-spec.ts sets its own).
+ * from 127.0.0.1; test/account-email.e2e-spec.ts sets its own). The session is checked on every
+ * request unless `env` asks otherwise: test/session-cache.e2e-spec.ts tests the cache.
  */
-/** The session cache window the server ships with, for the suites that run with it (accounts, MFA). */
-export const SHIPPED_SESSION_CACHE_SECONDS = String(new AppConfig().SESSION_CACHE_SECONDS);
-
-/** Tests check the session on every request unless they ask otherwise: test/session-cache.e2e-spec.ts tests the cache. */
 export function testConfig(env: Record<string, string>): AppConfig {
   const cheapHashes = env.NODE_ENV === 'production' ? {} : { PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_ITERATIONS: '1' };
   return loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...cheapHashes, ACCOUNT_MAIL_PER_CLIENT_ADDRESS: '1000000', SESSION_CACHE_SECONDS: '0', ...env });
@@ -75,21 +94,8 @@ export class TestApp {
     return this.app.get(DataSource);
   }
 
-  async graphql<T = Record<string, any>>(
-    query: string,
-    variables: Record<string, unknown> = {},
-    options: { token?: string; headers?: Record<string, string> } = {},
-  ): Promise<GraphQLResponse<T>> {
-    const response = await this.app.getHttpAdapter().getInstance().inject({
-      method: 'POST',
-      url: '/graphql',
-      headers: {
-        'content-type': 'application/json',
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...options.headers,
-      },
-      payload: JSON.stringify({ query, variables }),
-    });
+  async graphql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, options: GraphQLRequestOptions = {}): Promise<GraphQLResponse<T>> {
+    const response = await this.app.getHttpAdapter().getInstance().inject(graphqlRequest(query, variables, options));
     const body = JSON.parse(response.body);
     const result: GraphQLResponse<T> = { status: response.statusCode, data: body.data ?? null, errors: body.errors };
     for (const observer of this.observers) observer(result as GraphQLResponse, response.body);
