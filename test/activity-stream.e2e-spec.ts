@@ -1,6 +1,7 @@
 import { ActivityEvent, ActivityKind, ActivityStream } from '../src/activity';
 import { eventually } from './support/eventually';
 import { createOrganization, registerUser } from './support/factories';
+import { withServer } from './support/database';
 import { describeApp, onServer } from './support/harness';
 import { createWorkspace } from './support/world';
 
@@ -74,6 +75,26 @@ describeApp('the activity stream: what changed, once, in order, after commit', (
     expect(replayed).toEqual([older, younger]);
     await eventually(async () => receivedFor(older, younger).length === 2, 'told of both changes');
     expect(receivedFor(older, younger)).toEqual([older, younger]);
+  });
+
+  onServer('is not held back by a transaction of another database on the same server', async () => {
+    const [marker, during] = [newId(), newId()];
+    await app.dataSource.transaction((tx) => appendIn(tx, marker));
+    await eventually(async () => receivedFor(marker).length === 1, 'told of the marker');
+    const markerId = received.find((event) => event.resourceId === marker)!.id;
+
+    // The server's own database, not this app's: its transactions can write no event here.
+    await withServer(process.env.DATABASE_URL!, async (elsewhere) => {
+      await elsewhere.query('BEGIN');
+      try {
+        await elsewhere.query('SELECT pg_current_xact_id()');
+        await app.dataSource.transaction((tx) => appendIn(tx, during));
+        await eventually(async () => receivedFor(during).length === 1, 'told of the change while the other database runs a transaction');
+        expect((await stream.replayAfter(markerId, 10))!.events.map((event) => event.resourceId)).toContain(during);
+      } finally {
+        await elsewhere.query('ROLLBACK');
+      }
+    });
   });
 
   it('replays what followed an event, and knows no event it does not hold', async () => {

@@ -117,7 +117,7 @@ export class ActivityStream implements EntitySubscriberInterface, OnApplicationB
    */
   async replayAfter(afterId: string, limit: number): Promise<{ from: StreamCursor; events: ActivityEvent[] } | null> {
     const from = await this.store.cursorAt(afterId, this.replayWindowStart());
-    return from && { from, events: await this.store.readAfter(from, limit) };
+    return from && { from, events: await this.store.readAfter(from, limit, await this.store.horizon()) };
   }
 
   afterTransactionCommit({ queryRunner }: TransactionCommitEvent): void {
@@ -169,15 +169,16 @@ export class ActivityStream implements EntitySubscriberInterface, OnApplicationB
 
   private async readNew(): Promise<void> {
     this.cursor ??= await this.store.cursorNow();
+    const horizon = await this.store.horizon();
     for (;;) {
-      const events = await this.store.readAfter(this.cursor, BATCH);
+      const events = await this.store.readAfter(this.cursor, BATCH, horizon);
       for (const event of events) {
         this.cursor = { transactionId: event.transactionId, id: event.id };
         this.deliver(event);
       }
       if (events.length < BATCH) break;
     }
-    if (!(await this.store.hasHeldBack(this.cursor))) {
+    if (!(await this.store.hasHeldBack(this.cursor, horizon))) {
       this.heldBackRetryMs = HELD_BACK_FIRST_RETRY_MS;
       return;
     }

@@ -17,9 +17,9 @@ export class ActivityEvent {
 
   /**
    * The writing transaction's id (pg_current_xact_id(), set by the store). The stream is read in (transaction, id)
-   * order, and only below the oldest running transaction: so an event never appears behind one
-   * already read, however late its transaction commits. The price: a transaction left open anywhere
-   * on the server holds back every event committed after it began, until it ends.
+   * order, and only below the oldest transaction of this database still running: so an event never
+   * appears behind one already read, however late its transaction commits. The price: a transaction
+   * left open in this database holds back every event committed after it began, until it ends.
    */
   @Column('bigint')
   transactionId: string;

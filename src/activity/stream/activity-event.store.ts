@@ -4,13 +4,24 @@ import { EntityManager, Repository } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ActivityConsumer } from './activity-consumer.entity';
 import { ActivityEvent } from './activity-event.entity';
-
 import { StreamCursor } from './stream-cursor';
 
 export type NewActivityEventRow = Omit<ActivityEvent, 'id' | 'transactionId' | 'createdAt'>;
 
-/** Below the oldest transaction still running: every transaction there has committed or rolled back. */
-const FINISHED = 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
+/**
+ * The stream's horizon: every transaction of this database with a smaller id has committed or rolled
+ * back. It is the smallest id among this database's transactions still running (the server's lock
+ * table tells whose each running id is, a prepared transaction tells it itself), else the next id the
+ * server gives. Not pg_snapshot_xmin, the oldest transaction running on the whole server: one left
+ * open in another database, which cannot write here, held back every reader of this one. Only the
+ * database and pid of other sessions are read, which every role may see.
+ */
+const HORIZON = `SELECT coalesce(min(running), pg_snapshot_xmax(pg_current_snapshot()))::text AS horizon
+   FROM pg_snapshot_xip(pg_current_snapshot()) running
+  WHERE EXISTS (SELECT 1 FROM pg_locks lock JOIN pg_stat_activity backend ON backend.pid = lock.pid
+                 WHERE lock.locktype = 'transactionid' AND lock.mode = 'ExclusiveLock' AND lock.granted
+                   AND lock.transactionid = running::xid AND backend.datname = current_database())
+     OR EXISTS (SELECT 1 FROM pg_prepared_xacts prepared WHERE prepared.transaction = running::xid AND prepared.database = current_database())`;
 
 /** The activity stream's table: appended in the changes' transactions, read in stream order after commit. */
 @Injectable()
@@ -23,31 +34,43 @@ export class ActivityEventStore {
     await tx.createQueryBuilder().insert().into(ActivityEvent).values(rows as QueryDeepPartialEntity<ActivityEvent>[]).updateEntity(false).execute();
   }
 
-  /** Where a reader that starts now begins: after every finished transaction. */
-  async cursorNow(): Promise<StreamCursor> {
-    const [{ finished }] = await this.events.query(`SELECT ${FINISHED}::text AS finished`);
-    return { transactionId: (BigInt(finished) - 1n).toString(), id: '9223372036854775807' };
+  /**
+   * The stream's horizon now (see HORIZON), to read below in later statements: a statement whose
+   * snapshot is taken after this one ends sees every event of the transactions below it. Read in a
+   * transaction of its own, since a transaction keeps what it first read of pg_stat_activity.
+   */
+  async horizon(): Promise<string> {
+    const [{ horizon }] = await this.events.query(HORIZON);
+    return horizon;
   }
 
-  /** The events after `cursor` whose transactions have finished, in stream order. */
-  readAfter(cursor: StreamCursor, limit: number, tx?: EntityManager): Promise<ActivityEvent[]> {
+  /** Where a reader that starts now begins: after every finished transaction. */
+  async cursorNow(): Promise<StreamCursor> {
+    return { transactionId: (BigInt(await this.horizon()) - 1n).toString(), id: '9223372036854775807' };
+  }
+
+  /**
+   * The events after `cursor` of the transactions below `horizon` (read before, by `horizon()`), in
+   * stream order. `tx`, if given, must read committed data (a snapshot per statement, the default).
+   */
+  readAfter(cursor: StreamCursor, limit: number, horizon: string, tx?: EntityManager): Promise<ActivityEvent[]> {
     return (tx ?? this.events.manager)
       .createQueryBuilder(ActivityEvent, 'event')
       .where('(event.transaction_id, event.id) > (:transactionId, :id)', cursor)
-      .andWhere(`event.transaction_id < ${FINISHED}`)
+      .andWhere('event.transaction_id < :horizon', { horizon })
       .orderBy('event.transaction_id')
       .addOrderBy('event.id')
       .limit(limit)
       .getMany();
   }
 
-  /** Whether committed events wait behind a transaction still running (they become readable when it ends). */
-  async hasHeldBack(cursor: StreamCursor): Promise<boolean> {
+  /** Whether committed events after `cursor` wait behind `horizon`, a transaction still running then (they become readable when it ends). */
+  async hasHeldBack(cursor: StreamCursor, horizon: string): Promise<boolean> {
     const rows = await this.events
       .createQueryBuilder('event')
       .select('1')
       .where('(event.transaction_id, event.id) > (:transactionId, :id)', cursor)
-      .andWhere(`event.transaction_id >= ${FINISHED}`)
+      .andWhere('event.transaction_id >= :horizon', { horizon })
       .limit(1)
       .getRawMany();
     return rows.length > 0;

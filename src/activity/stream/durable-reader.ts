@@ -62,17 +62,18 @@ export class DurableReader {
       this.started = true;
     }
     while (!this.stopped) {
-      const read = await this.dataSource.transaction((tx) => this.readBatch(tx));
+      const horizon = await this.store.horizon();
+      const read = await this.dataSource.transaction((tx) => this.readBatch(tx, horizon));
       if (read) this.afterCommit?.();
       if (read < BATCH) break;
     }
     this.retryInMs = RETRY_FIRST_MS;
   }
 
-  private async readBatch(tx: EntityManager): Promise<number> {
+  private async readBatch(tx: EntityManager, horizon: string): Promise<number> {
     const cursor = await this.store.holdConsumer(tx, this.name);
     if (!cursor) return 0;
-    const events = await this.store.readAfter(cursor, BATCH, tx);
+    const events = await this.store.readAfter(cursor, BATCH, horizon, tx);
     if (!events.length) return 0;
     await this.handle(tx, events);
     const last = events[events.length - 1];
