@@ -1,5 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, ValidatorOptions } from 'class-validator';
 import { BadUserInputError, FieldError, listed } from './errors';
 import { cleanText } from './text-hygiene';
 
@@ -43,6 +43,36 @@ class InputValidationPipe extends ValidationPipe {
     return cleaned.value;
   }
 }
+
+type RuleStorage = ReturnType<typeof getMetadataStorage>;
+type Rules = ReturnType<RuleStorage['getTargetValidationMetadatas']>;
+
+/**
+ * class-validator looks up a class's rules at every validation by testing the class against every
+ * class that declares rules (for the inherited ones): on an articles page, more time than anything
+ * else its arguments cost. A class's rules are declared when it is defined, so the answer is kept,
+ * per class and lookup options, until a rule is declared anywhere (a class defined later, which
+ * leaves the classes defined before it as they were, but forgetting everything then is cheap).
+ */
+export function rememberRuleLookups(storage: RuleStorage): void {
+  const lookUp = storage.getTargetValidationMetadatas.bind(storage);
+  const declare = storage.addValidationMetadata.bind(storage);
+  let answers = new WeakMap<object, Map<string, Rules>>();
+  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    let ofTarget = answers.get(target);
+    if (!ofTarget) answers.set(target, (ofTarget = new Map()));
+    const options = `${schema}\0${always}\0${strictGroups}\0${JSON.stringify(groups ?? null)}`;
+    let rules = ofTarget.get(options);
+    if (!rules) ofTarget.set(options, (rules = lookUp(target, schema, always, strictGroups, groups)));
+    return rules;
+  };
+  storage.addValidationMetadata = (metadata) => {
+    answers = new WeakMap();
+    declare(metadata);
+  };
+}
+
+rememberRuleLookups(getMetadataStorage());
 
 export const inputValidationPipe = new InputValidationPipe({
   transform: true,
