@@ -2,9 +2,9 @@
  * `articles(workspaceId, first: 50)` with authors, their organizations, approvals and the current
  * revision of each language, on a workspace of 10,000 articles — against a bare Fastify route in the
  * same process that is sent the same POST, runs one hand-written SQL and returns the same JSON, and
- * (on a PostgreSQL server) against the same AppModule on @nestjs/apollo with Express. The page of 10 shows that
- * how Node's time per request grows with the page, beside the bare route's growth; the SQL statements
- * per request are counted. The bare route's own ratio to Apollo is printed as the bound of the
+ * (on a PostgreSQL server) against the same AppModule on @nestjs/apollo with Express. The page of 10
+ * shows how Node's time per request grows with the page, beside the bare route's growth; the SQL
+ * statements per request are counted. The bare route's own ratio to Apollo is printed as the bound of the
  * Apollo ratio: a server doing no more than the bare route would reach it.
  *
  *   npm run bench:articles                      # embedded PostgreSQL
