@@ -54,7 +54,7 @@ type Rules = ReturnType<RuleStorage['getTargetValidationMetadatas']>;
  * per class and lookup options, until a rule is declared anywhere (a class defined later, which
  * leaves the classes defined before it as they were, but forgetting everything then is cheap).
  */
-export function rememberRuleLookups(storage: RuleStorage): void {
+function rememberRuleLookups(storage: RuleStorage): void {
   const lookUp = storage.getTargetValidationMetadatas.bind(storage);
   const declare = storage.addValidationMetadata.bind(storage);
   let answers = new WeakMap<object, Map<string, Rules>>();
