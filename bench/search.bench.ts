@@ -13,8 +13,7 @@
 import 'reflect-metadata';
 import { strictEqual } from 'node:assert';
 import { performance } from 'node:perf_hooks';
-import { AppConfig } from '../src/config/config';
-import { ok, TestApp } from '../test/support/harness';
+import { ok, SHIPPED_SESSION_CACHE_SECONDS, TestApp } from '../test/support/harness';
 import { createWorkspace, createWorld, TestWorkspace } from '../test/support/world';
 
 const WORKSPACES = 50;
@@ -22,7 +21,6 @@ const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const ROUNDS = 10;
 const PER_ROUND = Number(process.env.BENCH_REQUESTS_PER_ROUND ?? 20);
-const SESSION_CACHE_SECONDS = String(new AppConfig().SESSION_CACHE_SECONDS);
 
 const SEARCH = `query($query: String!, $autocomplete: Boolean) { search(query: $query, autocomplete: $autocomplete, first: 20) {
   edges { cursor node { kind id language title rank highlight } } } }`;
@@ -44,7 +42,7 @@ const CASES = [
 
 async function main(): Promise<void> {
   // Seeding 100,000 items is one statement far longer than any request's bound. The session cache as shipped.
-  const app = await TestApp.start({ LOG_LEVEL: 'silent', STATEMENT_TIMEOUT_MS: '3600000', SESSION_CACHE_SECONDS });
+  const app = await TestApp.start({ LOG_LEVEL: 'silent', STATEMENT_TIMEOUT_MS: '3600000', SESSION_CACHE_SECONDS: SHIPPED_SESSION_CACHE_SECONDS });
   try {
     const world = await createWorld(app);
     const owner = world.hostAdmin;
