@@ -136,6 +136,8 @@ describeApp('live updates: GraphQL subscriptions over WebSocket', { world: true,
 
       ok(await saveRevision(app, editor, internal, 'fr', null));
       ok(await saveRevision(app, editor, turning, 'fr', null));
+      // Delivery is authorized when it happens: a change delivered after the article turned internal would not reach the partner either.
+      await eventually(async () => activities(partner).some((activity) => activity.resourceId === turning), 'the change of the still shared article received');
       ok(await app.graphql(VISIBILITY, { input: { articleId: turning, visibility: 'ORGANIZATION' } }, { token: editor.token }));
       ok(await saveRevision(app, editor, turning, 'en', null));
       ok(await saveRevision(app, editor, last, 'fr', null));
