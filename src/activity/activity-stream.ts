@@ -5,7 +5,7 @@ import { AppConfig } from '../config/config';
 import { ActivityKind } from './activity-kind';
 import { ActivityEvent } from './stream/activity-event.entity';
 import { ActivityEventStore } from './stream/activity-event.store';
-import { StreamCursor } from './stream/stream-cursor';
+import { cursorBelow, StreamCursor } from './stream/stream-cursor';
 import { CommitSignal } from './stream/commit-signal';
 import { DurableHandler, DurableReader } from './stream/durable-reader';
 
@@ -168,8 +168,8 @@ export class ActivityStream implements EntitySubscriberInterface, OnApplicationB
   }
 
   private async readNew(): Promise<void> {
-    this.cursor ??= await this.store.cursorNow();
     const horizon = await this.store.horizon();
+    this.cursor ??= cursorBelow(horizon);
     for (;;) {
       const events = await this.store.readAfter(this.cursor, BATCH, horizon);
       for (const event of events) {

@@ -44,11 +44,6 @@ export class ActivityEventStore {
     return horizon;
   }
 
-  /** Where a reader that starts now begins: after every finished transaction. */
-  async cursorNow(): Promise<StreamCursor> {
-    return { transactionId: (BigInt(await this.horizon()) - 1n).toString(), id: '9223372036854775807' };
-  }
-
   /**
    * The events after `cursor` of the transactions below `horizon` (read before, by `horizon()`), in
    * stream order. `tx`, if given, must read committed data (a snapshot per statement, the default).

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CoalescedRun } from '../../common/coalesced-run';
 import { ActivityEvent } from './activity-event.entity';
 import { ActivityEventStore } from './activity-event.store';
+import { cursorBelow } from './stream-cursor';
 
 export type DurableHandler = (tx: EntityManager, events: ActivityEvent[]) => Promise<void>;
 
@@ -58,7 +59,7 @@ export class DurableReader {
   private async drain(): Promise<void> {
     if (!this.started) {
       // A reader new to the database starts at the events committed from now on.
-      await this.store.addConsumer(this.name, await this.store.cursorNow());
+      await this.store.addConsumer(this.name, cursorBelow(await this.store.horizon()));
       this.started = true;
     }
     while (!this.stopped) {
