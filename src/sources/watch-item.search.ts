@@ -12,8 +12,8 @@ const ITEM_VECTOR = 'item.search_vector';
  * workspace the viewer has access to. An item without a language is French text. Its curation
  * status and tags are those of that workspace (NEW when nobody curated it there). The live shares
  * the viewer sees are one set, joined once, not a subquery per candidate item; the live shares and
- * the viewer's accesses are each planned apart (DISTINCT, see AccessPolicy.accessesOfSql), which
- * halves the planning of a search that finds a few items. An item belongs to
+ * the viewer's accesses are each planned apart (DISTINCT, see AccessPolicy.accessesOfSql): in the
+ * items' join search they cost more to plan than a rare word costs to find. An item belongs to
  * no one workspace: its workspace_id is the one the search is limited to, if any.
  */
 function watchItemDocuments(terms: SearchTerms): string {

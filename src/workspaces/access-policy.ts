@@ -114,7 +114,7 @@ export class AccessPolicy {
    * for a list that decides visibility per row (with seesSql) where an EXISTS per row would cost
    * too much, e.g. a search ranking thousands of candidates. DISTINCT (the rows are distinct
    * already) keeps the planner from pulling the three tables of access into the list's own join
-   * search: planned apart, as one small set, they cost a rare-word search a fifth of its planning.
+   * search: planned apart, as one small set, they cost a search far less to plan.
    */
   static accessesOfSql(user: string): string {
     return `(SELECT DISTINCT own.* FROM (${ACCESS_SQL} WHERE wm.user_id = ${user}) own)`;
