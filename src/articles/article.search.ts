@@ -36,7 +36,7 @@ function articleDocuments(terms: SearchTerms): string {
       WHERE ((revision.language = 'en' AND ${REVISION_VECTOR} @@ ${terms.en}) OR (revision.language = 'fr' AND ${REVISION_VECTOR} @@ ${terms.fr}))
         AND (${terms.workspace} IS NULL OR article.workspace_id = ${terms.workspace})
         AND (${terms.articleStatus} IS NULL OR article.status::text = ${terms.articleStatus})
-        AND ((${readable} AND ${current}) OR (${readable} IS NOT TRUE AND ${published}))`;
+        AND CASE WHEN ${readable} THEN ${current} ELSE ${published} END`;
 }
 
 const COMMENT_TEXT = `coalesce(comment.quote, '') || ' ' || comment.body`;
