@@ -7,6 +7,7 @@ import { AppConfig } from '../config/config';
 import { requestErrorStatus, toPublicError } from '../common/graphql-errors';
 import { acceptedLanguage, MessageLanguage } from '../common/messages';
 import { projectedValue, projectionOf } from '../common/projection';
+import { noteGraphqlOutcome } from '../metrics/request-metrics';
 import { DateTimeScalar } from './date-time.scalar';
 import { queryLimits } from './query-limits';
 import { variablesChecked } from './variables-check';
@@ -62,6 +63,7 @@ export function graphqlOptions(config: AppConfig, authenticator: Authenticator):
         if (publicError.extensions.code === 'INTERNAL_SERVER_ERROR') logger.error(error.originalError ?? error);
         return publicError;
       });
+      if (formatted.length) noteGraphqlOutcome(context.reply.request, String(formatted[0].extensions.code));
       // A request Fastify refused before GraphQL ran keeps its HTTP status (413, 400, 415).
       // SERVICE_UNAVAILABLE (the database away or too slow) is a 503 that says when to retry.
       const unavailable = formatted.find((error) => error.extensions.code === 'SERVICE_UNAVAILABLE');

@@ -8,9 +8,19 @@ const FIRST_OPERATION = /^(?:\s|#[^\n]*\n)*(?:query|mutation|subscription)\s+([_
 /** Operation names are the caller's words: past this many distinct ones, the rest count as "other". */
 const MAX_OPERATION_NAMES = 200;
 
+/** The outcome of each GraphQL request that has one: the code of its first error, as the error formatter wrote it. */
+const outcomes = new WeakMap<FastifyRequest, string>();
+
+/**
+ * Tells the metrics the code of a GraphQL response's first error, from the error formatter, which has
+ * them at hand: a response without errors is then known to be OK without reading it, whatever its size.
+ */
+export function noteGraphqlOutcome(request: FastifyRequest, code: string): void {
+  outcomes.set(request, code);
+}
+
 /** Counts every response, and GraphQL ones by operation name and outcome, from Fastify's hooks. */
 export function countRequests(fastify: FastifyInstance, metrics: Metrics): void {
-  const outcomes = new WeakMap<FastifyRequest, string>();
   const operationNames = new Set<string>();
   const operationOf = (request: FastifyRequest): string => {
     const name = operationNameOf((request.method === 'GET' ? request.query : request.body) as Record<string, unknown> | undefined);
@@ -21,7 +31,7 @@ export function countRequests(fastify: FastifyInstance, metrics: Metrics): void 
     return 'other';
   };
   fastify.addHook('onSend', async (request, reply, payload) => {
-    if (request.routeOptions.url === GRAPHQL_ROUTE) outcomes.set(request, outcomeOf(reply.statusCode, payload));
+    if (request.routeOptions.url === GRAPHQL_ROUTE && !outcomes.has(request)) outcomes.set(request, outcomeOf(reply.statusCode, payload));
     return payload;
   });
   fastify.addHook('onResponse', async (request, reply) => {
@@ -40,10 +50,13 @@ export function operationNameOf(body: Record<string, unknown> | undefined): stri
   return FIRST_OPERATION.exec(query)?.[1].slice(0, 64) ?? 'anonymous';
 }
 
-/** OK, or the code of the response's first error; only a response with errors is parsed. */
-export function outcomeOf(statusCode: number, payload: unknown): string {
+/**
+ * The outcome of a response the error formatter did not see (refused before GraphQL ran, e.g. by
+ * backpressure): OK for a 200, else the code of its first error, read from the payload.
+ */
+function outcomeOf(statusCode: number, payload: unknown): string {
+  if (statusCode === 200) return 'OK';
   const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString() : '';
-  if (statusCode === 200 && !text.includes('"errors"')) return 'OK';
   try {
     const code = (JSON.parse(text) as { errors?: { extensions?: { code?: unknown } }[] }).errors?.[0]?.extensions?.code;
     return typeof code === 'string' ? code : 'OK';
