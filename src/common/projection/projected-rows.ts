@@ -3,10 +3,10 @@ import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CompiledProjection, compileProjection, hasDates, PROJECTED, reviveRow } from './projection-compiler';
 import { argumentValue, collectFields, NodeSelection } from './selection';
 
-/** A row of a projected list: the node as its resolvers read it, and the extra values selected beside it. */
+/** A row of a projected list: the node as its resolvers read it, and the extra values selected beside it, as text. */
 export interface ProjectedRow<T> {
   node: T;
-  extra: unknown[];
+  extra: (string | null)[];
 }
 
 interface CachedProjection {
@@ -43,14 +43,17 @@ export function selectProjection<T extends ObjectLiteral>(
   if (!projection) return null;
   const { compiled: plan, revive } = projection;
   query.select(plan.json, 'node');
-  extra.forEach((expression, index) => query.addSelect(expression, `extra_${index}`));
+  // As the text of their JSON (ISO 8601 timestamps whatever the DateStyle, every digit of a number), which
+  // PostgreSQL reads back exactly: the driver would parse each row's timestamps into Dates, for a cursor
+  // encoded only when asked for.
+  extra.forEach((expression, index) => query.addSelect(`to_json(${expression}) #>> '{}'`, `extra_${index}`));
   plan.slots.forEach((slot, index) => query.setParameter(`projection_${index}`, argumentValue(slot, info.variableValues)));
   return async () => {
     const rows: Record<string, unknown>[] = await query.getRawMany();
     return rows.map((row) => {
       const node = row.node as Record<string, unknown>;
       if (revive) reviveRow(node, plan.shape);
-      return { node: node as T, extra: extra.map((_, index) => row[`extra_${index}`]) };
+      return { node: node as T, extra: extra.map((_, index) => row[`extra_${index}`] as string | null) };
     });
   };
 }
