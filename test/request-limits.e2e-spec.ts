@@ -1,4 +1,4 @@
-import { registerUser, TestUser } from './support/factories';
+import { createOrganization, registerUser, TestUser } from './support/factories';
 import { describeApp, GraphQLResponse, ok, refused, TestApp } from './support/harness';
 import { countQueries } from './support/queries';
 
@@ -120,5 +120,93 @@ describeApp('the hourly query budget', { env: { GRAPHQL_HOURLY_BUDGET: '100' } }
     for (let spent = 1; spent <= 100; spent++) expect((await postFrom(app, '203.0.113.7', rateLimit)).data.rateLimit).toEqual({ cost: 1, remaining: 100 - spent });
     expect((await postFrom(app, '203.0.113.7', rateLimit)).errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['RATE_LIMITED']);
     expect((await postFrom(app, '203.0.113.8', rateLimit)).data.rateLimit).toEqual({ cost: 1, remaining: 99 });
+  });
+
+  it("gives an API token a budget of its own, wherever its requests come from, not its client address's", async () => {
+    const admin = await registerUser(app);
+    const organization = await createOrganization(app, admin);
+    const token = ok(
+      await app.graphql(
+        `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`,
+        { input: { organizationId: organization.id, name: 'Tableau de bord', scopes: ['SOURCES_READ'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() } },
+        { token: admin.token },
+      ),
+    ).createApiToken.token as string;
+    // 1 + 40 × 2 = 81: one fits in the budget of 100, a second does not, from another address either.
+    const sources = `query($organizationId: ID!) { watchSources(organizationId: $organizationId, first: 40) { edges { node { id } } } }`;
+    const codesFrom = async (remoteAddress: string) => {
+      const response = await app.app.getHttpAdapter().getInstance().inject({
+        method: 'POST',
+        url: '/graphql',
+        remoteAddress,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        payload: JSON.stringify({ query: sources, variables: { organizationId: organization.id } }),
+      });
+      return ((JSON.parse(response.body) as GraphQLResponse).errors ?? []).map((error) => error.extensions.code);
+    };
+    const remaining = async () => ok(await app.graphql(`{ rateLimit { remaining } }`, {}, { token: admin.token })).rateLimit.remaining as number;
+    const before = await remaining();
+    expect([await codesFrom('198.51.100.1'), await codesFrom('198.51.100.2'), await codesFrom('198.51.100.3')]).toEqual([[], ['RATE_LIMITED'], ['RATE_LIMITED']]);
+    // Its creator's own budget is untouched: only the look at it is spent.
+    expect(await remaining()).toBe(before - 1);
+  });
+});
+
+describeApp('the operation a request runs', ({ app }) => {
+  let user: TestUser;
+  beforeAll(async () => {
+    user = await registerUser(app);
+  });
+  const post = async (body: Record<string, unknown>, url = '/graphql'): Promise<GraphQLResponse> => {
+    const response = await app.app.getHttpAdapter().getInstance().inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
+      payload: JSON.stringify(body),
+    });
+    return JSON.parse(response.body);
+  };
+
+  it('is measured whatever operationName the query string carries: a POST runs the one its body names', async () => {
+    let response: GraphQLResponse | undefined;
+    const statements = await countQueries(app, async () => {
+      response = await post({ query: PEOPLE_OF_EVERY_ORGANIZATION, operationName: null }, '/graphql?operationName=Elsewhere');
+    });
+    expect(statements).toBe(0);
+    expect(refused(response!, 'QUERY_TOO_COMPLEX').extensions.cost).toBe(PEOPLE_COST);
+  });
+
+  it('must be one of the query: an empty or unknown operationName is refused, the first run as the compiled ones', async () => {
+    for (const operationName of ['', 'Elsewhere']) {
+      for (let run = 0; run < 3; run++) {
+        const response = await post({ query: `query People ${PEOPLE_OF_EVERY_ORGANIZATION}`, operationName });
+        expect(response.data).toBeNull();
+        expect(response.errors?.map((error) => error.extensions.code)).toEqual([expect.stringMatching(/^(BAD_USER_INPUT|QUERY_TOO_COMPLEX)$/)]);
+      }
+    }
+    const unnamed = await post({ query: `query A { me { id } } query B { rateLimit { cost } }` });
+    expect(refused(unnamed, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'operationName', message: expect.stringContaining('several') }]);
+  });
+
+  it('is the one named in a query of several, once its text is compiled too, and the one measured', async () => {
+    const query = `query People($n: Int) { organizations(first: $n) { edges { node { members(first: $n) { edges { node { user { id } } } } } } } }
+      query Cost { rateLimit { cost } }`;
+    // Run twice: Mercurius compiles a query's text with graphql-jit at its second run.
+    for (let run = 0; run < 2; run++) ok(await post({ query, operationName: 'People', variables: { n: 1 } }));
+    const cost = await post({ query, operationName: 'Cost', variables: { n: 100 } });
+    expect(ok(cost)).toEqual({ rateLimit: { cost: 1 } });
+    expect(refused(await post({ query, operationName: 'People', variables: { n: 100 } }), 'QUERY_TOO_COMPLEX').extensions.cost).toBe(PEOPLE_COST);
+  });
+
+  it('of a GET must be told too: BAD_USER_INPUT naming operationName, never an internal error', async () => {
+    const get = async (query: string, operationName?: string) => {
+      const search = new URLSearchParams({ query, ...(operationName === undefined ? {} : { operationName }) });
+      const response = await app.app.getHttpAdapter().getInstance().inject({ method: 'GET', url: `/graphql?${search}` });
+      return JSON.parse(response.body) as GraphQLResponse;
+    };
+    for (const response of [await get('{ __typename }', 'Elsewhere'), await get('query A { __typename } query B { __typename }')]) {
+      expect(refused(response, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'operationName', message: expect.any(String) }]);
+    }
+    expect(ok(await get('query A { __typename } query B { __typename }', 'B'))).toEqual({ __typename: 'Query' });
   });
 });

@@ -1,7 +1,7 @@
 import { TypeMetadataStorage } from '@nestjs/graphql';
 import { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { Logger, Type } from '@nestjs/common';
-import { GraphQLError, GraphQLFieldResolver, GraphQLSchema, isInterfaceType, isObjectType, Location, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLFieldResolver, GraphQLSchema, isInterfaceType, isObjectType, Location, NoSchemaIntrospectionCustomRule, parse } from 'graphql';
 import type { Authenticator } from '../auth';
 import { AppConfig } from '../config/config';
 import { requestErrorStatus, toPublicError } from '../common/graphql-errors';
@@ -9,7 +9,7 @@ import { acceptedLanguage, MessageLanguage } from '../common/messages';
 import { projectedValue, projectionOf } from '../common/projection';
 import { noteGraphqlOutcome } from '../metrics/request-metrics';
 import { DateTimeScalar } from './date-time.scalar';
-import { queryLimits } from './query-limits';
+import { operationRequested, queryLimits, requestedOperation } from './query-limits';
 import { variablesChecked } from './variables-check';
 
 const logger = new Logger('GraphQL');
@@ -49,7 +49,19 @@ export function graphqlOptions(config: AppConfig, authenticator: Authenticator):
       preValidation: async (_schema, document) => {
         if (!(document?.loc instanceof Location)) throw new GraphQLError('The query must be GraphQL text');
       },
-      preExecution: [variablesChecked, queryLimits(config, authenticator)],
+      // Mercurius reads a GET's operation for its no-mutations check before any other hook, and fails
+      // on one it cannot tell: refused first, as every request's is (requestedOperation).
+      preParsing: async (_schema, source, context) => {
+        if (context.reply.request.method !== 'GET') return;
+        let document: DocumentNode;
+        try {
+          document = parse(source);
+        } catch {
+          return; // Mercurius answers a syntax error itself
+        }
+        requestedOperation(document, context);
+      },
+      preExecution: [operationRequested, variablesChecked, queryLimits(config, authenticator)],
     },
     errorFormatter: (execution, context) => {
       const errors = execution.errors.flatMap((error): GraphQLError[] => {

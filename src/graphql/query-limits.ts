@@ -1,7 +1,7 @@
-import { DocumentNode, getOperationAST, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { DocumentNode, getOperationAST, GraphQLSchema, Kind, OperationDefinitionNode } from 'graphql';
 import { MercuriusContext } from 'mercurius';
 import type { Authenticator } from '../auth';
-import { QueryTooComplexError, RateLimitedError } from '../common/errors';
+import { BadUserInputError, QueryTooComplexError, RateLimitedError } from '../common/errors';
 import { GraphQLContext } from '../common/request-context';
 import { AppConfig } from '../config/config';
 import { BudgetState, QueryBudget } from './query-budget';
@@ -17,14 +17,39 @@ export interface LimitedContext extends GraphQLContext {
   rateLimit?: RateLimitState;
 }
 
-type OperationRequest = { body?: { operationName?: unknown }; query?: { operationName?: unknown } };
+type OperationRequest = GraphQLContext['req'] & { body?: { operationName?: unknown }; query?: { operationName?: unknown } };
 
-/** The operation of `document` the request names (operationName, in the body or the query string), or its only one. */
-export function requestedOperation(document: DocumentNode, context: MercuriusContext): OperationDefinitionNode | null {
+/**
+ * The operation of `document` the request runs: the one its operationName names, or its only one.
+ * The name is read where Mercurius reads it for execution, the body of a POST or the query string
+ * of a GET, so that what the limits measure is what runs. A name that is not one of the
+ * document's operations, or none when it has several, is refused: measuring nothing would let
+ * anything run.
+ */
+export function requestedOperation(document: DocumentNode, context: MercuriusContext): OperationDefinitionNode {
   // graphqlOptions' context function puts the request in every context.
-  const request = (context as MercuriusContext & GraphQLContext).req as GraphQLContext['req'] & OperationRequest;
-  const operationName = request.body?.operationName ?? request.query?.operationName;
-  return getOperationAST(document, typeof operationName === 'string' ? operationName : undefined) ?? null;
+  const request = (context as MercuriusContext & GraphQLContext).req as OperationRequest;
+  const name = (request.method === 'GET' ? request.query : request.body)?.operationName;
+  const operation = typeof name === 'string' || name == null ? getOperationAST(document, name) : null;
+  if (operation) return operation;
+  throw BadUserInputError.field(
+    'operationName',
+    name == null ? 'must name the operation to run: the query has several' : 'must name one of the operations of the query',
+  );
+}
+
+/**
+ * A Mercurius preExecution hook, the first: refuses a request whose operation cannot be told
+ * (requestedOperation), and gives a document of several operations to the executor as the one
+ * requested with its fragments. Mercurius compiles a document with graphql-jit for the operation
+ * of the request that compiles it, then runs that compiled operation for every later request of
+ * the same text, whatever operation they name; a document changed by a hook is never compiled.
+ */
+export function operationRequested(_schema: GraphQLSchema, document: DocumentNode, context: MercuriusContext): { document: DocumentNode } | undefined {
+  const operation = requestedOperation(document, context);
+  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  if (operations.length === 1) return undefined;
+  return { document: { ...document, definitions: document.definitions.filter((definition) => definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) } };
 }
 
 /**
@@ -39,7 +64,6 @@ export function queryLimits(config: AppConfig, authenticator: Authenticator) {
     const context = mercuriusContext as MercuriusContext & LimitedContext;
     const request = context.req as GraphQLContext['req'];
     const operation = requestedOperation(document, context);
-    if (!operation) return;
     const { cost, aliases } = queryCost(schema, document, operation, variables);
     if (aliases > config.GRAPHQL_MAX_ALIASES) {
       throw new QueryTooComplexError(`The query has ${aliases} aliases; at most ${config.GRAPHQL_MAX_ALIASES} are allowed`, {
@@ -54,14 +78,23 @@ export function queryLimits(config: AppConfig, authenticator: Authenticator) {
         limit: config.GRAPHQL_MAX_COST,
       });
     }
-    // Whose budget: the token's user (a new session shares it), else the client address. An
-    // invalid token spends the address's budget; the guard refuses it where it matters.
-    const claims = authenticator.claimsOf(request);
-    const holder = claims && typeof claims.sub === 'string' ? `user:${claims.sub}` : `address:${request.ip}`;
+    const holder = await budgetHolder(authenticator, request);
     const state = budget.spend(holder, cost);
     if (!state) {
       throw new RateLimitedError(budget.secondsUntilReset(holder), 'The hourly query budget is spent; try again later');
     }
     context.rateLimit = { ...state, cost };
   };
+}
+
+/**
+ * Whose budget a request spends: the access token's user (a new session shares it), an API
+ * token's own (verified as the guard will verify it, once per request), else the client
+ * address. An invalid token spends the address's budget; the guard refuses it where it matters.
+ */
+async function budgetHolder(authenticator: Authenticator, request: GraphQLContext['req']): Promise<string> {
+  const claims = authenticator.claimsOf(request);
+  if (claims && typeof claims.sub === 'string') return `user:${claims.sub}`;
+  const apiToken = (await authenticator.callerOf(request))?.apiToken;
+  return apiToken ? `api-token:${apiToken.id}` : `address:${request.ip}`;
 }

@@ -18,7 +18,7 @@ export function variablesChecked(
   context: MercuriusContext,
   variables: Record<string, unknown> | undefined,
 ): { variables: Record<string, unknown> } | undefined {
-  const definitions = requestedOperation(document, context)?.variableDefinitions;
+  const definitions = requestedOperation(document, context).variableDefinitions;
   if (!definitions?.length) return undefined;
   const given = { ...variables };
   for (const { variable, defaultValue } of definitions) {
