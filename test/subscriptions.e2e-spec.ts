@@ -168,6 +168,30 @@ describeApp('live updates: GraphQL subscriptions over WebSocket', { world: true,
       expect([...codes(unknown), ...codes(outsider)]).toEqual(['BAD_USER_INPUT', 'NOT_FOUND']);
     });
 
+    it('refuses, before it starts, a subscription the schema refuses or one over the query limits, page sizes given as variables too', async () => {
+      const articleId = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id);
+      // The event, its actor, article and organization (5), then 40 pages of members, each 1 + 3 per member: 2,445 at 20, 12,045 at 100.
+      const members = Array.from({ length: 40 }, (_, index) => `m${index}: members(first: $n) { edges { node { user { id } } } }`).join(' ');
+      const people = `subscription($articleId: ID!, $n: Int) { articleChanged(articleId: $articleId) { ${ACTIVITY} article { leadOrganization { ${members} } } } }`;
+      const aliases = Array.from({ length: 60 }, (_, index) => `a${index}: id`).join(' ');
+      const client = connect(world.people.EDITOR);
+      const refusals = [
+        client.start(`subscription($articleId: ID!) { articleChanged(articleId: $articleId) { noSuchField } }`, { articleId }),
+        client.start(`subscription($articleId: ID!) { articleChanged(articleId: $articleId) { article { ${aliases} } } }`, { articleId }),
+        client.start(people, { articleId, n: 100 }),
+      ];
+      for (const refusal of refusals) await failed(refusal);
+      expect(refusals.map((refusal) => refusal.errors[0].extensions)).toEqual([
+        expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+        expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', aliases: 60, limit: 50 }),
+        expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', cost: 12_045, limit: 10_000 }),
+      ]);
+      expect(openSubscriptions(app)).toBe(0);
+      const within = client.start(people, { articleId, n: 20 });
+      await eventually(async () => openSubscriptions(app) === 1, 'the subscription within the limits started');
+      expect(within.errors).toEqual([]);
+    });
+
     it('coverageChanged: the sessions and the coverage of one event', async () => {
       const eventId = await createEvent(app, world.hostAdmin, world.workspace.id);
       const otherEvent = await createEvent(app, world.hostAdmin, world.workspace.id);

@@ -1,11 +1,12 @@
 import { TypeMetadataStorage } from '@nestjs/graphql';
 import { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { Logger, Type } from '@nestjs/common';
-import { DocumentNode, GraphQLError, GraphQLFieldResolver, GraphQLSchema, isInterfaceType, isObjectType, Location, NoSchemaIntrospectionCustomRule, parse } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLFieldResolver, GraphQLSchema, isInterfaceType, isObjectType, Location, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } from 'graphql';
 import type { Authenticator } from '../auth';
 import { AppConfig } from '../config/config';
 import { requestErrorStatus, toPublicError } from '../common/graphql-errors';
 import { acceptedLanguage, MessageLanguage } from '../common/messages';
+import { GraphQLContext } from '../common/request-context';
 import { projectedValue, projectionOf } from '../common/projection';
 import { noteGraphqlOutcome } from '../metrics/request-metrics';
 import { DateTimeScalar } from './date-time.scalar';
@@ -31,6 +32,7 @@ export function graphqlOptions(config: AppConfig, authenticator: Authenticator):
   // In production the schema is not handed to strangers: no introspection (unless asked for) and
   // no "Did you mean …?" guesses at field and type names in validation messages.
   const hideSchema = config.isProduction;
+  const validationRules = hideSchema && !config.GRAPHQL_INTROSPECTION ? [NoSchemaIntrospectionCustomRule] : [];
   return {
     autoSchemaFile: true,
     sortSchema: true,
@@ -41,7 +43,7 @@ export function graphqlOptions(config: AppConfig, authenticator: Authenticator):
     transformSchema,
     // Deeply nested queries are refused before they run: no legitimate client needs more.
     queryDepth: 12,
-    validationRules: hideSchema && !config.GRAPHQL_INTROSPECTION ? [NoSchemaIntrospectionCustomRule] : [],
+    validationRules,
     context: (request) => ({ req: request }),
     hooks: {
       // Mercurius falls back to reading a query that fails to parse as a JSON-encoded syntax tree;
@@ -62,6 +64,13 @@ export function graphqlOptions(config: AppConfig, authenticator: Authenticator):
         requestedOperation(document, context);
       },
       preExecution: [operationRequested, variablesChecked, queryLimits(config, authenticator)],
+      // Mercurius validates the document of a query, not that of a subscription, which would start
+      // with fields the schema does not have; its cost is measured when it starts (SubscriptionWithinLimits).
+      preSubscriptionExecution: async (schema, document, context) => {
+        const [refused] = validate(schema, document, [...specifiedRules, ...validationRules]);
+        const request = (context as typeof context & GraphQLContext).req;
+        if (refused) throw toPublicError(refused, exposeInternals, hideSchema, callerLanguage(authenticator, request));
+      },
     },
     errorFormatter: (execution, context) => {
       const errors = execution.errors.flatMap((error): GraphQLError[] => {

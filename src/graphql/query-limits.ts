@@ -64,20 +64,7 @@ export function queryLimits(config: AppConfig, authenticator: Authenticator) {
     const context = mercuriusContext as MercuriusContext & LimitedContext;
     const request = context.req as GraphQLContext['req'];
     const operation = requestedOperation(document, context);
-    const { cost, aliases } = queryCost(schema, document, operation, variables);
-    if (aliases > config.GRAPHQL_MAX_ALIASES) {
-      throw new QueryTooComplexError(`The query has ${aliases} aliases; at most ${config.GRAPHQL_MAX_ALIASES} are allowed`, {
-        aliases,
-        cost,
-        limit: config.GRAPHQL_MAX_ALIASES,
-      });
-    }
-    if (cost > config.GRAPHQL_MAX_COST) {
-      throw new QueryTooComplexError(`The query costs ${cost}; at most ${config.GRAPHQL_MAX_COST} is allowed`, {
-        cost,
-        limit: config.GRAPHQL_MAX_COST,
-      });
-    }
+    const cost = withinLimits(config, schema, document, operation, variables);
     const holder = await budgetHolder(authenticator, request);
     const state = budget.spend(holder, cost);
     if (!state) {
@@ -85,6 +72,31 @@ export function queryLimits(config: AppConfig, authenticator: Authenticator) {
     }
     context.rateLimit = { ...state, cost };
   };
+}
+
+/**
+ * The cost of `operation` (see query-cost.ts), or QUERY_TOO_COMPLEX past GRAPHQL_MAX_ALIASES or
+ * GRAPHQL_MAX_COST: for queries and mutations before they run, for a subscription before it starts.
+ */
+export function withinLimits(
+  config: Pick<AppConfig, 'GRAPHQL_MAX_ALIASES' | 'GRAPHQL_MAX_COST'>,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): number {
+  const { cost, aliases } = queryCost(schema, document, operation, variables);
+  if (aliases > config.GRAPHQL_MAX_ALIASES) {
+    throw new QueryTooComplexError(`The query has ${aliases} aliases; at most ${config.GRAPHQL_MAX_ALIASES} are allowed`, {
+      aliases,
+      cost,
+      limit: config.GRAPHQL_MAX_ALIASES,
+    });
+  }
+  if (cost > config.GRAPHQL_MAX_COST) {
+    throw new QueryTooComplexError(`The query costs ${cost}; at most ${config.GRAPHQL_MAX_COST} is allowed`, { cost, limit: config.GRAPHQL_MAX_COST });
+  }
+  return cost;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { UseFilters } from '@nestjs/common';
+import { UseFilters, UseGuards } from '@nestjs/common';
 import { Args, Context, ID, Parent, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { Notification, NotificationsService } from '../activity';
 import { Article, ArticleReadingService } from '../articles';
@@ -12,6 +12,7 @@ import { ArticleChange, CoverageChange, LiveEvent, NotificationArrival, Workspac
 import { LiveErrorFilter } from './live-errors';
 import { LiveDelivery } from './live-feed';
 import { LiveSubscriptionsService } from './live-subscriptions.service';
+import { SubscriptionWithinLimits } from './subscription-limits.guard';
 import { articleOf, calendarEventOf } from './live-topics';
 
 type LiveContext = Pick<GraphQLContext, 'req'>;
@@ -30,6 +31,7 @@ async function visibleOrNull<T>(read: Promise<T>): Promise<T | null> {
 
 @Resolver()
 @UseFilters(LiveErrorFilter)
+@UseGuards(SubscriptionWithinLimits)
 export class RealtimeResolver {
   constructor(private readonly subscriptions: LiveSubscriptionsService) {}
 
