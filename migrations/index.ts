@@ -23,6 +23,7 @@ import { WatchItemEnclosures1764830000000 } from './1764830000000-WatchItemEnclo
 import { SearchVectors1764840000000 } from './1764840000000-SearchVectors';
 import { SupersededRevisions1764850000000 } from './1764850000000-SupersededRevisions';
 import { WebhookEventsSince1764860000000 } from './1764860000000-WebhookEventsSince';
+import { NotificationOrganization1764870000000 } from './1764870000000-NotificationOrganization';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -50,4 +51,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   SearchVectors1764840000000,
   SupersededRevisions1764850000000,
   WebhookEventsSince1764860000000,
+  NotificationOrganization1764870000000,
 ];

@@ -1,8 +1,9 @@
 import { verifySignature } from '../src/integrations/webhooks/webhook-signature';
 import { createArticle } from './support/articles';
 import { eventually } from './support/eventually';
-import { addOrganizationMember, registerUser, TestUser } from './support/factories';
+import { addOrganizationMember, createOrganization, registerUser, TestUser, verifyEmail } from './support/factories';
 import { describeApp, ok, onServer, refused } from './support/harness';
+import { useMailbox } from './support/mailbox';
 import { WebhookReceiver } from './support/webhook-receiver';
 import { addWorkspaceMember } from './support/world';
 
@@ -10,6 +11,7 @@ import { addWorkspaceMember } from './support/world';
 let receiver: WebhookReceiver;
 beforeAll(async () => (receiver = await WebhookReceiver.start()));
 afterAll(() => receiver.stop());
+const mailbox = useMailbox();
 
 const MAX_ATTEMPTS = 2;
 const DISABLE_AFTER = 2;
@@ -159,7 +161,7 @@ describeApp('webhooks: signed, retried, disabled when they keep failing, never m
       expect((await deliveriesOf(world.hostAdmin, hook.id))[0]).toMatchObject({ attempts: 2, responseStatus: 200 });
     });
 
-    it('disables an endpoint after repeated failures, tells its creator, and sends it nothing more', async () => {
+    it("disables an endpoint after repeated failures, tells the organization's admins, and sends it nothing more", async () => {
       const hook = await endpoint(world.hostAdmin, world.host.id, ['workspace.member.added'], () => 503);
       // DISABLE_AFTER events, each failing all its attempts.
       for (let event = 0; event < DISABLE_AFTER; event++) await newWorkspaceMember();
@@ -263,3 +265,54 @@ describeApp('webhooks: signed, retried, disabled when they keep failing, never m
     });
   });
 });
+
+describeApp(
+  'webhooks: who hears that an endpoint was disabled',
+  { env: () => ({ ...settings(), ...mailbox.env, WEBHOOK_MAX_ATTEMPTS: '1', WEBHOOK_DISABLE_AFTER: '1', MAIL_POLL_MS: '100', MAIL_RETRY_BASE_SECONDS: '1' }) },
+  ({ app }) => {
+    const admin = async (owner: TestUser, organization: { id: string; slug: string }) => {
+      const user = await verifyEmail(app, await registerUser(app), mailbox);
+      await addOrganizationMember(app, owner, organization, user, 'ADMIN', mailbox);
+      ok(await app.graphql(`mutation($input: SetNotificationPreferenceInput!) { setNotificationPreference(input: $input) { delivery } }`, { input: { kind: 'integration.webhook_disabled', delivery: 'IMMEDIATE' } }, { token: user.token }));
+      return user;
+    };
+    const remove = async (owner: TestUser, organizationId: string, user: TestUser) =>
+      ok(await app.graphql(`mutation($input: RemoveOrganizationMemberInput!) { removeOrganizationMember(input: $input) }`, { input: { organizationId, userId: user.id } }, { token: owner.token }));
+    const disabledNoticesOf = async (user: TestUser) =>
+      ok(await app.graphql(NOTICES, {}, { token: user.token })).notifications.edges.map((edge: any) => edge.node).filter((notice: any) => notice.kind === 'integration.webhook_disabled');
+
+    it('tells the admins of the organization now, by the endpoint’s host, never its secret path: not its creator once gone, nor an admin who left before the mail was built', async () => {
+      const owner = await verifyEmail(app, await registerUser(app), mailbox);
+      const organization = await createOrganization(app, owner);
+      const [creator, staying, leaving] = [await admin(owner, organization), await admin(owner, organization), await admin(owner, organization)];
+      const secret = '/hooks/T000/B000/XXXXSECRETXXXX';
+      receiver.responders.set(secret, () => 500);
+      const hook = ok(await app.graphql(CREATE, { input: { organizationId: organization.id, url: receiver.url(secret), events: ['organization.member.joined'] } }, { token: creator.token })).createWebhookEndpoint;
+      await remove(owner, organization.id, creator);
+
+      // The leaving admin's server answers "try again later": the retry builds the message anew, once they have left.
+      let offered = false;
+      mailbox.gatekeeper = ({ to, subject }) => {
+        if (!to.includes(leaving.email.toLowerCase()) || !subject.includes('webhook')) return;
+        offered = true;
+        return { code: 451, message: 'Try again later' };
+      };
+      // An event of the organization, which the endpoint fails: it is disabled.
+      await addOrganizationMember(app, owner, organization, await registerUser(app), 'MEMBER', mailbox);
+      await eventually(async () => offered, 'the leaving admin’s message offered');
+      await remove(owner, organization.id, leaving);
+      mailbox.gatekeeper = () => undefined;
+
+      const mail = await mailbox.next({ to: staying.email, subject: 'webhook' });
+      expect(mail.subject).toBe(`The webhook to ${receiver.host} was disabled after repeated failed deliveries; re-enable it once the receiver answers again.`);
+      expect(`${mail.text}${mail.html}`).not.toContain('SECRET');
+      expect((await disabledNoticesOf(owner)).map((notice: any) => notice.resourceId)).toEqual([hook.id]);
+      const leavingMail = async () =>
+        (await app.dataSource.query(`SELECT state FROM outbound_message WHERE user_id = $1 AND template = 'notification.immediate'`, [leaving.id]))[0]?.state;
+      await eventually(async () => (await leavingMail()) === 'cancelled', 'the leaving admin’s message cancelled at its retry');
+      expect(mailbox.messagesTo(leaving.email).filter((received) => received.subject.includes('webhook'))).toEqual([]);
+      expect(await disabledNoticesOf(creator)).toEqual([]);
+      expect(mailbox.messagesTo(creator.email).filter((received) => received.subject.includes('webhook'))).toEqual([]);
+    });
+  },
+);

@@ -29,6 +29,11 @@ export class Notification {
   @Column('uuid', { nullable: true })
   workspaceId: string | null;
 
+  /** For a notice to the admins of an organization, outside any workspace: who must still be one of them when its message is built. */
+  @Field(() => ID, { nullable: true, description: 'The organization whose admins it is for, outside any workspace (e.g. integration.webhook_disabled)' })
+  @Column('uuid', { nullable: true })
+  organizationId: string | null;
+
   @Field()
   @Column('text')
   resourceType: string;

@@ -22,7 +22,7 @@ export class NotificationStore {
    * written: a notice whose `onceKey` was already used is not written again.
    */
   async append(tx: EntityManager, notices: Partial<Notification>[]): Promise<Notification[]> {
-    const rows = notices.map((notice) => tx.create(Notification, { workspaceId: null, onceKey: null, ...notice }));
+    const rows = notices.map((notice) => tx.create(Notification, { workspaceId: null, organizationId: null, onceKey: null, ...notice }));
     const result = await tx.createQueryBuilder().insert().into(Notification).values(rows).orIgnore().returning(['id']).execute();
     const ids = (result.raw as { id: string }[]).map((row) => row.id);
     return ids.length ? tx.findBy(Notification, { id: In(ids) }) : [];

@@ -14,7 +14,7 @@ import { Notification } from './notification.entity';
 import { NotificationStore } from './notification.store';
 
 export type NewNotification = Pick<Notification, 'userId' | 'resourceType' | 'resourceId' | 'message'> & { kind: NotificationKind } &
-  Partial<Pick<Notification, 'workspaceId' | 'onceKey'>>;
+  Partial<Pick<Notification, 'workspaceId' | 'organizationId' | 'onceKey'>>;
 
 @Injectable()
 export class NotificationsService {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles';
 import { CoverageModule } from '../coverage';
+import { OrganizationsModule } from '../organizations';
 import { DigestScheduler } from './digest-scheduler';
 import { NoticeAudience } from './notice-audience';
 import { NotificationMailTemplates } from './notification-mail-templates';
@@ -15,7 +16,7 @@ import { UnsubscribeLinks } from './unsubscribe-links';
  * module, which every domain writes notices to, because it reads those domains back.
  */
 @Module({
-  imports: [ArticlesModule, CoverageModule],
+  imports: [ArticlesModule, CoverageModule, OrganizationsModule],
   controllers: [UnsubscribeController],
   providers: [UnsubscribeLinks, NoticeAudience, NotificationMailTemplates, DigestScheduler, NotificationSettingsService, NotificationSettingsResolver],
 })

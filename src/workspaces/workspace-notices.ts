@@ -12,6 +12,7 @@ export function partnerInvitationNotices(partner: WorkspacePartner, workspace: P
     userId,
     kind: NotificationKind.partnerInvited,
     workspaceId: null,
+    organizationId: partner.organizationId,
     resourceType: 'workspace_partner',
     resourceId: partner.id,
     message: { fr: `Votre organisation est invitée dans l’espace de travail « ${workspace.name.fr} »`, en: `Your organization is invited into the workspace “${workspace.name.en}”` },

@@ -4,6 +4,7 @@ import { ActivityEvent, ActivityStream, articleNamedBy, AuditAction, AuditServic
 import { ArticleReadingService } from '../../articles';
 import { CoalescedRun } from '../../common/coalesced-run';
 import { AppConfig } from '../../config/config';
+import { OrganizationsService } from '../../organizations';
 import { FetchFailedError, postSafely } from '../../sources';
 import { AccessPolicy } from '../../workspaces';
 import { endpointWants, retryDelaySeconds } from './webhook-access';
@@ -50,6 +51,7 @@ export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleD
     private readonly articles: ArticleReadingService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly organizations: OrganizationsService,
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
   ) {}
@@ -142,18 +144,23 @@ export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleD
       const reason = `Disabled after ${this.config.WEBHOOK_DISABLE_AFTER} deliveries in a row failed every attempt; the last: ${error.message.slice(0, 200)}`;
       if (!(await this.store.disableEndpoint(tx, endpoint.id, reason))) return;
       await this.audit.record({ actorId: null, action: AuditAction.webhookEndpointDisabled, resourceType: 'webhook_endpoint', resourceId: endpoint.id, organizationId: endpoint.organizationId, details: { url: endpoint.url } }, tx);
+      // The endpoint is the organization's, whoever created it: its admins now answer for it.
+      const admins = await this.organizations.adminIds(endpoint.organizationId, tx);
+      const message = disabledNotice(endpoint.url);
       await this.notifications.notify(
-        [{ userId: endpoint.createdById, kind: NotificationKind.webhookDisabled, resourceType: 'webhook_endpoint', resourceId: endpoint.id, message: disabledNotice(endpoint.url) }],
+        admins.map((userId) => ({ userId, kind: NotificationKind.webhookDisabled, organizationId: endpoint.organizationId, resourceType: 'webhook_endpoint', resourceId: endpoint.id, message })),
         tx,
       );
     });
   }
 }
 
+/** Names the endpoint by its host: a URL's path and query may hold its secret (a Slack hook's does), and the notice is e-mailed. */
 function disabledNotice(url: string) {
+  const { host } = new URL(url);
   return {
-    en: `The webhook ${url} was disabled after repeated failed deliveries; re-enable it once the receiver answers again.`,
-    fr: `Le webhook ${url} a été désactivé après des échecs de livraison répétés; réactivez-le quand le destinataire répondra de nouveau.`,
+    en: `The webhook to ${host} was disabled after repeated failed deliveries; re-enable it once the receiver answers again.`,
+    fr: `Le webhook vers ${host} a été désactivé après des échecs de livraison répétés; réactivez-le quand le destinataire répondra de nouveau.`,
   };
 }
 
