@@ -10,6 +10,7 @@ import { NotificationDigestsService } from '../src/activity';
 import { mailDate } from '../src/mail';
 import { DigestScheduler } from '../src/notifications';
 import { localMoment } from '../src/notifications/local-day';
+import { UnsubscribeLinks } from '../src/notifications/unsubscribe-links';
 
 /** The local hour from which digests are due, in this file's app. */
 const DIGEST_HOUR = 12;
@@ -384,6 +385,28 @@ describeApp(
       await moveTo(member, AFTER_DIGEST);
       await app.app.get(DigestScheduler).sweep();
       expect(await app.dataSource.query(`SELECT id FROM outbound_message WHERE idempotency_key LIKE $1`, [`digest:${member.id}:%`])).toEqual([]);
+    });
+
+    it('stop a digest already waiting in the outbox when its link unsubscribes: it is not sent', async () => {
+      const member = await person();
+      await mention(await article(), member);
+      // The member's server answers "try again later": the digest waits in the outbox, its notices taken.
+      let offered = false;
+      mailbox.gatekeeper = ({ to, subject }) => {
+        if (!to.includes(member.email.toLowerCase()) || !subject.startsWith('Your Tandem digest')) return;
+        offered = true;
+        return { code: 451, message: 'Try again later' };
+      };
+      await moveTo(member, AFTER_DIGEST);
+      await eventually(async () => offered, 'the digest offered');
+
+      // The digest's link, as every digest of theirs carries it.
+      const link = new URL(app.app.get(UnsubscribeLinks).urlFor({ userId: member.id, kind: null, workspaceId: null }));
+      expect((await post(`${link.pathname}${link.search}`)).statusCode).toBe(200);
+      mailbox.gatekeeper = () => undefined;
+      const digestState = async () => (await app.dataSource.query(`SELECT state FROM outbound_message WHERE idempotency_key LIKE $1`, [`digest:${member.id}:%`]))[0]?.state;
+      await eventually(async () => (await digestState()) === 'cancelled', 'the digest cancelled at its retry');
+      expect(digestsTo(member)).toEqual([]);
     });
 
     it('unsubscribe in one click with the signed link of a message, and refuse a tampered one', async () => {

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MailOutbox } from '../mail';
+import { NotificationDelivery, NotificationKind } from './notification-kind';
 import { digestMail } from './notification-mail';
+import { NotificationPreferenceStore } from './notification-preference.store';
+import { effectivePreference } from './notification-preferences';
 import { Notification } from './notification.entity';
 import { DigestDay, NotificationStore } from './notification.store';
 
@@ -10,6 +13,7 @@ import { DigestDay, NotificationStore } from './notification.store';
 export class NotificationDigestsService {
   constructor(
     private readonly store: NotificationStore,
+    private readonly preferences: NotificationPreferenceStore,
     private readonly outbox: MailOutbox,
     private readonly dataSource: DataSource,
   ) {}
@@ -37,8 +41,13 @@ export class NotificationDigestsService {
     });
   }
 
-  /** The notices of a person's digest of `day`, for its message. */
-  notices(userId: string, day: string): Promise<Notification[]> {
-    return this.store.digestOf(userId, day);
+  /**
+   * The notices of a person's digest of `day`, for its message: those their choices still send
+   * daily. A digest waiting in the outbox (a busy mail server) has taken its notices already, so an
+   * unsubscribe since changed none of them: it is heeded here, when the message is built.
+   */
+  async notices(userId: string, day: string): Promise<Notification[]> {
+    const [notices, choices] = await Promise.all([this.store.digestOf(userId, day), this.preferences.choicesOf([userId])]);
+    return notices.filter((notice) => effectivePreference(choices, notice.kind as NotificationKind, notice.workspaceId).delivery === NotificationDelivery.DAILY);
   }
 }
