@@ -116,6 +116,15 @@ function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
+/**
+ * What to throw for `error`, failing the statement of a page read from a cursor: a forged cursor
+ * whose values do not fit the columns (SQLSTATE class 22, data exception) is the caller's error.
+ */
+export function cursorRefusal(error: unknown, argument: 'after' | 'before'): unknown {
+  const sqlState = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+  return sqlState?.startsWith('22') ? BadUserInputError.field(argument, 'is not a cursor from this list') : error;
+}
+
 function decodeCursor(cursor: string, length: number, argument: 'after' | 'before'): unknown[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -185,9 +194,7 @@ export async function paginate<T extends ObjectLiteral>(
       ? (await projected()).map((row) => ({ node: row.node, keys: row.extra }))
       : (await page.getMany()).map((node) => ({ node, keys: ordering.keys.map((key) => key.value(node)) }));
   const rows = request.size === 0 ? [] : await load().catch((error: unknown) => {
-    // A forged cursor whose values do not fit the columns (SQLSTATE class 22, data exception) is the caller's error.
-    const sqlState = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
-    throw request.cursor && sqlState?.startsWith('22') ? BadUserInputError.field(request.cursor.argument, 'is not a cursor from this list') : error;
+    throw request.cursor ? cursorRefusal(error, request.cursor.argument) : error;
   });
   const more = rows.length > request.size;
   const taken = rows.slice(0, request.size);

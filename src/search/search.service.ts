@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { Language, LANGUAGES } from '../common/localized-text';
-import { Connection, DEFAULT_PAGE_SIZE } from '../common/pagination';
+import { Connection, cursorRefusal, DEFAULT_PAGE_SIZE } from '../common/pagination';
 import { BadUserInputError } from '../common/errors';
 import { Actor } from '../common/request-context';
 import { KINDS_OF_FILTER, SearchArgs, SearchFilter, SearchHit, SearchKind } from './dto/search.args';
@@ -32,7 +32,10 @@ export class SearchService {
     const cursor = from ? decodeCursor(from, backward ? 'before' : 'after') : null;
     // The page and the count plan only the kinds with a match; "did you mean" looks for other words in every kind asked.
     const search = asked?.kinds.length ? await this.store.matched(asked) : null;
-    const rows = search?.kinds.length && size > 0 ? await this.store.page(search, size + 1, cursor, backward) : [];
+    const rows = search?.kinds.length && size > 0 ? await this.store.page(search, size + 1, cursor, backward).catch((error: unknown) => {
+      // decodeCursor checks each part; what PostgreSQL still refuses of a forged cursor is the caller's error too.
+      throw cursor ? cursorRefusal(error, backward ? 'before' : 'after') : error;
+    }) : [];
     const taken = rows.slice(0, size);
     if (backward) taken.reverse();
     const edges = taken.map((row) => ({ cursor: encodeCursor(row), node: toHit(row) }));
@@ -119,7 +122,7 @@ function decodeCursor(cursor: string, argument: 'after' | 'before'): SearchCurso
     if (Array.isArray(value) && value.length === 4) {
       const [rank, kind, id, language] = value.map(String);
       // Each part is one PostgreSQL will read as its type: a rank of '.' or 'e' would pass a character check and fail there.
-      if (/^[-+0-9.e]+$/i.test(rank) && isReal(Number(rank)) && ALL_KINDS.includes(kind as SearchKind) && isUUID(id) && LANGUAGES.includes(language as Language)) {
+      if (/^[-+0-9.e]+$/i.test(rank) && isReal(rank) && ALL_KINDS.includes(kind as SearchKind) && isUUID(id) && LANGUAGES.includes(language as Language)) {
         return { rank, kind: kind as SearchKind, id, language };
       }
     }
@@ -129,8 +132,11 @@ function decodeCursor(cursor: string, argument: 'after' | 'before'): SearchCurso
   throw BadUserInputError.field(argument, 'is not a cursor from this list');
 }
 
-/** Whether PostgreSQL reads `value` as a real (float4): finite once rounded to one, and not a non-zero that underflows to zero. */
-function isReal(value: number): boolean {
-  const real = Math.fround(value);
-  return Number.isFinite(real) && (value === 0 || real !== 0);
+/**
+ * Whether PostgreSQL reads `rank` as a real (float4): finite once rounded to one, and zero only
+ * when written as zero (JavaScript reads '1e-400' as 0, PostgreSQL refuses it as out of range).
+ */
+function isReal(rank: string): boolean {
+  const real = Math.fround(Number(rank));
+  return Number.isFinite(real) && (real !== 0 || /^[-+]?[0.]+(e[-+]?[0-9]+)?$/i.test(rank));
 }
