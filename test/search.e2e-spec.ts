@@ -164,6 +164,18 @@ describeApp('search', { world: true }, ({ app, world }) => {
       expect((await search(app, world.people.OUTSIDER, 'wolastoqiyk')).suggestion).toBeNull();
     });
 
+    it('never suggests a word only in what the caller may not see, even when its stem is in what they may', async () => {
+      // The French stemmer reads "<base>ements" as "<base>": the internal article's word matches the item's.
+      const base = `zorbal${word().slice(3)}`;
+      await item(`Le dossier ${base}`);
+      const internal = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id, 'ORGANIZATION');
+      ok(await saveRevision(app, world.people.EDITOR, internal, 'fr', null, { title: `Projet ${base}ements confidentiel` }));
+      expect((await search(app, world.people.OBSERVER, `${base}emennts`)).suggestion).toBe(`${base}ements`);
+      const partner = await search(app, world.people.PARTNER_MEMBER, `${base}emennts`);
+      expect(partner.hits).toEqual([]);
+      expect(partner.suggestion).not.toBe(`${base}ements`);
+    });
+
     it('refuses an empty query and forged cursors', async () => {
       refused(await app.graphql(SEARCH, { query: '' }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
       refused(await app.graphql(SEARCH, { query: 'x', after: 'bm9wZQ' }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');

@@ -142,15 +142,20 @@ export class SearchStore {
 
   /**
    * For each of `words` (at most a few), the lexicon words closest to it by trigrams that, searched
-   * alone with the same filters, find something the viewer may see: best first, at most 3 each.
+   * alone with the same filters, find something the viewer may see with that very word in its text:
+   * best first, at most 3 each. A match alone would not do: stemming and accent folding let a word
+   * held only by hidden content ("dossiers", "résumé") find visible text ("dossier", "resume").
    */
   async suggestions(search: SearchQuery, words: string[]): Promise<{ position: number; word: string }[]> {
-    const { kinds, params } = this.matches(search, {
+    const matches = this.matches(search, {
       fr: `tandem_search_query('fr', candidate.word, false)`,
       en: `tandem_search_query('en', candidate.word, false)`,
       values: [words.join(' '), null],
       types: ['text', 'text'],
     });
+    // The words of a text as the lexicon collected them (lower-cased, neither stemmed nor folded), read only for hits of a candidate.
+    const holdsCandidate = (text: string) => `to_tsvector('simple', tandem_search_text(${text})) @@ plainto_tsquery('simple', candidate.word)`;
+    const kinds = matches.kinds.map((sql, index) => `SELECT 1 FROM (${sql}) hit WHERE ${holdsCandidate(SEARCHABLE[search.kinds[index]].text('hit'))}`);
     return this.dataSource.query(
       `SELECT original.position::int AS position, candidate.word
          FROM unnest(string_to_array($2, ' ')) WITH ORDINALITY AS original(word, position)
@@ -158,9 +163,9 @@ export class SearchStore {
            SELECT known.word, similarity(known.word, lower(original.word)) AS closeness FROM search_word known
             WHERE known.word % lower(original.word) AND known.word <> lower(original.word)
             ORDER BY closeness DESC, known.word LIMIT 3) candidate
-        WHERE EXISTS (SELECT 1 FROM (${union(kinds)}) hit)
+        WHERE EXISTS (${union(kinds)})
         ORDER BY original.position, candidate.closeness DESC, candidate.word`,
-      params,
+      matches.params,
     );
   }
 
