@@ -278,6 +278,30 @@ describeApp('search', { world: true }, ({ app, world }) => {
       expect(await find({ eventStatus: 'TENTATIVE' })).toEqual([event]);
     });
 
+    it('by language, finding a bilingual document by its half in that language even when the other half matches too', async () => {
+      const tag = word();
+      const event = await createEvent(app, world.people.COORDINATOR, world.workspace.id, { title: { fr: `Forum ${tag}`, en: `Forum ${tag} (EN)` } });
+      const organization = (await createOrganization(app, world.hostAdmin, { name: { fr: `Réseau ${tag}`, en: `Network ${tag}` } })).id;
+      const featured = await item(`Article de la semaine ${word()}`, undefined, 'fr', new Date('2024-02-06T00:00:00Z'));
+      ok(await curate(app, world.people.EDITOR, world.workspace, featured, { status: 'FEATURED' }));
+      const digest = ok(
+        await app.graphql(`mutation($input: CreateDigestInput!) { createDigest(input: $input) { id } }`, {
+          input: { workspaceId: world.workspace.id, periodStart: '2024-02-05T00:00:00Z', periodEnd: '2024-02-12T00:00:00Z', introduction: { fr: `Bilan ${tag}`, en: `Review ${tag}` } },
+        }, { token: world.people.EDITOR.token }),
+      ).createDigest.id;
+      const found = async (language?: string) => {
+        const page = await search(app, world.people.OBSERVER, tag, language ? { filter: { language } } : {});
+        return { totalCount: page.totalCount, hits: page.hits.map((hit) => ({ id: hit.id, language: hit.language, title: hit.title })).sort(byId) };
+      };
+      const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+      const french = [{ id: event, language: 'fr', title: `Forum ${tag}` }, { id: organization, language: 'fr', title: `Réseau ${tag}` }, { id: digest, language: 'fr', title: `Bilan ${tag}` }].sort(byId);
+      const english = [{ id: event, language: 'en', title: `Forum ${tag} (EN)` }, { id: organization, language: 'en', title: `Network ${tag}` }, { id: digest, language: 'en', title: `Review ${tag}` }].sort(byId);
+      // Unfiltered, a document is found once, by its French half.
+      expect(await found()).toEqual({ totalCount: 3, hits: french });
+      expect(await found('fr')).toEqual({ totalCount: 3, hits: french });
+      expect(await found('en')).toEqual({ totalCount: 3, hits: english });
+    });
+
     it('by source, tag or topic, and curation status, which limit the search to watch items', async () => {
       const tag = word();
       const topical = await createSource(app, world.people.EDITOR, world.host, { url: uniqueUrl(), kind: 'WEBSITE', topics: ['accessibilite'] });

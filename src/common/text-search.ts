@@ -29,6 +29,16 @@ export function prefixTsQuery(search: string): string | null {
 }
 
 /**
+ * The language of a hit of a bilingual row, as SQL, from whether each half matches (`matches`, SQL
+ * booleans): the language the search is limited to (`asked`, SQL text that may be NULL) when that
+ * half matches, else French when the French half does. `inLanguage` picks the half of a text in it.
+ */
+export function bilingualHit(matches: { fr: string; en: string }, asked: string): { language: string; inLanguage(text: { fr: string; en: string }): string } {
+  const language = `CASE WHEN ${asked} = 'en' AND ${matches.en} THEN 'en' WHEN ${matches.fr} THEN 'fr' ELSE 'en' END`;
+  return { language, inLanguage: (text) => `CASE WHEN ${language} = 'fr' THEN ${text.fr} ELSE ${text.en} END` };
+}
+
+/**
  * A search kind's `text` (src/search/search-terms.ts): the text, over `alias`, of the row of
  * `table` a hit's `text_id` names; a bilingual text in the language the hit matched.
  */

@@ -1,5 +1,5 @@
 import type { SearchableKind, SearchTerms } from '../search';
-import { textOfHit } from '../common/text-search';
+import { bilingualHit, textOfHit } from '../common/text-search';
 import { AccessPolicy } from '../workspaces';
 import { hasGapSql, isGapSql } from './coverage-gaps';
 
@@ -16,7 +16,7 @@ interface BilingualRow {
 
 /**
  * A bilingual row of this module as searchable: each half stemmed by its own language; the hit is
- * French when the French half matches. `gap` says whether the row is (a session) or has (an event)
+ * in the language that matched (see bilingualHit). `gap` says whether the row is (a session) or has (an event)
  * a gap, for the filter `uncovered`.
  */
 function bilingualSearch({ kind, table, alias, from, text, gap }: BilingualRow): SearchableKind {
@@ -24,9 +24,9 @@ function bilingualSearch({ kind, table, alias, from, text, gap }: BilingualRow):
   const matches = (terms: Pick<SearchTerms, 'fr' | 'en'>) => `(${vector.fr} @@ ${terms.fr} OR ${vector.en} @@ ${terms.en})`;
   return {
     documents: (terms) => {
-      const matchesFr = `${vector.fr} @@ ${terms.fr}`;
-      return `SELECT '${kind}'::text AS kind, ${alias}.id, event.workspace_id, CASE WHEN ${matchesFr} THEN 'fr' ELSE 'en' END AS language,
-            CASE WHEN ${matchesFr} THEN ${alias}.title_fr ELSE ${alias}.title_en END AS title,
+      const hit = bilingualHit({ fr: `${vector.fr} @@ ${terms.fr}`, en: `${vector.en} @@ ${terms.en}` }, terms.language);
+      return `SELECT '${kind}'::text AS kind, ${alias}.id, event.workspace_id, ${hit.language} AS language,
+            ${hit.inLanguage({ fr: `${alias}.title_fr`, en: `${alias}.title_en` })} AS title,
             ${alias}.id AS text_id,
             ${alias}.starts_at AS published_at,
             greatest(ts_rank(${vector.fr}, ${terms.fr}), ts_rank(${vector.en}, ${terms.en})) AS rank

@@ -1,5 +1,5 @@
 import type { SearchableKind, SearchTerms } from '../search';
-import { textOfHit } from '../common/text-search';
+import { bilingualHit, textOfHit } from '../common/text-search';
 
 const NAME = { fr: `organization.name_fr || ' ' || coalesce(organization.acronym_fr, '')`, en: `organization.name_en || ' ' || coalesce(organization.acronym_en, '')` };
 const VECTOR = { fr: `tandem_search_vector('fr', ${NAME.fr})`, en: `tandem_search_vector('en', ${NAME.en})` };
@@ -9,14 +9,15 @@ const VECTOR = { fr: `tandem_search_vector('fr', ${NAME.fr})`, en: `tandem_searc
  * to no workspace (a search limited to a workspace finds none).
  */
 function organizationDocuments(terms: SearchTerms): string {
-  const matchesFr = `${VECTOR.fr} @@ ${terms.fr}`;
-  return `SELECT 'ORGANIZATION'::text AS kind, organization.id, NULL::uuid AS workspace_id, CASE WHEN ${matchesFr} THEN 'fr' ELSE 'en' END AS language,
-            CASE WHEN ${matchesFr} THEN organization.name_fr ELSE organization.name_en END AS title,
+  const matches = { fr: `${VECTOR.fr} @@ ${terms.fr}`, en: `${VECTOR.en} @@ ${terms.en}` };
+  const hit = bilingualHit(matches, terms.language);
+  return `SELECT 'ORGANIZATION'::text AS kind, organization.id, NULL::uuid AS workspace_id, ${hit.language} AS language,
+            ${hit.inLanguage({ fr: 'organization.name_fr', en: 'organization.name_en' })} AS title,
             organization.id AS text_id,
             NULL::timestamptz AS published_at,
             greatest(ts_rank(${VECTOR.fr}, ${terms.fr}), ts_rank(${VECTOR.en}, ${terms.en})) AS rank
        FROM organization
-      WHERE (${matchesFr} OR ${VECTOR.en} @@ ${terms.en})
+      WHERE (${matches.fr} OR ${matches.en})
         AND ${terms.workspace} IS NULL`;
 }
 

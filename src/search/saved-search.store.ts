@@ -21,6 +21,7 @@ function savedSearchItems(fetched: Pick<SearchTerms, 'fetchedAfter' | 'fetchedUn
     fr: `tandem_search_query('fr', saved.query, false)`,
     en: `tandem_search_query('en', saved.query, false)`,
     workspace: 'saved.workspace_id',
+    language: 'saved.language::text',
     source: 'NULL::uuid',
     tag: 'NULL::text',
     curationStatus: 'NULL::text',

@@ -29,6 +29,8 @@ export interface SearchTerms {
   fr: string;
   en: string;
   workspace: string;
+  /** The language the search is limited to (a SQL text that may be NULL): a bilingual row is a hit in it when that half matches. */
+  language: string;
   /** The filters of one kind, SQL expressions that may be NULL (no filter); a search that sets one finds only that kind. */
   source: string;
   /** A curation tag of the item in that workspace, or a topic of its source. */

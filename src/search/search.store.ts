@@ -178,6 +178,7 @@ export class SearchStore {
       fr: words.fr,
       en: words.en,
       workspace: '$4::uuid',
+      language: '$5::text',
       source: '$8::uuid',
       tag: '$9::text',
       curationStatus: '$10::text',
@@ -190,7 +191,7 @@ export class SearchStore {
     // The builders name the viewer `:viewerId`, as every visibility builder does.
     const kinds = search.kinds.map(
       (kind) => `SELECT doc.* FROM (${SEARCHABLE[kind].documents(terms).replaceAll(':viewerId', '$1::uuid')}) doc
-      WHERE num_nulls($1::uuid, $2::${words.types[0]}, $3::${words.types[1]}, $4::uuid, $8::uuid, $9::text, $10::text, $11::text, $12::text, $13::boolean) >= 0 -- types the parameters this kind's builder does not name
+      WHERE num_nulls($1::uuid, $2::${words.types[0]}, $3::${words.types[1]}, $4::uuid, $5::text, $8::uuid, $9::text, $10::text, $11::text, $12::text, $13::boolean) >= 0 -- types the parameters this kind's builder does not name
         AND ($5::text IS NULL OR doc.language = $5)
         AND ($6::timestamptz IS NULL OR doc.published_at >= $6)
         AND ($7::timestamptz IS NULL OR doc.published_at < $7)`,

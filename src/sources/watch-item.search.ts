@@ -1,5 +1,5 @@
 import type { SearchableKind, SearchTerms } from '../search';
-import { textOfHit } from '../common/text-search';
+import { bilingualHit, textOfHit } from '../common/text-search';
 import { AccessPolicy } from '../workspaces';
 import { LIVE_SHARES, sourcesSharedInto, sourceVisibleToViewer } from './share-sql';
 
@@ -72,14 +72,15 @@ const DIGEST_VECTOR = { fr: `tandem_search_vector('fr', ${INTRODUCTION.fr})`, en
 
 /** The digests the viewer may find by their introduction: every digest of the viewer's workspaces, and published digests (public) of any. */
 function digestDocuments(terms: SearchTerms): string {
-  const matchesFr = `${DIGEST_VECTOR.fr} @@ ${terms.fr}`;
-  return `SELECT 'DIGEST'::text AS kind, digest.id, digest.workspace_id, CASE WHEN ${matchesFr} THEN 'fr' ELSE 'en' END AS language,
-            left(CASE WHEN ${matchesFr} THEN ${INTRODUCTION.fr} ELSE ${INTRODUCTION.en} END, 80) AS title,
+  const matches = { fr: `${DIGEST_VECTOR.fr} @@ ${terms.fr}`, en: `${DIGEST_VECTOR.en} @@ ${terms.en}` };
+  const hit = bilingualHit(matches, terms.language);
+  return `SELECT 'DIGEST'::text AS kind, digest.id, digest.workspace_id, ${hit.language} AS language,
+            left(${hit.inLanguage(INTRODUCTION)}, 80) AS title,
             digest.id AS text_id,
             coalesce(digest.published_at, digest.period_end) AS published_at,
             greatest(ts_rank(${DIGEST_VECTOR.fr}, ${terms.fr}), ts_rank(${DIGEST_VECTOR.en}, ${terms.en})) AS rank
        FROM digest
-      WHERE (${matchesFr} OR ${DIGEST_VECTOR.en} @@ ${terms.en})
+      WHERE (${matches.fr} OR ${matches.en})
         AND (${terms.workspace} IS NULL OR digest.workspace_id = ${terms.workspace})
         AND (digest.status = 'PUBLISHED' OR ${AccessPolicy.visibleToSql(':viewerId', { workspace: 'digest.workspace_id' })})`;
 }
