@@ -122,5 +122,9 @@ describeApp('calendars', { world: true }, ({ app, world }) => {
     expect(after.parsed[`coverage-${onElsewhere}@tandem`]).toBeUndefined();
     expect(after.response.body).not.toContain('Ailleurs');
     expect(after.parsed[`coverage-${onSession}@tandem`]).toBeDefined();
+    // Losing access removed an assignment with no later date: the calendar is validated by its ETag only.
+    expect(after.response.headers['last-modified']).toBeUndefined();
+    expect((await app.get(pathOf(link.url), { 'if-modified-since': new Date().toUTCString() })).statusCode).toBe(200);
+    expect((await app.get(pathOf(link.url), { 'if-none-match': after.response.headers.etag as string })).statusCode).toBe(304);
   });
 });

@@ -762,4 +762,22 @@ describeApp('saved searches', { world: true, env: { SAVED_SEARCH_CHECK_MS: '50' 
     expect((await app.get(path)).statusCode).toBe(404);
     expect((await app.get('/search-feeds/not-a-token.atom')).statusCode).toBe(404);
   });
+
+  it('as a feed, are validated by their ETag only: losing access removes entries with no later date', async () => {
+    const owner = await newWorkspaceMember(app, world, world.host, world.hostAdmin, 'OBSERVER');
+    const tag = word();
+    await item(`Subvention ${tag}`);
+    const saved = ok(await app.graphql(SAVE, { input: { workspaceId: world.workspace.id, name: 'Veille', query: tag } }, { token: owner.token })).saveSearch;
+    const path = new URL(ok(await app.graphql(FEED, { input: { savedSearchId: saved.id } }, { token: owner.token })).createSavedSearchFeed.url).pathname;
+    const first = await app.get(path);
+    expect(first.body).toContain(`Subvention ${tag}`);
+    expect(first.headers['last-modified']).toBeUndefined();
+    expect((await app.get(path, { 'if-none-match': first.headers.etag as string })).statusCode).toBe(304);
+
+    ok(await app.graphql(`mutation($input: RemoveWorkspaceMemberInput!) { removeWorkspaceMember(input: $input) }`, { input: { workspaceId: world.workspace.id, userId: owner.id } }, { token: world.hostAdmin.token }));
+    // A reader that keeps a date only, here one after every change, is not told it holds the feed.
+    const again = await app.get(path, { 'if-modified-since': new Date().toUTCString() });
+    expect(again.statusCode).toBe(200);
+    expect(again.body).not.toContain(`Subvention ${tag}`);
+  });
 });

@@ -18,10 +18,10 @@ import { EventStore } from './event.store';
 import { CalendarEntry, renderCalendar } from './ical';
 import { formatInZone } from './zoned-time';
 
-/** A calendar as served: its text, when what it shows last changed, the name of its file. */
+/** A calendar as served: its text, when what it shows last changed (null when no date tells, see render), the name of its file. */
 export interface RenderedCalendar {
   body: string;
-  lastModified: Date;
+  lastModified: Date | null;
   fileName: string;
 }
 
@@ -81,7 +81,8 @@ export class CalendarService {
   /**
    * The calendar behind a token: NOT_FOUND for an unknown or revoked token, and for a workspace
    * calendar whose owner no longer has access to the workspace. A person's assignments come only
-   * from the workspaces they have access to now.
+   * from the workspaces they have access to now: losing one removes its assignments with no later
+   * date, so that calendar has no Last-Modified, its ETag alone validates it.
    */
   async render(token: string): Promise<RenderedCalendar> {
     const link = await this.linkStore.findActiveByTokenHash(hashToken(token));
@@ -92,7 +93,8 @@ export class CalendarService {
       const [workspace] = await this.workspaces.findByIds([link.workspaceId]);
       return rendered(link, await this.workspaceEntries(link.workspaceId), `${workspace.slug}.ics`);
     }
-    return rendered(link, await this.assignmentEntries(link.ownerId, [...(await this.policy.accessibleWorkspacesOf(owner))]), 'tandem-assignments.ics');
+    const assignments = rendered(link, await this.assignmentEntries(link.ownerId, [...(await this.policy.accessibleWorkspacesOf(owner))]), 'tandem-assignments.ics');
+    return { ...assignments, lastModified: null };
   }
 
   /** Each event, and each of its sessions; a session changes with its event (their sequences add up). */

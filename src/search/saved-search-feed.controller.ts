@@ -21,11 +21,10 @@ export class SavedSearchFeedController {
     const token = /^([A-Za-z0-9_-]{43})\.atom$/.exec(file)?.[1];
     if (!token) throw new NotFoundError('Feed');
     const selfUrl = `${publicBaseUrl(this.config.PUBLIC_URL, request)}/search-feeds/${file}`;
-    const { body, lastModified } = await this.savedSearches.renderFeed(token, selfUrl);
     return sendCacheable(request, reply, {
-      body,
+      body: await this.savedSearches.renderFeed(token, selfUrl),
       contentType: 'application/atom+xml; charset=utf-8',
-      lastModified,
+      lastModified: null,
       cacheControl: PRIVATE_CACHING,
       headers: { 'x-content-type-options': 'nosniff' },
     });

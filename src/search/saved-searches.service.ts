@@ -51,15 +51,19 @@ export class SavedSearchesService {
     return Object.assign(saved, { feedTokenHash: null });
   }
 
-  /** The feed behind a secret: the newest items the search finds for its owner at this moment (NOT_FOUND for an unknown or revoked secret). */
-  async renderFeed(token: string, selfUrl: string): Promise<{ body: string; lastModified: Date }> {
+  /**
+   * The feed behind a secret: the newest items the search finds for its owner at this moment
+   * (NOT_FOUND for an unknown or revoked secret). It follows the owner's access, which no date
+   * tells: it has no Last-Modified, its ETag alone validates it.
+   */
+  async renderFeed(token: string, selfUrl: string): Promise<string> {
     const saved = await this.store.findByFeedTokenHash(hashToken(token));
     if (!saved) throw new NotFoundError('Feed');
     const ids = await this.store.latestItemIds(saved.id, FEED_ENTRIES);
     const loaded = await this.sources.watchItem(new RequestLoaders()).loadMany(ids);
     const entries = loaded.flatMap((item) => (item && !(item instanceof Error) ? [entryOf(item, selfUrl)] : []));
-    const lastModified = entries.reduce((latest, entry) => (entry.updated > latest ? entry.updated : latest), saved.createdAt);
-    return { body: renderAtom({ id: `urn:uuid:${saved.id}`, title: saved.name, selfUrl, updated: lastModified, entries }), lastModified };
+    const updated = entries.reduce((latest, entry) => (entry.updated > latest ? entry.updated : latest), saved.createdAt);
+    return renderAtom({ id: `urn:uuid:${saved.id}`, title: saved.name, selfUrl, updated, entries });
   }
 
   private async own(actor: Actor, savedSearchId: string): Promise<SavedSearch> {
