@@ -24,6 +24,7 @@ import { SearchVectors1764840000000 } from './1764840000000-SearchVectors';
 import { SupersededRevisions1764850000000 } from './1764850000000-SupersededRevisions';
 import { WebhookEventsSince1764860000000 } from './1764860000000-WebhookEventsSince';
 import { NotificationOrganization1764870000000 } from './1764870000000-NotificationOrganization';
+import { HeadlineText1764880000000 } from './1764880000000-HeadlineText';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -52,4 +53,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   SupersededRevisions1764850000000,
   WebhookEventsSince1764860000000,
   NotificationOrganization1764870000000,
+  HeadlineText1764880000000,
 ];

@@ -150,6 +150,17 @@ describeApp('search', { world: true }, ({ app, world }) => {
       expect(hit.highlight).toContain('&quot;guillemets&quot;');
     });
 
+    it('shows the text of stored HTML in highlights, its character references escaped once, and no mark they spell', async () => {
+      const tag = word();
+      await item(`Note ${tag}`, `<p>Recherche &amp; d&#233;veloppement, 3 &lt; 4 &#x26;&#x3C;b&#x3E; &#xE000;faux&#xE001; &#0; &bogus; ${tag}</p>`);
+      const [hit] = (await search(app, world.people.OBSERVER, tag)).hits;
+      // The text is "Recherche & développement, 3 < 4 &<b>": escaped once, that is "&amp;" and "&lt;".
+      expect(hit.highlight).toContain('Recherche &amp; développement, 3 &lt; 4 &amp;');
+      expect(hit.highlight).not.toContain('<mark>faux</mark>');
+      expect(hit.highlight).toContain('&amp;#0; &amp;bogus;');
+      expect(hit.highlight.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+    });
+
     it('suggests, when nothing matches, the closest words (trigrams) that find something the caller may see', async () => {
       await item('Le territoire Wolastoqiyik et ses archives');
       const internal = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id, 'ORGANIZATION');

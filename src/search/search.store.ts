@@ -108,7 +108,8 @@ export class SearchStore {
     const query = `CASE WHEN page.language = 'en' THEN $3::tsquery ELSE $2::tsquery END`;
     // Highlights are cut for the page's rows only, once it is chosen, from their text read then.
     const body = `CASE page.kind ${search.kinds.map((kind) => `WHEN '${kind}' THEN ${SEARCHABLE[kind].text('page')}`).join(' ')} END`;
-    const text = `translate(tandem_search_text(${body}), '${MARK_START}${MARK_END}', '')`;
+    // Marks removed once references are decoded: '&#xE000;' is one too.
+    const text = `translate(tandem_headline_text(${body}), '${MARK_START}${MARK_END}', '')`;
     return this.dataSource.query(
       `SELECT page.kind, page.id, page.workspace_id, page.language, page.title, page.published_at, page.rank::text AS rank,
               ts_headline(${config}, ${text}, ${query}, 'StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS headline
