@@ -71,6 +71,8 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'The request took too long; try again shortly': 'La requête a pris trop de temps ; réessayez sous peu',
   'Too many requests in flight; try again shortly': 'Trop de requêtes en cours ; réessayez sous peu',
   'Query depth limit of {} reached, maximum: {}': 'Profondeur de requête de {} atteinte, au plus : {}',
+  'must name the operation to run: the query has several': 'doit nommer l’opération à exécuter : la requête en a plusieurs',
+  'must name one of the operations of the query': 'doit nommer l’une des opérations de la requête',
 
   // Accounts.
   'A valid access token is required': "Un jeton d'accès valide est requis",
