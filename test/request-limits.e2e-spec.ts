@@ -10,6 +10,13 @@ const PEOPLE_COST = 30_301;
 const SLUGS = `{ rateLimit { cost limit remaining resetAt } organizations(first: 30) { edges { node { slug } } } }`;
 const SLUGS_COST = 62;
 
+/** The objects in a response's data, as its cost counts them (lists item by item, leaves nothing). */
+function objectsIn(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + objectsIn(item), 0);
+  if (value === null || typeof value !== 'object') return 0;
+  return 1 + Object.values(value).reduce((sum: number, item) => sum + objectsIn(item), 0);
+}
+
 /** An anonymous GraphQL POST from `address`: the budget of anonymous callers is their address's. */
 async function postFrom(app: TestApp, address: string, query: string) {
   const response = await app.app.getHttpAdapter().getInstance().inject({
@@ -77,6 +84,35 @@ describeApp('query cost limits', ({ app }) => {
     // Without `first`, a page is the default 20.
     const defaultPage = await app.graphql(`query($page: Int) { rateLimit { cost } organizations(first: $page) { ...Page } } fragment Page on OrganizationConnection { edges { node { slug } } }`, {}, { token: user.token });
     expect(ok(defaultPage).rateLimit.cost).toBe(1 + 1 + 20 * 2);
+  });
+
+  it('counts a plain list (not a connection) as a page whose size is not asked for, 20, nested under a page too', async () => {
+    const memberships = `{ rateLimit { cost } me { memberships { organization { slug } } } }`;
+    // rateLimit 1 + me 1 + memberships 1 + 20 × organization.
+    expect(ok(await app.graphql(memberships, {}, { token: user.token })).rateLimit.cost).toBe(1 + 1 + 1 + 20 * 1);
+    // The organizations of the authors of the comments of 100 articles: 1 + 100 × (2 + 1 + 20 × (1 + 1 + 20 × 1)).
+    const comments = `query($w: ID!) { articles(workspaceId: $w, first: 100) { edges { node { comments { author { memberships { organization { id } } } } } } } }`;
+    let response: GraphQLResponse | undefined;
+    const statements = await countQueries(app, async () => {
+      response = await app.graphql(comments, { w: '00000000-0000-4000-8000-000000000000' }, { token: user.token });
+    });
+    expect(statements).toBe(0);
+    expect(refused(response!, 'QUERY_TOO_COMPLEX').extensions).toMatchObject({ cost: 1 + 100 * (2 + 1 + 20 * (1 + 1 + 20 * 1)), limit: 10_000 });
+  });
+
+  it('counts the objects introspection returns: its types and fields are accepted, four times the fields of their fields refused', async () => {
+    const schema = ok(
+      await app.graphql(`{ rateLimit { cost } __schema { types { name fields { name args { name type { name ofType { name } } } type { name ofType { name } } } } } }`),
+    );
+    expect(schema.rateLimit.cost).toBe(1 + objectsIn(schema.__schema));
+    // The fields of the type of every field of every type: thousands of objects, each time.
+    const nested = `__schema { types { fields { type { ofType { fields { name } } } } } }`;
+    let response: GraphQLResponse | undefined;
+    const statements = await countQueries(app, async () => {
+      response = await app.graphql(`{ a: ${nested} b: ${nested} c: ${nested} d: ${nested} }`);
+    });
+    expect(statements).toBe(0);
+    expect(refused(response!, 'QUERY_TOO_COMPLEX').extensions.cost).toBeGreaterThan(10_000);
   });
 
   it("tells the cost of an accepted query and what is left of the caller's hour", async () => {
