@@ -1,5 +1,6 @@
 import { FastifyInstance } from 'fastify';
 import { ServiceUnavailableError } from './common/errors';
+import { acceptedLanguage, translate } from './common/messages';
 
 /** Requests in flight finish within milliseconds to seconds: a second is soon enough to try again. */
 const OVERLOAD_RETRY_AFTER_SECONDS = 1;
@@ -18,10 +19,13 @@ export function limitRequestsInFlight(fastify: FastifyInstance, limit: number): 
     if (UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return;
     if (inFlight >= limit) {
       const { code, message, details } = new ServiceUnavailableError(OVERLOAD_RETRY_AFTER_SECONDS, 'Too many requests in flight; try again shortly');
+      // Accept-Language only: the caller's preferredLanguage is in a token whose signature an
+      // overloaded process should not spend time checking.
+      const language = acceptedLanguage(request.headers['accept-language']) ?? 'en';
       return reply
         .code(503)
         .header('retry-after', String(OVERLOAD_RETRY_AFTER_SECONDS))
-        .send({ data: null, errors: [{ message, extensions: { ...details, code } }] });
+        .send({ data: null, errors: [{ message: translate(message, language), extensions: { ...details, code } }] });
     }
     // A WebSocket upgrade becomes a live connection, held for minutes: it would fill the count, and
     // live connections have bounds of their own (src/realtime).

@@ -40,23 +40,22 @@ describe('requests in flight', () => {
           }),
     },
     ({ app }) => {
-      it('answers a fast 503 with Retry-After and a GraphQL error, keeps the health checks and /metrics, and frees the slot after', async () => {
+      it('answers a fast 503 with Retry-After and a GraphQL error in the caller’s language, keeps the health checks and /metrics, and frees the slot after', async () => {
         const fastify = app.app.getHttpAdapter().getInstance();
         const held = fastify.inject({ method: 'GET', url: '/test/held' });
         await entered;
 
-        const refusal = await fastify.inject({
-          method: 'POST',
-          url: '/graphql',
-          headers: { 'content-type': 'application/json' },
-          payload: JSON.stringify({ query: '{ __typename }' }),
-        });
+        const refusalIn = (headers: Record<string, string>) =>
+          fastify.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify({ query: '{ __typename }' }) });
+        const refusal = await refusalIn({});
         expect(refusal.statusCode).toBe(503);
         expect(refusal.headers['retry-after']).toBe('1');
         expect(refusal.json()).toEqual({
           data: null,
-          errors: [{ message: expect.any(String), extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 1 } }],
+          errors: [{ message: 'Too many requests in flight; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 1 } }],
         });
+        const french = await refusalIn({ 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.5' });
+        expect({ status: french.statusCode, message: french.json().errors[0].message }).toEqual({ status: 503, message: 'Trop de requêtes en cours ; réessayez sous peu' });
         for (const url of ['/health', '/health/live', '/health/ready']) expect({ url, status: (await app.get(url)).statusCode }).toEqual({ url, status: 200 });
         expect((await app.get('/metrics', { authorization: 'Bearer scraper-secret-0123456789' })).statusCode).toBe(200);
 
