@@ -53,7 +53,7 @@ describeApp('text hygiene', { world: true }, ({ app, world }) => {
     expect(await registeredName(app, 'Ada \ud83d\ude00')).toBe('Ada 😀');
   });
 
-  it('keeps names, slugs and e-mail addresses on one line, without bidirectional controls; long texts may have lines and tabs', async () => {
+  it('keeps names (saved searches’ too), slugs and e-mail addresses on one line, without bidirectional controls; long texts may have lines and tabs', async () => {
     for (const bidi of ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069']) {
       expect(fieldsOf(refused(await register(app, { displayName: `Ada${bidi}gpj.exe` }), 'BAD_USER_INPUT'))).toEqual(['displayName']);
       expect(fieldsOf(refused(await register(app, { email: `ada${bidi}@example.ca` }), 'BAD_USER_INPUT'))).toEqual(['email']);
@@ -67,6 +67,16 @@ describeApp('text hygiene', { world: true }, ({ app, world }) => {
         { token: world.hostAdmin.token },
       );
     expect(fieldsOf(refused(await workspace({ name: { fr: 'Veille\u202e', en: 'Watch\tlist' } }), 'BAD_USER_INPUT')).sort()).toEqual(['name.en', 'name.fr']);
+    const saveSearch = (name: string) =>
+      app.graphql(
+        `mutation($input: SaveSearchInput!) { saveSearch(input: $input) { name } }`,
+        { input: { workspaceId: world.workspace.id, name, query: 'subvention' } },
+        { token: world.people.OBSERVER.token },
+      );
+    for (const name of ['Subventions\u202egpj.exe', 'Sub\u2066ventions', 'Subventions\nRetards']) {
+      expect(fieldsOf(refused(await saveSearch(name), 'BAD_USER_INPUT'))).toEqual(['name']);
+    }
+    expect(ok(await saveSearch('Subventions aux médias')).saveSearch.name).toBe('Subventions aux médias');
     const description = { fr: 'Première ligne\n\tSeconde ligne\r\nאבג \u2067שלום\u2069', en: 'First line\nSecond line' };
     expect(ok(await workspace({ description })).createWorkspace.description.fr).toBe(description.fr);
   });

@@ -4,6 +4,7 @@ import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'cla
 import { trim } from '../../common/input-transforms';
 import { Language } from '../../common/localized-text';
 import { ConnectionType, PageArgs } from '../../common/pagination';
+import { PlainName } from '../../common/text-hygiene';
 import { SavedSearch } from '../saved-search.entity';
 
 @InputType()
@@ -17,6 +18,7 @@ export class SaveSearchInput {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @PlainName()
   name: string;
 
   @Field({ description: 'As `search(query)` reads it' })
