@@ -209,6 +209,18 @@ describeApp('search', { world: true }, ({ app, world }) => {
       refused(await app.graphql(SEARCH, { query: 'x', first: 2, last: 2 }, { token: world.people.OBSERVER.token }), 'BAD_USER_INPUT');
       refused(await app.graphql(SEARCH, { query: 'x' }), 'UNAUTHENTICATED');
     });
+
+    it('refuse words that require nothing of a hit, which would find nearly everything: exclusions alone, or an alternative with one', async () => {
+      const tag = word();
+      await item(`Budget ${tag}`);
+      for (const query of [`-${tag}`, `-"budget ${tag}"`, `${tag} or -budget`]) {
+        const response = await app.graphql(SEARCH, { query }, { token: world.people.OBSERVER.token });
+        expect(refused(response, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'query', message: 'must name a word to find, not only words to leave out' }]);
+      }
+      // An exclusion beside a word narrows the search, as it should.
+      expect((await search(app, world.people.OBSERVER, `${tag} -subvention`)).hits).toHaveLength(1);
+      expect((await search(app, world.people.OBSERVER, `${tag} -budget`)).hits).toEqual([]);
+    });
   });
 
   describe('pages', () => {
@@ -691,6 +703,11 @@ describeApp('saved searches', { world: true, env: { SAVED_SEARCH_CHECK_MS: '50' 
   /** How many items the alerts of a saved search have announced in all (a round may see them one by one or together). */
   const announced = async (user: TestUser, savedSearchId: string) =>
     (await alertsOf(user, savedSearchId)).reduce((sum, message) => sum + Number(/: (\d+) new watch items?$/.exec(message)?.[1]), 0);
+
+  it('refuse words that require nothing of an item: every new item would be an alert', async () => {
+    const response = await app.graphql(SAVE, { input: { workspaceId: world.workspace.id, name: 'Tout sauf', query: '-subvention' } }, { token: world.people.OBSERVER.token });
+    expect(refused(response, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'query', message: 'must name a word to find, not only words to leave out' }]);
+  });
 
   it('notify their owner, once, of new watch items that match and that the owner may see', async () => {
     const tag = word();

@@ -301,6 +301,9 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'must be kinds of the activity stream': 'doit être des types du flux d’activité',
   'is not an event of the replay window: subscribe without it and reload': 'n’est pas un événement de la fenêtre de reprise : abonnez-vous sans lui et rechargez',
 
+  // Search (src/search).
+  'must name a word to find, not only words to leave out': 'doit nommer un mot à trouver, pas seulement des mots à écarter',
+
   // Pagination (src/common/pagination.ts).
   'is not a cursor from this list': "n'est pas un curseur de cette liste",
   'cannot be combined with first or after: page forward or backward': 'ne se combine pas avec first ou after : paginez vers l’avant ou vers l’arrière',

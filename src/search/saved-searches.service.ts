@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AtomEntry, renderAtom } from '../common/atom';
-import { NotFoundError } from '../common/errors';
+import { BadUserInputError, NotFoundError } from '../common/errors';
 import { RequestLoaders } from '../common/loaders';
 import { Connection } from '../common/pagination';
 import { Actor } from '../common/request-context';
@@ -10,6 +10,8 @@ import { AccessPolicy } from '../workspaces';
 import { SavedSearchesArgs, SaveSearchInput } from './dto/saved-search.inputs';
 import { SavedSearch } from './saved-search.entity';
 import { SavedSearchStore } from './saved-search.store';
+import { NAMES_NO_WORD } from './search.service';
+import { SearchStore } from './search.store';
 
 const FEED_ENTRIES = 50;
 
@@ -20,10 +22,13 @@ export class SavedSearchesService {
     private readonly store: SavedSearchStore,
     private readonly policy: AccessPolicy,
     private readonly sources: SourcesLoaders,
+    private readonly searches: SearchStore,
   ) {}
 
   async save(actor: Actor, input: SaveSearchInput): Promise<SavedSearch> {
     await this.policy.assert(actor, 'item.read', { workspaceId: input.workspaceId, kind: 'Workspace' });
+    // Its alerts would be every new item.
+    if (await this.searches.queryLeavesOutOnly(input.query)) throw BadUserInputError.field('query', NAMES_NO_WORD);
     return this.store.insert({ workspaceId: input.workspaceId, ownerId: actor.userId, name: input.name, query: input.query, language: input.language ?? null });
   }
 

@@ -17,6 +17,9 @@ export interface SearchConnection extends Connection<SearchHit> {
 }
 
 /** Full-text search over everything the caller may read: the same few statements whatever the page size. */
+/** The refusal of words that require nothing of a hit, which would find nearly every document, and slowly. */
+export const NAMES_NO_WORD = 'must name a word to find, not only words to leave out';
+
 @Injectable()
 export class SearchService {
   constructor(private readonly store: SearchStore) {}
@@ -32,6 +35,7 @@ export class SearchService {
     const cursor = from ? decodeCursor(from, backward ? 'before' : 'after') : null;
     // The page and the count plan only the kinds with a match; "did you mean" looks for other words in every kind asked.
     const search = asked?.kinds.length ? await this.store.matched(asked) : null;
+    if (search?.leavesOutOnly) throw BadUserInputError.field('query', NAMES_NO_WORD);
     const rows = search?.kinds.length && size > 0 ? await this.store.page(search, size + 1, cursor, backward).catch((error: unknown) => {
       // decodeCursor checks each part; what PostgreSQL still refuses of a forged cursor is the caller's error too.
       throw cursor ? cursorRefusal(error, backward ? 'before' : 'after') : error;

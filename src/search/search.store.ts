@@ -58,7 +58,16 @@ export interface SearchCursor {
  */
 export interface MatchedSearch extends SearchQuery {
   tsquery: Record<'fr' | 'en', string>;
+  /** The words name nothing every hit holds (only exclusions, or an alternative with one): see leavesOutOnly. */
+  leavesOutOnly: boolean;
 }
+
+/**
+ * Whether tsqueries (one per language) require no word at all: `-budget` or `budget or -loi`
+ * match nearly every document, which no index finds (querytree is what an index can use of a
+ * tsquery; 'T' is nothing).
+ */
+const leavesOutOnly = (terms: Record<'fr' | 'en', string>) => `(querytree(${terms.fr}) = 'T' AND querytree(${terms.en}) = 'T')`;
 
 /** How the statements of a search read its words: a tsquery expression per language, from parameters $2 and $3. */
 interface SearchWords {
@@ -127,11 +136,20 @@ export class SearchStore {
   async matched(search: SearchQuery): Promise<MatchedSearch> {
     const terms = { fr: `tandem_search_query('fr', $1, $2)`, en: `tandem_search_query('en', $1, $2)` };
     const probes = search.kinds.map((kind) => `, ${SEARCHABLE[kind].anyMatch(terms)} AS "${kind}"`).join('');
-    const [row]: (Record<SearchKind, boolean> & MatchedSearch['tsquery'])[] = await this.dataSource.query(
-      `SELECT ${terms.fr}::text AS fr, ${terms.en}::text AS en${probes}`,
+    const [row]: (Record<SearchKind, boolean> & MatchedSearch['tsquery'] & Pick<MatchedSearch, 'leavesOutOnly'>)[] = await this.dataSource.query(
+      `SELECT ${terms.fr}::text AS fr, ${terms.en}::text AS en, ${leavesOutOnly(terms)} AS "leavesOutOnly"${probes}`,
       [search.query, search.prefix],
     );
-    return { ...search, kinds: search.kinds.filter((kind) => row[kind]), tsquery: { fr: row.fr, en: row.en } };
+    return { ...search, kinds: search.kinds.filter((kind) => row[kind]), tsquery: { fr: row.fr, en: row.en }, leavesOutOnly: row.leavesOutOnly };
+  }
+
+  /** Whether a query people typed requires no word (see leavesOutOnly). */
+  async queryLeavesOutOnly(query: string): Promise<boolean> {
+    const [row] = await this.dataSource.query(
+      `SELECT ${leavesOutOnly({ fr: `tandem_search_query('fr', $1, false)`, en: `tandem_search_query('en', $1, false)` })} AS "leavesOutOnly"`,
+      [query],
+    );
+    return row.leavesOutOnly;
   }
 
   /** How many hits the viewer may see in all. */
