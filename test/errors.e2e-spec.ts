@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { createOrganization, registerUser, TestOrganization, TestUser } from './support/factories';
 import { describeApp, ok, refused } from './support/harness';
 import { internalsIn } from './support/leaks';
@@ -160,11 +161,18 @@ describeApp('errors', ({ app }) => {
       }
     });
 
-    it('refuses queries nested too deep', async () => {
+    it('refuses queries nested too deep, introspection aside: tools read the schema with its standard query', async () => {
       let selection = 'id';
       for (let depth = 0; depth < 8; depth++) selection = `memberships { organization { members { edges { node { user { ${selection} } } } } } }`;
       const response = await app.graphql(`{ me { ${selection} } }`, {}, { token: user.token });
       expect(response.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+      // Eleven fields above the last: 12 deep is allowed, two more are not.
+      const nested = (last: string) =>
+        `{ organizations(first: 1) { edges { node { members(first: 1) { edges { node { user { memberships { organization { members(first: 1) { edges { ${last} } } } } } } } } } } } }`;
+      ok(await app.graphql(nested('cursor'), {}, { token: user.token }));
+      expect(refused(await app.graphql(nested('node { user { id } }'), {}, { token: user.token }), 'BAD_USER_INPUT').message).toBe('The query is nested 14 deep; at most 12 is allowed');
+      // graphql-js' standard introspection query, as GraphiQL and schema tools send it, nests 15 deep.
+      expect(ok(await app.graphql(getIntrospectionQuery())).__schema.queryType).toMatchObject({ name: 'Query' });
     });
 
     it('refuses a mutation sent with GET', async () => {

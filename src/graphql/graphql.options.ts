@@ -10,10 +10,14 @@ import { GraphQLContext } from '../common/request-context';
 import { projectedValue, projectionOf } from '../common/projection';
 import { noteGraphqlOutcome } from '../metrics/request-metrics';
 import { DateTimeScalar } from './date-time.scalar';
+import { queryDepthLimit } from './query-depth';
 import { operationRequested, queryLimits, requestedOperation } from './query-limits';
 import { variablesChecked } from './variables-check';
 
 const logger = new Logger('GraphQL');
+
+/** How deep the fields of a query may nest (`{ me { id } }` is 2). */
+const MAX_QUERY_DEPTH = 12;
 
 /**
  * The language of error messages: the signed-in caller's preferredLanguage (a claim of the access
@@ -32,7 +36,8 @@ export function graphqlOptions(config: AppConfig, authenticator: Authenticator):
   // In production the schema is not handed to strangers: no introspection (unless asked for) and
   // no "Did you mean …?" guesses at field and type names in validation messages.
   const hideSchema = config.isProduction;
-  const validationRules = hideSchema && !config.GRAPHQL_INTROSPECTION ? [NoSchemaIntrospectionCustomRule] : [];
+  // Deeply nested queries are refused before they run: no legitimate client needs more.
+  const validationRules = [queryDepthLimit(MAX_QUERY_DEPTH), ...(hideSchema && !config.GRAPHQL_INTROSPECTION ? [NoSchemaIntrospectionCustomRule] : [])];
   return {
     autoSchemaFile: true,
     sortSchema: true,
@@ -41,8 +46,6 @@ export function graphqlOptions(config: AppConfig, authenticator: Authenticator):
     graphiql: false,
     jit: 1,
     transformSchema,
-    // Deeply nested queries are refused before they run: no legitimate client needs more.
-    queryDepth: 12,
     validationRules,
     context: (request) => ({ req: request }),
     hooks: {
