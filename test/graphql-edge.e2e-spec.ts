@@ -72,6 +72,17 @@ describeApp('the GraphQL edge', ({ app }) => {
     expect(JSON.parse(utf8.body).data.register).toBe(true);
   });
 
+  it('refuses a body of the wrong shape with 400, naming what is wrong, in the caller\'s language', async () => {
+    const post = (payload: string, language = 'en') =>
+      inject(app, { method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', 'accept-language': language }, payload });
+    const batch = await post(JSON.stringify([{ query: '{ __typename }' }]));
+    expect(expectRefusal(batch, 400)).toBe('The request is malformed');
+    expect(JSON.parse(batch.body).errors[0].extensions.fields).toEqual([{ field: 'body', message: 'must be of type object' }]);
+    const variables = await post(JSON.stringify({ query: '{ __typename }', variables: 'x' }), 'fr-CA');
+    expect(expectRefusal(variables, 400)).toBe('La requête est mal formée');
+    expect(JSON.parse(variables.body).errors[0].extensions.fields).toEqual([{ field: 'variables', message: 'doit être de type object ou null' }]);
+  });
+
   it('lets no other origin call it from a browser when CORS_ORIGINS is not set', async () => {
     const preflight = await inject(app, {
       method: 'OPTIONS',

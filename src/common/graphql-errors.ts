@@ -72,6 +72,8 @@ export function toPublicError(error: GraphQLError, exposeInternals: boolean, hid
       extensions: { ...translatedDetails(details, language), code },
     });
 
+  const malformed = requestShapeFields(error);
+  if (malformed) return publicError('BAD_USER_INPUT', 'The request is malformed', { fields: malformed });
   // A query the schema rejects before running it (syntax, unknown field, wrong variable type):
   // the message is about the query. Such errors have no path; one with a path is the server's own.
   // An input refused there names its fields; in French, the message is theirs, graphql-js' own
@@ -104,6 +106,20 @@ export function toPublicError(error: GraphQLError, exposeInternals: boolean, hid
     exposeInternals ? original.message : 'Internal server error',
     exposeInternals ? { stacktrace: original.stack?.split('\n') } : {},
   );
+}
+
+/**
+ * The fields of a request whose shape Fastify's schema of the route refused (a batch sent as an
+ * array, `variables` that are not an object), as the API names them: `body` for the whole body,
+ * else the property's path; null for any other error.
+ */
+function requestShapeFields(error: unknown): FieldError[] | null {
+  const { validation, validationContext } = (error ?? {}) as { validation?: unknown; validationContext?: unknown };
+  if (!Array.isArray(validation) || typeof validationContext !== 'string') return null;
+  return validation.map((item: { instancePath?: string; keyword?: string; params?: { type?: unknown } }) => ({
+    field: item.instancePath ? item.instancePath.slice(1).replace(/\//g, '.') : validationContext,
+    message: item.keyword === 'type' ? `must be of type ${String(item.params?.type).replace(/,/g, ' or ')}` : 'is not valid',
+  }));
 }
 
 /**

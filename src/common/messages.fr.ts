@@ -59,6 +59,8 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'Internal server error': 'Erreur interne du serveur',
   'The request body is too large': 'Le corps de la requête est trop volumineux',
   'The request is malformed': 'La requête est mal formée',
+  'must be of type {}': 'doit être de type {}',
+  'is not valid': 'n’est pas valide',
   'That already exists': 'Cela existe déjà',
 
   // The request pipeline.

@@ -92,7 +92,8 @@ export function graphqlOptions(config: AppConfig, authenticator: Authenticator):
       // SERVICE_UNAVAILABLE (the database away or too slow) is a 503 that says when to retry.
       const unavailable = formatted.find((error) => error.extensions.code === 'SERVICE_UNAVAILABLE');
       if (unavailable) context.reply.header('retry-after', String(unavailable.extensions.retryAfterSeconds));
-      const statusCode = (errors.length === 1 && requestErrorStatus(errors[0].originalError)) || (unavailable ? 503 : 200);
+      // Mercurius gathers a body its route's schema refused under one error too: the gathered error is Fastify's own.
+      const statusCode = (errors.length === 1 && requestErrorStatus(errors[0].originalError ?? errors[0])) || (unavailable ? 503 : 200);
       return { statusCode, response: { data: execution.data ?? null, errors: formatted.map((e) => e.toJSON()) } };
     },
   };
