@@ -28,14 +28,33 @@ export function prefixTsQuery(search: string): string | null {
   return words.length ? words.map((word) => `${word}:*`).join(' & ') : null;
 }
 
+/** A text, or a tsquery, in each language: SQL expressions. */
+type Bilingual = { fr: string; en: string };
+
 /**
- * The language of a hit of a bilingual row, as SQL, from whether each half matches (`matches`, SQL
- * booleans): the language the search is limited to (`asked`, SQL text that may be NULL) when that
- * half matches, else French when the French half does. `inLanguage` picks the half of a text in it.
+ * A bilingual text (events, sessions, organizations, digests) as a search kind reads it: each half
+ * stemmed by its own language (`tandem_search_vector`, the expressions their indexes are on).
+ * `terms` are the search's tsqueries; `language` the language it is limited to (SQL text that may
+ * be NULL).
  */
-export function bilingualHit(matches: { fr: string; en: string }, asked: string): { language: string; inLanguage(text: { fr: string; en: string }): string } {
-  const language = `CASE WHEN ${asked} = 'en' AND ${matches.en} THEN 'en' WHEN ${matches.fr} THEN 'fr' ELSE 'en' END`;
-  return { language, inLanguage: (text) => `CASE WHEN ${language} = 'fr' THEN ${text.fr} ELSE ${text.en} END` };
+export function bilingualSearchText(text: Bilingual) {
+  const vector = { fr: `tandem_search_vector('fr', ${text.fr})`, en: `tandem_search_vector('en', ${text.en})` };
+  const halves = (terms: Bilingual) => ({ fr: `${vector.fr} @@ ${terms.fr}`, en: `${vector.en} @@ ${terms.en}` });
+  return {
+    /** Whether either half matches. */
+    matches: (terms: Bilingual) => `(${halves(terms).fr} OR ${halves(terms).en})`,
+    /** The rank of the better half. */
+    rank: (terms: Bilingual) => `greatest(ts_rank(${vector.fr}, ${terms.fr}), ts_rank(${vector.en}, ${terms.en}))`,
+    /**
+     * The language of a hit: the one the search is limited to when that half matches, else French
+     * when the French half does; `inLanguage` picks the half of a text in it.
+     */
+    hit: (terms: Bilingual & { language: string }) => {
+      const matched = halves(terms);
+      const language = `CASE WHEN ${terms.language} = 'en' AND ${matched.en} THEN 'en' WHEN ${matched.fr} THEN 'fr' ELSE 'en' END`;
+      return { language, inLanguage: (half: Bilingual) => `CASE WHEN ${language} = 'fr' THEN ${half.fr} ELSE ${half.en} END` };
+    },
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { SearchableKind, SearchTerms } from '../search';
-import { bilingualHit, textOfHit } from '../common/text-search';
+import type { SearchableKind } from '../search';
+import { bilingualSearchText, textOfHit } from '../common/text-search';
 import { AccessPolicy } from '../workspaces';
 import { hasGapSql, isGapSql } from './coverage-gaps';
 
@@ -16,29 +16,28 @@ interface BilingualRow {
 
 /**
  * A bilingual row of this module as searchable: each half stemmed by its own language; the hit is
- * in the language that matched (see bilingualHit). `gap` says whether the row is (a session) or has (an event)
+ * in the language that matched (see bilingualSearchText). `gap` says whether the row is (a session) or has (an event)
  * a gap, for the filter `uncovered`.
  */
 function bilingualSearch({ kind, table, alias, from, text, gap }: BilingualRow): SearchableKind {
-  const vector = { fr: `tandem_search_vector('fr', ${text.fr})`, en: `tandem_search_vector('en', ${text.en})` };
-  const matches = (terms: Pick<SearchTerms, 'fr' | 'en'>) => `(${vector.fr} @@ ${terms.fr} OR ${vector.en} @@ ${terms.en})`;
+  const searched = bilingualSearchText(text);
   return {
     documents: (terms) => {
-      const hit = bilingualHit({ fr: `${vector.fr} @@ ${terms.fr}`, en: `${vector.en} @@ ${terms.en}` }, terms.language);
+      const hit = searched.hit(terms);
       return `SELECT '${kind}'::text AS kind, ${alias}.id, event.workspace_id, ${hit.language} AS language,
             ${hit.inLanguage({ fr: `${alias}.title_fr`, en: `${alias}.title_en` })} AS title,
             ${alias}.id AS text_id,
             ${alias}.starts_at AS published_at,
-            greatest(ts_rank(${vector.fr}, ${terms.fr}), ts_rank(${vector.en}, ${terms.en})) AS rank
+            ${searched.rank(terms)} AS rank
        FROM ${from}
-      WHERE ${matches(terms)}
+      WHERE ${searched.matches(terms)}
         AND (${terms.workspace} IS NULL OR event.workspace_id = ${terms.workspace})
         AND (${terms.eventStatus} IS NULL OR event.status::text = ${terms.eventStatus})
         AND (${terms.uncovered} IS NULL OR ${gap} = ${terms.uncovered})
         AND ${AccessPolicy.visibleToSql(':viewerId', { workspace: 'event.workspace_id' })}`;
     },
     text: textOfHit(table, alias, text),
-    anyMatch: (terms) => `EXISTS (SELECT 1 FROM ${table} ${alias} WHERE ${matches(terms)})`,
+    anyMatch: (terms) => `EXISTS (SELECT 1 FROM ${table} ${alias} WHERE ${searched.matches(terms)})`,
   };
 }
 

@@ -16,10 +16,10 @@ export interface SearchConnection extends Connection<SearchHit> {
   readonly suggestion: Promise<string | null>;
 }
 
-/** Full-text search over everything the caller may read: the same few statements whatever the page size. */
 /** The refusal of words that require nothing of a hit, which would find nearly every document, and slowly. */
 export const NAMES_NO_WORD = 'must name a word to find, not only words to leave out';
 
+/** Full-text search over everything the caller may read: the same few statements whatever the page size. */
 @Injectable()
 export class SearchService {
   constructor(private readonly store: SearchStore) {}

@@ -1,5 +1,5 @@
 import type { SearchableKind, SearchTerms } from '../search';
-import { bilingualHit, textOfHit } from '../common/text-search';
+import { bilingualSearchText, textOfHit } from '../common/text-search';
 import { AccessPolicy } from '../workspaces';
 import { LIVE_SHARES, sourcesSharedInto, sourceVisibleToViewer } from './share-sql';
 
@@ -68,19 +68,18 @@ export const watchSourceSearch: SearchableKind = {
 };
 
 const INTRODUCTION = { fr: `coalesce(digest.introduction_fr, '')`, en: `coalesce(digest.introduction_en, '')` };
-const DIGEST_VECTOR = { fr: `tandem_search_vector('fr', ${INTRODUCTION.fr})`, en: `tandem_search_vector('en', ${INTRODUCTION.en})` };
+const DIGEST_SEARCHED = bilingualSearchText(INTRODUCTION);
 
 /** The digests the viewer may find by their introduction: every digest of the viewer's workspaces, and published digests (public) of any. */
 function digestDocuments(terms: SearchTerms): string {
-  const matches = { fr: `${DIGEST_VECTOR.fr} @@ ${terms.fr}`, en: `${DIGEST_VECTOR.en} @@ ${terms.en}` };
-  const hit = bilingualHit(matches, terms.language);
+  const hit = DIGEST_SEARCHED.hit(terms);
   return `SELECT 'DIGEST'::text AS kind, digest.id, digest.workspace_id, ${hit.language} AS language,
             left(${hit.inLanguage(INTRODUCTION)}, 80) AS title,
             digest.id AS text_id,
             coalesce(digest.published_at, digest.period_end) AS published_at,
-            greatest(ts_rank(${DIGEST_VECTOR.fr}, ${terms.fr}), ts_rank(${DIGEST_VECTOR.en}, ${terms.en})) AS rank
+            ${DIGEST_SEARCHED.rank(terms)} AS rank
        FROM digest
-      WHERE (${matches.fr} OR ${matches.en})
+      WHERE ${DIGEST_SEARCHED.matches(terms)}
         AND (${terms.workspace} IS NULL OR digest.workspace_id = ${terms.workspace})
         AND (digest.status = 'PUBLISHED' OR ${AccessPolicy.visibleToSql(':viewerId', { workspace: 'digest.workspace_id' })})`;
 }
@@ -88,5 +87,5 @@ function digestDocuments(terms: SearchTerms): string {
 export const digestSearch: SearchableKind = {
   documents: digestDocuments,
   text: textOfHit('digest', 'digest', INTRODUCTION),
-  anyMatch: (terms) => `EXISTS (SELECT 1 FROM digest WHERE ${DIGEST_VECTOR.fr} @@ ${terms.fr} OR ${DIGEST_VECTOR.en} @@ ${terms.en})`,
+  anyMatch: (terms) => `EXISTS (SELECT 1 FROM digest WHERE ${DIGEST_SEARCHED.matches(terms)})`,
 };
