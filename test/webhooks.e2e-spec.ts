@@ -1,8 +1,11 @@
+import { INestApplication } from '@nestjs/common';
+import { createApp } from '../src/app.factory';
+import { AppConfig } from '../src/config/config';
 import { verifySignature } from '../src/integrations/webhooks/webhook-signature';
 import { createArticle } from './support/articles';
 import { eventually } from './support/eventually';
 import { addOrganizationMember, createOrganization, registerUser, TestUser, verifyEmail } from './support/factories';
-import { describeApp, ok, onServer, refused } from './support/harness';
+import { describeApp, ok, onServer, refused, testConfig } from './support/harness';
 import { useMailbox } from './support/mailbox';
 import { WebhookReceiver } from './support/webhook-receiver';
 import { addWorkspaceMember } from './support/world';
@@ -313,6 +316,75 @@ describeApp(
       expect(mailbox.messagesTo(leaving.email).filter((received) => received.subject.includes('webhook'))).toEqual([]);
       expect(await disabledNoticesOf(creator)).toEqual([]);
       expect(mailbox.messagesTo(creator.email).filter((received) => received.subject.includes('webhook'))).toEqual([]);
+    });
+  },
+);
+
+// Two API processes on one database need a PostgreSQL server: the embedded one serves one process.
+const describeWithServer = process.env.DATABASE_URL ? describeApp : describeApp.skip;
+
+describeWithServer(
+  'webhooks: two API processes sending to one receiver',
+  // A held request must outlast the test's wait, not time out: 60 s to answer.
+  { env: () => ({ ...settings(), REDIS_URL: '', WEBHOOK_TIMEOUT_MS: '60000' }) },
+  ({ app }) => {
+    let other: INestApplication | undefined;
+    afterAll(() => other?.close());
+
+    it('never has more than two deliveries of one endpoint open at once, whichever process sends them', async () => {
+      // A second API process on the same database, as a deployment has behind its load balancer.
+      const url = (app.dataSource.options as { url: string }).url;
+      other = await createApp(testConfig({ TANDEM_DATA_DIR: 'memory://', DATABASE_URL: url, JWT_SECRET: app.app.get(AppConfig).jwtSecret, ...settings(), REDIS_URL: '', WEBHOOK_TIMEOUT_MS: '60000' }));
+
+      // The receiver holds every request open until the test lets it through, counting those open.
+      const path = '/hanging';
+      let open = 0;
+      let most = 0;
+      const held: (() => void)[] = [];
+      receiver.responders.set(path, () => {
+        most = Math.max(most, ++open);
+        return new Promise<number>((answer) => held.push(() => (open--, answer(200))));
+      });
+      const owner = await registerUser(app);
+      const organization = await createOrganization(app, owner);
+      const hook = ok(await app.graphql(CREATE, { input: { organizationId: organization.id, url: receiver.url(path), events: ['organization.member.joined'] } }, { token: owner.token })).createWebhookEndpoint;
+      const states = async () => ok(await app.graphql(DELIVERIES, { webhookEndpointId: hook.id }, { token: owner.token })).webhookDeliveries.edges.map((edge: any) => edge.node.state);
+      // A marker of another organization, answered at once, shows that a sender claimed after the hanging endpoint's deliveries were due.
+      const markerOwner = await registerUser(app);
+      const markerOrganization = await createOrganization(app, markerOwner);
+      ok(await app.graphql(CREATE, { input: { organizationId: markerOrganization.id, url: receiver.url('/marker'), events: ['organization.member.joined'] } }, { token: markerOwner.token }));
+
+      const EVENTS = 6;
+      try {
+        // A transaction still running holds the stream back: the events are planned in one batch, all due together.
+        const running = app.dataSource.createQueryRunner();
+        await running.startTransaction();
+        try {
+          await running.query(`SELECT pg_current_xact_id()`);
+          for (let event = 0; event < EVENTS; event++) await addOrganizationMember(app, owner, organization, await registerUser(app));
+          await running.commitTransaction();
+        } finally {
+          await running.release();
+        }
+        // One sender claims two and hangs on them; the other one is free, and claims again for the marker's event.
+        await eventually(async () => open === 2, 'two requests held');
+        await addOrganizationMember(app, markerOwner, markerOrganization, await registerUser(app));
+        await eventually(async () => receiver.at('/marker').length > 0 || most > 2, 'the marker delivered');
+        expect(most).toBe(2);
+        expect(receiver.at(path)).toHaveLength(2);
+
+        // Let through one at a time, every delivery arrives, never more than two at once.
+        await eventually(async () => {
+          held.shift()?.();
+          const now = await states();
+          return now.length === EVENTS && now.every((state: string) => state === 'DELIVERED');
+        }, 'every delivery made');
+        expect(most).toBe(2);
+        expect(receiver.at(path)).toHaveLength(EVENTS);
+      } finally {
+        receiver.responders.set(path, () => 200);
+        for (const release of held.splice(0)) release();
+      }
     });
   },
 );

@@ -14,7 +14,7 @@ import { SIGNATURE_HEADER, signatureOf } from './webhook-signature';
 import { WebhookSecrets } from './webhook-secrets';
 import { NewDelivery, WebhookStore } from './webhook.store';
 
-/** How many deliveries one sender claims at once, and at most of one endpoint. */
+/** How many deliveries one sender claims at once, and how many of one endpoint may be in flight, across every sender. */
 const CLAIM = 20;
 const CLAIM_PER_ENDPOINT = 2;
 /** Delivery records are kept this long, then forgotten. */
@@ -26,9 +26,10 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
 /**
  * Turns the activity stream into webhook deliveries and sends them. Planning is a durable reader of
  * the stream: the deliveries of a batch of events and the reader's new place commit together, so a
- * crash plans each event once. Sending claims due deliveries (SKIP LOCKED, with a lease), checks at
- * each attempt that the organization may still see what the event is about, signs, POSTs through
- * the SSRF-safe client, and records the outcome; repeated failures disable the endpoint.
+ * crash plans each event once. Sending claims due deliveries with a lease, never more than two of
+ * one endpoint in flight whichever processes send them, checks at each attempt that the
+ * organization may still see what the event is about, signs, POSTs through the SSRF-safe client,
+ * and records the outcome; repeated failures disable the endpoint.
  */
 @Injectable()
 export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleDestroy {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DeepPartial, EntityManager, In, IsNull, Repository } from 'typeorm';
+import { DataSource, DeepPartial, EntityManager, In, IsNull, Repository } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { byCreation, Connection, PageArgs, paginate } from '../../common/pagination';
 import { WebhookDelivery, WebhookDeliveryState } from './webhook-delivery.entity';
@@ -19,6 +19,7 @@ export class WebhookStore {
   constructor(
     @InjectRepository(WebhookEndpoint) private readonly endpoints: Repository<WebhookEndpoint>,
     @InjectRepository(WebhookDelivery) private readonly deliveries: Repository<WebhookDelivery>,
+    private readonly dataSource: DataSource,
   ) {}
 
   findEndpoint(id: string): Promise<WebhookEndpoint | null> {
@@ -70,27 +71,37 @@ export class WebhookStore {
   }
 
   /**
-   * Claims up to `limit` deliveries due now for `leaseSeconds`, at most `perEndpoint` of any one
-   * endpoint (a receiver that hangs holds up only its own): waiting ones of enabled endpoints, and
-   * those whose sender died holding them. SKIP LOCKED: two senders never claim the same delivery.
-   * Each claim counts an attempt; a record of its outcome names that attempt, so a sender whose
-   * lease ran out cannot overwrite what the next one recorded.
+   * Claims up to `limit` deliveries due now for `leaseSeconds`: waiting ones of enabled endpoints,
+   * and those whose sender died holding them (their lease ran out). An endpoint never has more than
+   * `perEndpoint` in flight, whichever processes send them: those other senders hold under a live
+   * lease count against it, so a receiver that hangs holds up only its own share. Claims take turns
+   * under an advisory lock of their transaction (not of the session: it holds behind PgBouncer in
+   * transaction mode), and the UPDATE, a statement after it, sees every claim committed before:
+   * two senders never both take the last slot of an endpoint, nor the same delivery. Each claim
+   * counts an attempt; a record of its outcome names that attempt, so a sender whose lease ran out
+   * cannot overwrite what the next one recorded.
    */
-  async claimDue(limit: number, perEndpoint: number, leaseSeconds: number): Promise<WebhookDelivery[]> {
-    // An UPDATE answers [rows, count].
-    const [claimed]: [{ id: string }[], number] = await this.deliveries.query(
-      `UPDATE webhook_delivery SET state = 'SENDING', attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $3)
-        WHERE id IN (
-          SELECT id FROM (
-            SELECT d.id, d.next_attempt_at, row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at) AS nth
-              FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id AND e.disabled_at IS NULL
-             WHERE d.state IN ('PENDING', 'SENDING') AND d.next_attempt_at <= now()) due
-           WHERE due.nth <= $2 ORDER BY due.next_attempt_at LIMIT $1)
-          AND state IN ('PENDING', 'SENDING') AND next_attempt_at <= now()
-        RETURNING id`,
-      [limit, perEndpoint, leaseSeconds],
-    );
-    return claimed.length ? this.deliveries.findBy({ id: In(claimed.map((row) => row.id)) }) : [];
+  claimDue(limit: number, perEndpoint: number, leaseSeconds: number): Promise<WebhookDelivery[]> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('webhook_delivery'), hashtext('claim'))`);
+      // An UPDATE answers [rows, count].
+      const [claimed]: [{ id: string }[], number] = await tx.query(
+        `UPDATE webhook_delivery SET state = 'SENDING', attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $3)
+          WHERE id IN (
+            SELECT id FROM (
+              SELECT d.id, d.next_attempt_at, row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at) AS nth,
+                     coalesce(sending.count, 0) AS in_flight
+                FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id AND e.disabled_at IS NULL
+                LEFT JOIN (SELECT endpoint_id, count(*) AS count FROM webhook_delivery WHERE state = 'SENDING' AND next_attempt_at > now() GROUP BY endpoint_id) sending
+                  ON sending.endpoint_id = d.endpoint_id
+               WHERE d.state IN ('PENDING', 'SENDING') AND d.next_attempt_at <= now()) due
+             WHERE due.nth <= $2 - due.in_flight ORDER BY due.next_attempt_at LIMIT $1)
+            AND state IN ('PENDING', 'SENDING') AND next_attempt_at <= now()
+          RETURNING id`,
+        [limit, perEndpoint, leaseSeconds],
+      );
+      return claimed.length ? tx.findBy(WebhookDelivery, { id: In(claimed.map((row) => row.id)) }) : [];
+    });
   }
 
   /** Fails for good what a sender died holding at its last attempt, instead of trying once more. */
