@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/config';
+import { IN_MEMORY } from '../../src/config/secrets';
 import { createTestDatabase, TestDatabase } from './database';
 import { watchResponses } from './leaks';
 import { createWorld, World } from './world';
@@ -49,12 +50,26 @@ export function testConfig(env: Record<string, string>): AppConfig {
   return loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...cheapHashes, ACCOUNT_MAIL_PER_CLIENT_ADDRESS: '1000000', SESSION_CACHE_SECONDS: '0', ...env });
 }
 
+/** An app on `env` (its database among it), ready for requests; closed again if it cannot be. */
+async function launch(env: Record<string, string>, beforeReady?: (app: NestFastifyApplication) => void): Promise<NestFastifyApplication> {
+  let nest: NestFastifyApplication | undefined;
+  try {
+    nest = await createApp(testConfig(env));
+    beforeReady?.(nest);
+    await nest.getHttpAdapter().getInstance().ready();
+    return nest;
+  } catch (error) {
+    await nest?.close();
+    throw error;
+  }
+}
+
 /**
  * A running Tandem on a clean database, driven through its public HTTP endpoints. The handle
  * exists before the app starts, so that a test file can hold it while the harness starts it.
  */
 export class TestApp {
-  private running?: { nest: NestFastifyApplication; database: TestDatabase };
+  private running?: { nest: NestFastifyApplication; database: TestDatabase; env: Record<string, string>; beforeReady?: (app: NestFastifyApplication) => void };
   private readonly observers: ((response: GraphQLResponse, body: string) => void)[] = [];
 
   /** `beforeReady` may add routes (benchmarks add their reference routes) before Fastify seals them. */
@@ -67,17 +82,31 @@ export class TestApp {
   /** Starts the app on a new database (a copy of the run's migrated template when there is one). */
   async open(env: Record<string, string> = {}, beforeReady?: (app: NestFastifyApplication) => void): Promise<void> {
     const database = await createTestDatabase();
-    let nest: NestFastifyApplication | undefined;
     try {
-      nest = await createApp(testConfig({ ...database.env, ...env }));
-      beforeReady?.(nest);
-      await nest.getHttpAdapter().getInstance().ready();
+      this.running = { nest: await launch({ ...database.env, ...env }, beforeReady), database, env, beforeReady };
     } catch (error) {
-      await nest?.close();
       await database.drop();
       throw error;
     }
-    this.running = { nest, database };
+  }
+
+  /**
+   * Stops the app and starts it again on the same database, as a deployment restarts: its start-up
+   * runs the migrations still pending. With the same JWT secret, so that the tests' tokens still hold.
+   */
+  async restart(): Promise<void> {
+    const running = this.running;
+    if (!running) throw new Error('The app is not running: there is nothing to restart');
+    if (running.database.env.TANDEM_DATA_DIR === IN_MEMORY) throw new Error('An in-memory database does not outlive its app: there is nothing to restart on');
+    const env = { ...running.env, JWT_SECRET: running.nest.get(AppConfig).jwtSecret };
+    this.running = undefined;
+    try {
+      await running.nest.close();
+      this.running = { ...running, nest: await launch({ ...running.database.env, ...env }, running.beforeReady), env };
+    } catch (error) {
+      await running.database.drop();
+      throw error;
+    }
   }
 
   get app(): NestFastifyApplication {
