@@ -25,6 +25,7 @@ import { SupersededRevisions1764850000000 } from './1764850000000-SupersededRevi
 import { WebhookEventsSince1764860000000 } from './1764860000000-WebhookEventsSince';
 import { NotificationOrganization1764870000000 } from './1764870000000-NotificationOrganization';
 import { HeadlineText1764880000000 } from './1764880000000-HeadlineText';
+import { WebhookDisabledNoticeHost1764890000000 } from './1764890000000-WebhookDisabledNoticeHost';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -54,4 +55,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   WebhookEventsSince1764860000000,
   NotificationOrganization1764870000000,
   HeadlineText1764880000000,
+  WebhookDisabledNoticeHost1764890000000,
 ];

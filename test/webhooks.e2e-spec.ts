@@ -388,3 +388,81 @@ describeWithServer(
     });
   },
 );
+
+describeApp(
+  'webhooks: the notices written before they named the host only',
+  // Its mail is refused until the upgrade: retried every few seconds meanwhile, never out of attempts.
+  { env: () => ({ ...settings(), ...mailbox.env, WEBHOOK_MAX_ATTEMPTS: '1', WEBHOOK_DISABLE_AFTER: '1', MAIL_POLL_MS: '100', MAIL_RETRY_BASE_SECONDS: '1', MAIL_MAX_ATTEMPTS: '20' }) },
+  ({ app }) => {
+    afterEach(() => {
+      mailbox.gatekeeper = () => undefined;
+    });
+    /** What a notice said until it named the host only (before commit afeb1e1), with the whole URL. */
+    const oldWording = (url: string) => ({
+      en: `The webhook ${url} was disabled after repeated failed deliveries; re-enable it once the receiver answers again.`,
+      fr: `Le webhook ${url} a été désactivé après des échecs de livraison répétés; réactivez-le quand le destinataire répondra de nouveau.`,
+    });
+    const wording = (host: string) => ({
+      en: `The webhook to ${host} was disabled after repeated failed deliveries; re-enable it once the receiver answers again.`,
+      fr: `Le webhook vers ${host} a été désactivé après des échecs de livraison répétés; réactivez-le quand le destinataire répondra de nouveau.`,
+    });
+    const disabledNoticesOf = async (user: TestUser) =>
+      ok(await app.graphql(NOTICES, {}, { token: user.token })).notifications.edges.map((edge: any) => edge.node).filter((notice: any) => notice.kind === 'integration.webhook_disabled');
+
+    it('are reworded at start-up by the migration to name the host only, as a new one is, and the mail still waiting for one is sent so', async () => {
+      const admin = await verifyEmail(app, await registerUser(app), mailbox);
+      const organization = await createOrganization(app, admin);
+      ok(await app.graphql(`mutation($input: SetNotificationPreferenceInput!) { setNotificationPreference(input: $input) { delivery } }`, { input: { kind: 'integration.webhook_disabled', delivery: 'IMMEDIATE' } }, { token: admin.token }));
+      const secret = '/services/T111/B111/OLDSECRETPATH';
+      receiver.responders.set(secret, () => 500);
+      const hook = ok(await app.graphql(CREATE, { input: { organizationId: organization.id, url: receiver.url(secret), events: ['organization.member.joined'] } }, { token: admin.token })).createWebhookEndpoint;
+
+      // The admin's server answers "try again later" until the upgrade: the notice's mail waits in the outbox.
+      let offered = false;
+      let refusing = true;
+      mailbox.gatekeeper = ({ to, subject }) => {
+        if (!to.includes(admin.email.toLowerCase()) || !subject.includes('webhook')) return;
+        offered = true;
+        return refusing ? { code: 451, message: 'Try again later' } : undefined;
+      };
+      await addOrganizationMember(app, admin, organization, await registerUser(app), 'MEMBER', mailbox);
+      await eventually(async () => offered, 'the notice’s mail offered');
+
+      // The notices of a database from before: this one as it was then worded, one of an endpoint
+      // deleted since whose URL was typed with capitals and the default port, and one already by host.
+      const typed = 'HTTPS://Hooks.Example.CA:443/services/T222/B222/DELETEDSECRET';
+      await app.dataSource.query(`UPDATE notification SET message_en = $2, message_fr = $3 WHERE kind = 'integration.webhook_disabled' AND resource_id = $1`, [
+        hook.id,
+        oldWording(receiver.url(secret)).en,
+        oldWording(receiver.url(secret)).fr,
+      ]);
+      const insert = (resourceId: string, message: { en: string; fr: string }) =>
+        app.dataSource.query(
+          `INSERT INTO notification (user_id, kind, organization_id, resource_type, resource_id, message_en, message_fr) VALUES ($1, 'integration.webhook_disabled', $2, 'webhook_endpoint', $3, $4, $5)`,
+          [admin.id, organization.id, resourceId, message.en, message.fr],
+        );
+      const [deleted, reworded] = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'];
+      await insert(deleted, oldWording(typed));
+      await insert(reworded, wording('hooks.elsewhere.example'));
+      expect(JSON.stringify(await disabledNoticesOf(admin))).toContain('SECRET');
+
+      // The migration pending again, as on that database, the app restarts: its start-up runs it.
+      await app.dataSource.query(`DELETE FROM migrations WHERE name = 'WebhookDisabledNoticeHost1764890000000'`);
+      await app.restart();
+      refusing = false;
+
+      const byEndpoint = new Map((await disabledNoticesOf(admin)).map((notice: any) => [notice.resourceId, notice.message]));
+      expect(byEndpoint).toEqual(
+        new Map([
+          [hook.id, wording(receiver.host)],
+          [deleted, wording('hooks.example.ca')],
+          [reworded, wording('hooks.elsewhere.example')],
+        ]),
+      );
+      // The mail is built from the notice when it is sent: it names the host only too.
+      const mail = await mailbox.next({ to: admin.email, subject: 'webhook' });
+      expect(mail.subject).toBe(wording(receiver.host).en);
+      expect(`${mail.subject}${mail.text}${mail.html}`).not.toContain('SECRET');
+    });
+  },
+);
