@@ -6,7 +6,7 @@ import { addSession, assignCoverage, createEvent, planCoverage } from './support
 import { eventually } from './support/eventually';
 import { TestUser } from './support/factories';
 import { describeApp, ok } from './support/harness';
-import { LiveClient, LiveSubscription, liveUrl, openSubscriptions } from './support/live';
+import { LiveClient, LiveSubscription, liveUrl, openSubscriptions, whileTheHubLags } from './support/live';
 import { addPartner, addWorkspaceMember, createWorkspace, newWorkspaceMember } from './support/world';
 
 const ACTIVITY = 'activity { id kind resourceType resourceId actor { id } }';
@@ -298,6 +298,33 @@ describeApp('live updates: GraphQL subscriptions over WebSocket', { world: true,
       expect(kinds(after)).toEqual(['article.revision_saved', 'article.comment_added', 'article.revision_saved']);
       const ids = activities(after).map((activity) => activity.id);
       expect(new Set([seen.id, ...ids]).size).toBe(4);
+    });
+
+    /** The event a fresh subscription of `person` received first, once the subscription ended: where a reconnecting client resumes from. */
+    const lastSeen = async (person: TestUser, query: string, variables: Record<string, unknown>, change: () => Promise<unknown>): Promise<Activity> => {
+      const client = connect(person);
+      const subscription = await client.subscribe(app, query, variables);
+      await change();
+      await received(subscription, 1);
+      await client.dispose();
+      await eventually(async () => openSubscriptions(app) === 0, 'disconnected');
+      return activities(subscription)[0];
+    };
+
+    it('refuses a resume, as NOT_FOUND and with nothing replayed, to a member removed since, though this process has not heard of the removal yet', async () => {
+      const member = await newWorkspaceMember(app, world, world.host, world.hostAdmin, 'CONTRIBUTOR');
+      const articleId = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id);
+      const variables = { workspaceId: world.workspace.id, kinds: ['article.revision_saved'] };
+      const seen = await lastSeen(member, WORKSPACE_ACTIVITY, variables, () => saveRevision(app, world.people.EDITOR, articleId, 'fr', null));
+
+      await whileTheHubLags(app, async () => {
+        ok(await app.graphql(REMOVE_MEMBER, { input: { workspaceId: world.workspace.id, userId: member.id } }, { token: world.hostAdmin.token }));
+        ok(await saveRevision(app, world.people.EDITOR, articleId, 'en', null));
+        const resumed = connect(member).start(WORKSPACE_ACTIVITY, { ...variables, after: seen.id });
+        await failed(resumed);
+        expect(codes(resumed)).toEqual(['NOT_FOUND']);
+        expect(resumed.received).toEqual([]);
+      });
     });
 
     it('refuses to resume from an event the stream does not hold, as BAD_USER_INPUT', async () => {

@@ -25,6 +25,24 @@ export function openSubscriptions(app: TestApp): number {
 }
 
 /**
+ * Runs `steps` while the live hub of the app's process hears nothing of the activity stream, as a
+ * process does between another process's commit and its signal (Redis) or poll: a resume's replay
+ * then reads from the database events this process's hub has not routed yet. The hub follows the
+ * stream again afterwards, from then on: what was committed meanwhile is never routed, so its
+ * remembered answers about what the steps changed stay behind; a test uses people and articles of
+ * its own.
+ */
+export async function whileTheHubLags<T>(app: TestApp, steps: () => Promise<T>): Promise<T> {
+  const hub = app.app.get(LiveHub);
+  hub.onModuleDestroy();
+  try {
+    return await steps();
+  } finally {
+    hub.onApplicationBootstrap();
+  }
+}
+
+/**
  * A real graphql-ws client over `ws`, authenticated at connection_init with `token` (none when
  * absent); it never retries, so a refusal is seen as the close code it came with.
  */
