@@ -311,6 +311,27 @@ describeApp('live updates: GraphQL subscriptions over WebSocket', { world: true,
       return activities(subscription)[0];
     };
 
+    it("authorizes a replay afresh: what turned ORGANIZATION-visible since is not replayed to a partner's member, though this process's hub has not heard of it yet", async () => {
+      const editor = world.people.EDITOR;
+      const turning = await createArticle(app, editor, world.workspace.id, world.host.id);
+      const shared = await createArticle(app, editor, world.workspace.id, world.host.id);
+      const variables = { workspaceId: world.workspace.id, kinds: ['article.revision_saved', 'article.visibility_changed'] };
+      // Delivered to the partner's member: this process has answered that they may see the article.
+      const seen = await lastSeen(world.people.PARTNER_MEMBER, WORKSPACE_ACTIVITY, variables, () => saveRevision(app, editor, turning, 'fr', null));
+      expect(seen.resourceId).toBe(turning);
+
+      await whileTheHubLags(app, async () => {
+        ok(await app.graphql(VISIBILITY, { input: { articleId: turning, visibility: 'ORGANIZATION' } }, { token: editor.token }));
+        ok(await saveRevision(app, editor, turning, 'en', null));
+        ok(await saveRevision(app, editor, shared, 'fr', null));
+        const resumed = await connect(world.people.PARTNER_MEMBER).subscribe(app, WORKSPACE_ACTIVITY, { ...variables, after: seen.id });
+        // In stream order: once the change of the still shared article is replayed, what came before it was or never will be.
+        await eventually(async () => activities(resumed).some((activity) => activity.resourceId === shared), 'the change of the shared article replayed');
+        expect(activities(resumed).map((activity) => [activity.kind, activity.resourceId])).toEqual([['article.revision_saved', shared]]);
+        expect(resumed.errors).toEqual([]);
+      });
+    });
+
     it('refuses a resume, as NOT_FOUND and with nothing replayed, to a member removed since, though this process has not heard of the removal yet', async () => {
       const member = await newWorkspaceMember(app, world, world.host, world.hostAdmin, 'CONTRIBUTOR');
       const articleId = await createArticle(app, world.people.EDITOR, world.workspace.id, world.host.id);

@@ -27,7 +27,7 @@ function feedOf(options: { history?: ActivityEvent[]; queue?: number; bufferedAm
       return at < 0 ? null : { from: history[at], events: history.slice(at + 1, at + 1 + limit) };
     },
   } as unknown as ActivityStream;
-  const access = { verdict: async () => 'deliver' } as unknown as DeliveryAccess;
+  const access = { verdict: async () => 'deliver', forReplayPage: () => undefined } as unknown as DeliveryAccess;
   const ended: LiveFeed[] = [];
   const context = { req: {} as GraphQLContext['req'] };
   const feed = new LiveFeed({ type: 'article', articleId: 'a1' }, { connection, context, access, stream, limits: { queue: options.queue ?? 100, bufferBytes: 1024 }, ended: (done) => ended.push(done) });

@@ -2,7 +2,7 @@ import { ActivityEvent, ActivityStream, comesAfter, StreamCursor } from '../acti
 import { BadUserInputError, NotFoundError } from '../common/errors';
 import { GraphQLContext } from '../common/request-context';
 import { CloseCode } from './close-codes';
-import { DeliveryAccess } from './delivery-access';
+import { DeliveryAccess, ReplayAnswers } from './delivery-access';
 import { LiveConnection } from './live-connections';
 import { publicError } from './live-errors';
 import { accepts, LiveTopic, subjectOf } from './live-topics';
@@ -32,13 +32,16 @@ export interface FeedDependencies {
  * One subscription's events, as the async iterator GraphQL subscriptions read: first the replay of
  * what the client missed (after the event id it names), then the live events the hub pushes, with
  * no gap and no duplicate between the two. Each event is authorized as it is taken, with the rights
- * of the connection's person at that moment. Events wait in a bounded queue: a consumer that falls
- * behind it, or whose socket holds too many unsent bytes, is disconnected (4408), never buffered
- * without bound.
+ * of the connection's person at that moment: a replayed one with rights read after its page was
+ * read, since the hub of this process may not have heard yet of what changed them. Events wait in
+ * a bounded queue: a consumer that falls behind it, or whose socket holds too many unsent bytes, is
+ * disconnected (4408), never buffered without bound.
  */
 export class LiveFeed implements AsyncIterableIterator<LiveDelivery> {
   private readonly live: ActivityEvent[] = [];
   private readonly replayed: ActivityEvent[] = [];
+  /** What the replayed events of the page being delivered are authorized with: asked afresh, not the hub's (see ReplayAnswers). */
+  private replayAnswers?: ReplayAnswers;
   /** The id to replay after; null once the replay caught up with the live events. */
   private replayAfter: string | null = null;
   /**
@@ -101,9 +104,10 @@ export class LiveFeed implements AsyncIterableIterator<LiveDelivery> {
   /** The next event the connection's person may receive now; null once the feed or the connection ended. */
   private async nextReceivable(): Promise<ActivityEvent | null> {
     const { connection, access } = this.dependencies;
-    for (let event = await this.take(); event; event = await this.take()) {
+    for (let taken = await this.take(); taken; taken = await this.take()) {
+      const { event, replayAnswers } = taken;
       if (!connection.stillValid()) return null;
-      const verdict = await access.verdict(this.topic, connection.actor.userId, event);
+      const verdict = await access.verdict(this.topic, connection.actor.userId, event, replayAnswers);
       if (verdict === 'lost') throw publicError(new NotFoundError(subjectOf(this.topic)), connection.language);
       if (verdict === 'deliver' && !this.done) return event;
     }
@@ -131,11 +135,11 @@ export class LiveFeed implements AsyncIterableIterator<LiveDelivery> {
     this.dependencies.ended(this);
   }
 
-  /** The next event to authorize: replayed ones first, then live ones; null once the feed ended. */
-  private async take(): Promise<ActivityEvent | null> {
+  /** The next event to authorize, replayed ones (with their page's answers) first, then live ones; null once the feed ended. */
+  private async take(): Promise<{ event: ActivityEvent; replayAnswers?: ReplayAnswers } | null> {
     while (!this.done) {
       const replayed = this.replayed.shift();
-      if (replayed) return replayed;
+      if (replayed) return { event: replayed, replayAnswers: this.replayAnswers };
       if (this.replayAfter !== null) {
         const page = await this.dependencies.stream.replayAfter(this.replayAfter, REPLAY_PAGE);
         if (!page) throw publicError(replayWindowPassed(), this.dependencies.connection.language);
@@ -144,7 +148,7 @@ export class LiveFeed implements AsyncIterableIterator<LiveDelivery> {
       }
       const live = this.live.shift();
       if (live && this.replayedThrough && !comesAfter(live, this.replayedThrough)) continue;
-      if (live) return live;
+      if (live) return { event: live };
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = undefined;
     }
@@ -152,6 +156,7 @@ export class LiveFeed implements AsyncIterableIterator<LiveDelivery> {
   }
 
   private takeReplayPage(page: ActivityEvent[]): void {
+    this.replayAnswers = this.dependencies.access.forReplayPage();
     this.replayed.push(...page.filter((event) => accepts(this.topic, event)));
     this.replayedThrough = page.at(-1) ?? this.replayedThrough;
     this.replayAfter = page.length === REPLAY_PAGE ? page[page.length - 1].id : null;
