@@ -92,6 +92,19 @@ describeApp('live updates: GraphQL subscriptions over WebSocket', { world: true,
       expect(codes(fourth)).toEqual(['PRECONDITION_FAILED']);
     });
 
+    it('holds simultaneous connection_inits of one person to CONNECTIONS_PER_USER (3 here): exactly 3 accepted, the others closed with 4429', async () => {
+      const person = await newWorkspaceMember(app, world, world.host, world.hostAdmin, 'OBSERVER');
+      // Opened at once: their sessions are checked concurrently, each init waiting on the database.
+      const all = Array.from({ length: 6 }, () => connect(person));
+      const accepted = await Promise.all(all.map((client) => client.settled()));
+      expect(accepted.filter(Boolean)).toHaveLength(3);
+      const refused = all.filter((_, index) => !accepted[index]);
+      expect(await Promise.all(refused.map((client) => client.closed()))).toEqual(Array(3).fill({ code: CloseCode.tooManyConnections, reason: 'Too many live connections' }));
+      // The accepted ones are live connections: each holds a subscription.
+      for (const client of all.filter((_, index) => accepted[index])) await client.subscribe(app, MY_NOTIFICATIONS);
+      expect(openSubscriptions(app)).toBe(3);
+    });
+
     it('does not count live connections as requests in flight (MAX_REQUESTS_IN_FLIGHT is 4 here)', async () => {
       const people = [world.people.OWNER, world.people.COORDINATOR, world.people.EDITOR, world.people.CONTRIBUTOR, world.people.OBSERVER];
       for (const person of people) await connect(person).subscribe(app, MY_NOTIFICATIONS);

@@ -48,6 +48,8 @@ export async function whileTheHubLags<T>(app: TestApp, steps: () => Promise<T>):
  */
 export class LiveClient {
   closedWith?: { code: number; reason: string };
+  /** Whether the server accepted the connection_init (connection_ack). */
+  acknowledged = false;
   private readonly client: Client;
 
   constructor(url: string, token?: string | null, connectionParams?: Record<string, unknown>) {
@@ -59,6 +61,9 @@ export class LiveClient {
       connectionParams: connectionParams ?? (token ? { authorization: `Bearer ${token}` } : {}),
       onNonLazyError: () => undefined,
       on: {
+        connected: () => {
+          this.acknowledged = true;
+        },
         closed: (event) => {
           const { code, reason } = event as { code: number; reason: unknown };
           this.closedWith = { code, reason: String(reason) };
@@ -94,6 +99,12 @@ export class LiveClient {
       },
     );
     return subscription;
+  }
+
+  /** Waits until the server accepted the connection or closed it; whether it accepted it. */
+  async settled(): Promise<boolean> {
+    await eventually(async () => this.acknowledged || this.closedWith !== undefined, 'accepted or closed');
+    return this.acknowledged && !this.closedWith;
   }
 
   async closed(): Promise<{ code: number; reason: string }> {
