@@ -232,6 +232,17 @@ describeApp('WebSub, against a local hub', { world: true, env: settings }, ({ ap
     expect(Date.parse(read.nextFetchAt) - Date.now()).toBeLessThanOrEqual(1800 * 1000);
   });
 
+  it('keeps a denial whose reason holds control characters, as one line of text: nothing of it reaches the database as it came', async () => {
+    const { source, subscription } = await subscribed('denied-controls');
+    const reason = `no\u0000thanks\u202E\n${'é'.repeat(289)}\u{1F600}x`;
+    const denial = await hub.verify(subscription, { 'hub.mode': 'denied', 'hub.reason': reason, 'hub.challenge': '' });
+    expect(denial.status).toBe(200);
+    const read = await feeds.read(source.id);
+    // Controls and a bidirectional override become one blank; 300 characters are kept, counted by code
+    // point: the emoji, the 300th, is kept whole (cut by UTF-16 unit, half of its pair would be).
+    expect(read.webSub).toMatchObject({ state: 'FAILED', lastError: `The hub denied the subscription: no thanks ${'é'.repeat(289)}\u{1F600}` });
+  });
+
   it('asks the hub to come back (503, Retry-After) when content arrives while the source is being fetched', async () => {
     const { source, feedPath, subscription } = await subscribed('busy');
     let answer!: () => void;

@@ -17,6 +17,9 @@ const LINE_BREAK_OR_TAB = /[\t\n\r]/;
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 // With the u flag a well-formed pair is one code point, so this finds only a surrogate alone.
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+// Every control (line breaks and tabs too), every bidirectional control, every surrogate alone.
+const NOT_OF_A_LINE = /[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]+/gu;
+const LONE_SURROGATES = /[\uD800-\uDFFF]/gu;
 
 function problemOf(text: string, plainName: boolean): string | undefined {
   if (LONE_SURROGATE.test(text)) return 'must be valid Unicode text (it has an unpaired surrogate)';
@@ -24,6 +27,16 @@ function problemOf(text: string, plainName: boolean): string | undefined {
   if (plainName && LINE_BREAK_OR_TAB.test(text)) return 'must be one line, without tabs';
   if (plainName && BIDI_CONTROL.test(text)) return 'must not contain bidirectional control characters';
   return undefined;
+}
+
+/**
+ * A line of text from outside (what a WebSub hub says of a denial) made fit to store and show:
+ * controls and bidirectional controls become a blank, a surrogate alone U+FFFD, NFC, and at most
+ * `max` characters, cut between code points.
+ */
+export function externalLine(text: string, max: number): string {
+  const line = text.replace(NOT_OF_A_LINE, ' ').replace(LONE_SURROGATES, '\uFFFD').normalize('NFC').trim();
+  return [...line].slice(0, max).join('');
 }
 
 function isPlainName(owner: object, property: string): boolean {

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { externalLine } from '../../common/text-hygiene';
 
 /**
  * The subscriber's side of WebSub (W3C Recommendation, 2018), without I/O: where a feed names
@@ -53,10 +54,10 @@ export type IntentAnswer =
 /**
  * The answer to a hub's verification of intent (WebSub §5.3): a subscription is confirmed when the
  * topic is the one asked for and there is a challenge to echo; the lease is the hub's, else the
- * one asked for. A hub that denies the subscription says why (§5.2).
+ * one asked for. A hub that denies the subscription says why (§5.2), kept as one line of text.
  */
 export function answerIntent(verification: IntentVerification, topicUrl: string, requestedLeaseSeconds: number): IntentAnswer {
-  if (verification.mode === 'denied') return verification.topic === topicUrl ? { kind: 'denied', reason: verification.reason?.slice(0, 300) || 'no reason given' } : { kind: 'refuse' };
+  if (verification.mode === 'denied') return verification.topic === topicUrl ? { kind: 'denied', reason: externalLine(verification.reason ?? '', 300) || 'no reason given' } : { kind: 'refuse' };
   if (verification.mode !== 'subscribe' || verification.topic !== topicUrl || !verification.challenge) return { kind: 'refuse' };
   const granted = Number(verification.leaseSeconds);
   return { kind: 'confirm', challenge: verification.challenge, leaseSeconds: Number.isInteger(granted) && granted > 0 ? granted : requestedLeaseSeconds };
