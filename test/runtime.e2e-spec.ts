@@ -1,8 +1,17 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { MailComposer } from '../src/mail/mail-composer';
+import { UnsubscribeLinks } from '../src/notifications/unsubscribe-links';
 import { PASSWORD, registerUser, TestUser } from './support/factories';
 import { describeApp, ok, refused } from './support/harness';
 import { eventually } from './support/eventually';
 import { databaseBehindProxy } from './support/tcp-proxy';
+
+/** What a test sends a plain HTTP route, in process. */
+type RouteRequest = { method: 'GET' | 'POST'; url: string; headers?: Record<string, string>; payload?: string };
+
+/** A secret link's token that names nothing. */
+const unknownToken = () => randomBytes(32).toString('base64url');
 
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) }`;
 
@@ -114,6 +123,43 @@ describe('a database outage', () => {
       proxy().restore();
       await eventually(async () => (await me()).status === 200, 'answering again');
       expect(ok(await me()).me).toEqual({ id: user.id });
+    });
+
+    // The plain HTTP routes that read the database, each asked something it answers (404, 403, 200) while the database is up.
+    const routes = (): [string, () => RouteRequest][] => [
+      ['a saved search’s feed', () => ({ method: 'GET', url: `/search-feeds/${unknownToken()}.atom` })],
+      ['an assignments calendar', () => ({ method: 'GET', url: `/calendar/${unknownToken()}.ics` })],
+      ['a workspace’s public articles (Atom)', () => ({ method: 'GET', url: '/feeds/some-workspace/articles.atom' })],
+      ['a workspace’s public digests (JSON Feed)', () => ({ method: 'GET', url: '/feeds/some-workspace/digests.json' })],
+      ['a public article page', () => ({ method: 'GET', url: `/fr/some-workspace/articles/${randomUUID()}` })],
+      ['a published digest’s page', () => ({ method: 'GET', url: `/feeds/some-workspace/digests/${randomUUID()}.html` })],
+      ['a one-click unsubscribe', () => {
+        const link = new URL(app.app.get(UnsubscribeLinks).urlFor({ userId: user.id, kind: null, workspaceId: null }));
+        return { method: 'POST', url: link.pathname + link.search, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' };
+      }],
+      ['a mail’s web view', () => {
+        const link = new URL(app.app.get(MailComposer).webViewUrl(randomUUID(), 'fr'));
+        return { method: 'GET', url: link.pathname + link.search };
+      }],
+      ['a WebSub hub’s verification of intent', () => ({ method: 'GET', url: `/websub/${randomUUID()}?hub.mode=subscribe&hub.topic=https://example.com/feed&hub.challenge=abc` })],
+    ];
+
+    it.each(routes())('answers %s with 503, Retry-After and SERVICE_UNAVAILABLE in the caller’s language, not a 500', async (_route, request) => {
+      const fastify = app.app.getHttpAdapter().getInstance();
+      expect((await fastify.inject(request())).statusCode).toBeLessThan(500);
+
+      proxy().cutOff();
+      try {
+        const { headers, ...asked } = request();
+        const response = await fastify.inject({ ...asked, headers: { ...headers, 'accept-language': 'fr' } });
+        expect({ status: response.statusCode, retryAfter: Number(response.headers['retry-after']) > 0, error: response.json().error }).toEqual({
+          status: 503,
+          retryAfter: true,
+          error: { code: 'SERVICE_UNAVAILABLE', message: 'Le service est indisponible ; réessayez sous peu', retryAfterSeconds: expect.any(Number) },
+        });
+      } finally {
+        proxy().restore();
+      }
     });
   });
 });

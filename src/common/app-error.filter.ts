@@ -1,6 +1,9 @@
-import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import { FastifyReply } from 'fastify';
+import { ArgumentsHost, Catch } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { databaseUnavailable } from '../database';
 import { AppError, ErrorCode } from './errors';
+import { acceptedLanguage, translatedDetails, translatedMessage } from './messages';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -16,18 +19,36 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
 };
 
 /**
- * Refusals are expected outcomes, not faults: they are answered without being logged as errors.
- * GraphQL passes them on to the error formatter; plain HTTP routes (feeds, calendars) answer JSON.
+ * A refusal as the plain HTTP routes (feeds, calendars, pages, unsubscribe links) answer it: its
+ * status, `Retry-After` when it says when to come back, and `{ error: { code, message, … } }` in
+ * the language of the request's Accept-Language. The routes carry no token, so that header is
+ * what tells the caller's language.
  */
-@Catch(AppError)
-export class AppErrorFilter implements ExceptionFilter {
-  catch(error: AppError, host: ArgumentsHost) {
-    if (host.getType<string>() === 'graphql') return error;
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    // The route may have declared another content type (a feed, a calendar): the refusal is JSON.
-    return reply
-      .status(HTTP_STATUS[error.code])
-      .header('content-type', 'application/json; charset=utf-8')
-      .send(JSON.stringify({ error: { code: error.code, message: error.message, ...error.details } }));
+export function sendRefusal(request: FastifyRequest, reply: FastifyReply, refusal: AppError): FastifyReply {
+  const language = acceptedLanguage(request.headers['accept-language']) ?? 'en';
+  const retryAfter = refusal.details.retryAfterSeconds;
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+  // The route may have declared another content type (a feed, a calendar): the refusal is JSON.
+  return reply
+    .status(HTTP_STATUS[refusal.code])
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(JSON.stringify({ error: { code: refusal.code, message: translatedMessage(refusal.message, refusal.details, language), ...translatedDetails(refusal.details, language) } }));
+}
+
+/**
+ * Refusals are expected outcomes, not faults: they are answered without being logged as errors.
+ * GraphQL passes them on to its error formatter, and the rest as Nest does. A plain HTTP route answers a refusal, and
+ * a database it cannot reach, with sendRefusal (a 503 that says when to retry, not a 500); any
+ * other error as Nest does.
+ */
+@Catch()
+export class AppErrorFilter extends BaseExceptionFilter {
+  override catch(error: unknown, host: ArgumentsHost) {
+    // Nothing returned: Nest's own handler logs the error and rethrows it to the formatter.
+    if (host.getType<string>() === 'graphql') return error instanceof AppError ? error : undefined;
+    const refusal = error instanceof AppError ? error : databaseUnavailable(error);
+    if (!refusal) return super.catch(error, host);
+    const http = host.switchToHttp();
+    return sendRefusal(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), refusal);
   }
 }

@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import { AppError, ConflictError, ErrorCode, FieldError, listed } from './errors';
-import { MessageLanguage, translate } from './messages';
+import { MessageLanguage, translatedDetails, translatedMessage } from './messages';
 import { databaseUnavailable } from '../database';
 import { queryInputFields } from './query-input-errors';
 
@@ -33,28 +33,6 @@ export class RequestRefusedError extends Error {
 
 /** graphql-js guesses at the names a query got wrong; `hideSchema` keeps those guesses to itself. */
 const SUGGESTION = / Did you mean .*\?$/;
-
-/**
- * The details of a refusal in `language`: each field's message (BAD_USER_INPUT) and each reason
- * (PRECONDITION_FAILED); the rest (codes, ids, current state) as they are.
- */
-function translatedDetails(details: Record<string, unknown>, language: MessageLanguage): Record<string, unknown> {
-  const { fields, reasons } = details as { fields?: FieldError[]; reasons?: unknown[] };
-  return {
-    ...details,
-    ...(Array.isArray(fields) ? { fields: fields.map((field) => ({ ...field, message: translate(field.message, language) })) } : {}),
-    ...(Array.isArray(reasons) ? { reasons: reasons.map((reason) => (typeof reason === 'string' ? translate(reason, language) : reason)) } : {}),
-  };
-}
-
-/** A BAD_USER_INPUT message that lists its fields ("field: message; …") is listed again from the translated fields. */
-function translatedMessage(message: string, details: Record<string, unknown>, language: MessageLanguage): string {
-  const fields = details.fields as FieldError[] | undefined;
-  if (language !== 'en' && fields?.length && message === listed(fields)) {
-    return listed(fields.map((field) => ({ ...field, message: translate(field.message, language) })));
-  }
-  return translate(message, language);
-}
 
 /**
  * Turns whatever a resolver threw into the error the API promises, with nothing internal in it,

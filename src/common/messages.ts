@@ -1,3 +1,4 @@
+import { FieldError, listed } from './errors';
 import { FRENCH } from './messages.fr';
 
 /** The languages error messages are given in. */
@@ -68,4 +69,26 @@ export function acceptedLanguage(header: string | undefined): MessageLanguage | 
     .filter((range) => range.quality > 0 && (range.primary === 'fr' || range.primary === 'en'))
     .sort((a, b) => b.quality - a.quality || a.index - b.index);
   return ranges[0]?.primary as MessageLanguage | undefined;
+}
+
+/**
+ * The details of a refusal in `language`: each field's message (BAD_USER_INPUT) and each reason
+ * (PRECONDITION_FAILED); the rest (codes, ids, current state) as they are.
+ */
+export function translatedDetails(details: Record<string, unknown>, language: MessageLanguage): Record<string, unknown> {
+  const { fields, reasons } = details as { fields?: FieldError[]; reasons?: unknown[] };
+  return {
+    ...details,
+    ...(Array.isArray(fields) ? { fields: fields.map((field) => ({ ...field, message: translate(field.message, language) })) } : {}),
+    ...(Array.isArray(reasons) ? { reasons: reasons.map((reason) => (typeof reason === 'string' ? translate(reason, language) : reason)) } : {}),
+  };
+}
+
+/** A refusal's message in `language`; one that lists its fields ("field: message; …") is listed again from the translated fields. */
+export function translatedMessage(message: string, details: Record<string, unknown>, language: MessageLanguage): string {
+  const fields = details.fields as FieldError[] | undefined;
+  if (language !== 'en' && fields?.length && message === listed(fields)) {
+    return listed(fields.map((field) => ({ ...field, message: translate(field.message, language) })));
+  }
+  return translate(message, language);
 }

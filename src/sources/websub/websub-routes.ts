@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { FastifyInstance, FastifyReply } from 'fastify';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendRefusal } from '../../common/app-error.filter';
+import { databaseUnavailable } from '../../database';
 import { DEFAULT_MAX_BYTES } from '../fetcher/safe-http';
 import { HubAnswer, WebSubCallbackService } from './websub-callback.service';
 
@@ -31,7 +33,7 @@ export class WebSubRoutes implements OnModuleInit {
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: DEFAULT_MAX_BYTES }, (_request, body, done) => done(null, body));
       scope.get<CallbackRoute>('/websub/:subscriptionId', (request, reply) =>
-        this.answer(reply, () =>
+        this.answer(request, reply, () =>
           this.callbacks.verifyIntent(request.params.subscriptionId, {
             mode: request.query['hub.mode'],
             topic: request.query['hub.topic'],
@@ -44,17 +46,22 @@ export class WebSubRoutes implements OnModuleInit {
       scope.post<CallbackRoute & { Body: Buffer }>('/websub/:subscriptionId', (request, reply) => {
         const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const signature = request.headers['x-hub-signature'];
-        return this.answer(reply, () => this.callbacks.distribute(request.params.subscriptionId, body, request.headers['content-type'], Array.isArray(signature) ? signature[0] : signature));
+        return this.answer(request, reply, () => this.callbacks.distribute(request.params.subscriptionId, body, request.headers['content-type'], Array.isArray(signature) ? signature[0] : signature));
       });
     });
   }
 
-  /** Sends what the callback decided; an unexpected failure is logged and answered 500 without its details (the hub retries). */
-  private async answer(reply: FastifyReply, decide: () => Promise<HubAnswer>): Promise<FastifyReply> {
+  /**
+   * Sends what the callback decided. A database out of reach is a 503 that says when to come back,
+   * as on every route; another failure is logged and answered 500 without its details (the hub retries).
+   */
+  private async answer(request: FastifyRequest, reply: FastifyReply, decide: () => Promise<HubAnswer>): Promise<FastifyReply> {
     let answer: HubAnswer;
     try {
       answer = await decide();
     } catch (error) {
+      const unavailable = databaseUnavailable(error);
+      if (unavailable) return sendRefusal(request, reply, unavailable);
       this.logger.error({ err: error }, 'A WebSub callback failed');
       answer = { status: 500, body: 'The callback failed; try again later' };
     }
