@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { get, IncomingHttpHeaders } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { MailComposer } from '../src/mail/mail-composer';
 import { UnsubscribeLinks } from '../src/notifications/unsubscribe-links';
@@ -65,6 +66,13 @@ describe('requests in flight', () => {
         });
         const french = await refusalIn({ 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.5' });
         expect({ status: french.statusCode, message: french.json().errors[0].message }).toEqual({ status: 503, message: 'Trop de requêtes en cours ; réessayez sous peu' });
+        // A plain route gives it in the shape of its other refusals.
+        const feed = await app.get(`/search-feeds/${unknownToken()}.atom`, { 'accept-language': 'fr' });
+        expect({ status: feed.statusCode, retryAfter: feed.headers['retry-after'], body: feed.json() }).toEqual({
+          status: 503,
+          retryAfter: '1',
+          body: { error: { code: 'SERVICE_UNAVAILABLE', message: 'Trop de requêtes en cours ; réessayez sous peu', retryAfterSeconds: 1 } },
+        });
         for (const url of ['/health', '/health/live', '/health/ready']) expect({ url, status: (await app.get(url)).statusCode }).toEqual({ url, status: 200 });
         expect((await app.get('/metrics', { authorization: 'Bearer scraper-secret-0123456789' })).statusCode).toBe(200);
 
@@ -75,6 +83,57 @@ describe('requests in flight', () => {
     },
   );
 });
+
+describe('requests in flight, counted over TCP', () => {
+  let enter: () => void;
+  let release: () => void;
+  const entered = new Promise<void>((resolve) => (enter = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+
+  describeApp(
+    'past MAX_REQUESTS_IN_FLIGHT',
+    {
+      env: { MAX_REQUESTS_IN_FLIGHT: '1' },
+      beforeReady: (nest) =>
+        nest
+          .getHttpAdapter()
+          .getInstance()
+          .get('/test/held', async () => {
+            enter();
+            await released;
+            return { released: true };
+          }),
+    },
+    ({ app }) => {
+      it('counts a plain request that merely names `Upgrade: websocket`: only a real WebSocket upgrade of /graphql is left out', async () => {
+        await app.app.listen({ port: 0, host: '127.0.0.1' });
+        const base = (await app.app.getUrl()).replace('[::1]', '127.0.0.1');
+        // Without `Connection: upgrade`, Node serves it as the plain GET it is: it holds the one slot.
+        const held = httpGet(`${base}/test/held`, { upgrade: 'websocket' });
+        await entered;
+        try {
+          const next = await httpGet(`${base}/search-feeds/${unknownToken()}.atom`);
+          expect({ status: next.status, retryAfter: next.headers['retry-after'] }).toEqual({ status: 503, retryAfter: '1' });
+        } finally {
+          release();
+        }
+        expect(JSON.parse((await held).body)).toEqual({ released: true });
+        expect(ok(await app.graphql('{ __typename }'))).toEqual({ __typename: 'Query' });
+      });
+    },
+  );
+});
+
+function httpGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers, agent: false }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+    }).on('error', reject);
+  });
+}
 
 // PGlite ignores statement_timeout and cannot interrupt a statement (see data-source-options.ts).
 (process.env.DATABASE_URL ? describeApp : describeApp.skip)(
