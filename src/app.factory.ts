@@ -23,7 +23,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
-  limitRequestsInFlight(adapter.getInstance(), config.MAX_REQUESTS_IN_FLIGHT);
+  limitRequestsInFlight(adapter.getInstance(), { total: config.MAX_REQUESTS_IN_FLIGHT, perClient: config.MAX_REQUESTS_IN_FLIGHT_PER_CLIENT });
   closeConnectionsAfterResponseWhileClosing(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,

@@ -1,11 +1,11 @@
 import { IncomingHttpHeaders } from 'node:http';
-import { FastifyInstance } from 'fastify';
-import { sendRefusal } from './common/app-error.filter';
-import { ServiceUnavailableError } from './common/errors';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HTTP_STATUS, sendRefusal } from './common/app-error.filter';
+import { AppError, RateLimitedError, ServiceUnavailableError } from './common/errors';
 import { acceptedLanguage, translate } from './common/messages';
 
 /** Requests in flight finish within milliseconds to seconds: a second is soon enough to try again. */
-const OVERLOAD_RETRY_AFTER_SECONDS = 1;
+const RETRY_AFTER_SECONDS = 1;
 
 /** Answered whatever the load: an orchestrator must not read an overload as a dead process, and an overload is when metrics matter most. */
 const UNLIMITED_ROUTES = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
@@ -19,36 +19,59 @@ function isWebSocketUpgrade(headers: IncomingHttpHeaders): boolean {
   return headers.upgrade?.toLowerCase() === 'websocket' && (headers.connection ?? '').split(',').some((token) => token.trim().toLowerCase() === 'upgrade');
 }
 
+/** The requests in flight the process takes at once, and of them one client address. */
+export interface InFlightLimits {
+  total: number;
+  perClient: number;
+}
+
 /**
- * At most `limit` requests in flight; past it, a fast 503 with Retry-After, in the shape of the
- * route's errors (GraphQL's on /graphql), instead of a queue growing behind the database pool. A
- * request counts until its response is sent or its client is gone.
+ * At most `limits.total` requests in flight, and `limits.perClient` of one client address (as
+ * TRUST_PROXY makes it out); past them, a fast 503 (the process is full) or 429 (that client has
+ * its share) with Retry-After, in the shape of the route's errors (GraphQL's on /graphql), instead
+ * of a queue growing behind the database pool. A request counts until its response is sent or its
+ * client is gone.
  */
-export function limitRequestsInFlight(fastify: FastifyInstance, limit: number): void {
+export function limitRequestsInFlight(fastify: FastifyInstance, limits: InFlightLimits): void {
   let inFlight = 0;
+  const ofClient = new Map<string, number>();
   fastify.addHook('onRequest', async (request, reply) => {
     if (UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return;
-    if (inFlight >= limit) {
-      const overload = new ServiceUnavailableError(OVERLOAD_RETRY_AFTER_SECONDS, 'Too many requests in flight; try again shortly');
-      // Accept-Language only: the caller's preferredLanguage is in a token whose signature an
-      // overloaded process should not spend time checking.
-      if (request.routeOptions.url !== '/graphql') return sendRefusal(request, reply, overload);
-      const language = acceptedLanguage(request.headers['accept-language']) ?? 'en';
-      return reply
-        .code(503)
-        .header('retry-after', String(OVERLOAD_RETRY_AFTER_SECONDS))
-        .send({ data: null, errors: [{ message: translate(overload.message, language), extensions: { ...overload.details, code: overload.code } }] });
+    const client = request.ip;
+    if (inFlight >= limits.total) {
+      return refuse(request, reply, new ServiceUnavailableError(RETRY_AFTER_SECONDS, 'Too many requests in flight; try again shortly'));
+    }
+    if ((ofClient.get(client) ?? 0) >= limits.perClient) {
+      return refuse(request, reply, new RateLimitedError(RETRY_AFTER_SECONDS, 'Too many requests in flight from this client; try again shortly'));
     }
     // A WebSocket upgrade of /graphql becomes a live connection, held for minutes: it would fill
     // the count, and live connections have bounds of their own (src/realtime).
     if (request.routeOptions.url === '/graphql' && isWebSocketUpgrade(request.headers)) return;
     inFlight++;
+    ofClient.set(client, (ofClient.get(client) ?? 0) + 1);
     let counted = true;
     const leave = () => {
-      if (counted) inFlight--;
+      if (!counted) return;
       counted = false;
+      inFlight--;
+      const left = (ofClient.get(client) ?? 1) - 1;
+      if (left) ofClient.set(client, left);
+      else ofClient.delete(client);
     };
     reply.raw.once('finish', leave);
     reply.raw.once('close', leave);
   });
+}
+
+/**
+ * A refusal of the limits. Its language is Accept-Language's only: the caller's preferredLanguage
+ * is in a token whose signature an overloaded process should not spend time checking.
+ */
+function refuse(request: FastifyRequest, reply: FastifyReply, refusal: AppError): FastifyReply {
+  if (request.routeOptions.url !== '/graphql') return sendRefusal(request, reply, refusal);
+  const language = acceptedLanguage(request.headers['accept-language']) ?? 'en';
+  return reply
+    .code(HTTP_STATUS[refusal.code])
+    .header('retry-after', String(RETRY_AFTER_SECONDS))
+    .send({ data: null, errors: [{ message: translate(refusal.message, language), extensions: { ...refusal.details, code: refusal.code } }] });
 }

@@ -84,6 +84,52 @@ describe('requests in flight', () => {
   );
 });
 
+describe('requests in flight of one client', () => {
+  let enter: () => void;
+  let release: () => void;
+  const entered = new Promise<void>((resolve) => (enter = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+
+  describeApp(
+    'past MAX_REQUESTS_IN_FLIGHT_PER_CLIENT',
+    {
+      env: { MAX_REQUESTS_IN_FLIGHT: '8', MAX_REQUESTS_IN_FLIGHT_PER_CLIENT: '1' },
+      beforeReady: (nest) =>
+        nest
+          .getHttpAdapter()
+          .getInstance()
+          .get('/test/held', async () => {
+            enter();
+            await released;
+            return { released: true };
+          }),
+    },
+    ({ app }) => {
+      it('answers that client a fast 429 with Retry-After, while other clients are served, and serves it again once its request is done', async () => {
+        const fastify = app.app.getHttpAdapter().getInstance();
+        const query = (remoteAddress: string, headers: Record<string, string> = {}) =>
+          fastify.inject({ method: 'POST', url: '/graphql', remoteAddress, headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify({ query: '{ __typename }' }) });
+        const held = fastify.inject({ method: 'GET', url: '/test/held', remoteAddress: '198.51.100.7' });
+        await entered;
+
+        const refusal = await query('198.51.100.7', { 'accept-language': 'fr' });
+        expect({ status: refusal.statusCode, retryAfter: refusal.headers['retry-after'], body: refusal.json() }).toEqual({
+          status: 429,
+          retryAfter: '1',
+          body: { data: null, errors: [{ message: 'Trop de requêtes en cours de ce client ; réessayez sous peu', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1 } }] },
+        });
+        const feed = await fastify.inject({ method: 'GET', url: `/search-feeds/${unknownToken()}.atom`, remoteAddress: '198.51.100.7' });
+        expect({ status: feed.statusCode, code: feed.json().error.code }).toEqual({ status: 429, code: 'RATE_LIMITED' });
+        expect((await query('203.0.113.9')).json()).toEqual({ data: { __typename: 'Query' } });
+
+        release();
+        expect((await held).json()).toEqual({ released: true });
+        expect((await query('198.51.100.7')).json()).toEqual({ data: { __typename: 'Query' } });
+      });
+    },
+  );
+});
+
 describe('requests in flight, counted over TCP', () => {
   let enter: () => void;
   let release: () => void;

@@ -5,7 +5,8 @@ import { databaseUnavailable } from '../database';
 import { AppError, ErrorCode } from './errors';
 import { acceptedLanguage, translatedDetails, translatedMessage } from './messages';
 
-const HTTP_STATUS: Record<ErrorCode, number> = {
+/** The HTTP status of each refusal, where HTTP carries it. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -326,6 +326,10 @@ export class AppConfig {
   @IntSetting(1)
   MAX_REQUESTS_IN_FLIGHT = 256;
 
+  /** Of those, how many one client address may have at once; past it, a fast 429 with Retry-After: one caller cannot take them all. */
+  @IntSetting(1)
+  MAX_REQUESTS_IN_FLIGHT_PER_CLIENT = 64;
+
   /** On SIGTERM, how long the requests in flight may take to finish before the process exits anyway. */
   @IntSetting(1)
   SHUTDOWN_GRACE_SECONDS = 10;
