@@ -4,6 +4,8 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { eventually } from './support/eventually';
+import { PASSWORD } from './support/factories';
+import { LiveClient } from './support/live';
 
 interface Server {
   child: ChildProcess;
@@ -34,6 +36,17 @@ function request(url: string, agent: Agent): Promise<{ status: number; body: str
       response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
     }).on('error', reject);
   });
+}
+
+/** An access token of a new person, registered and signed in over HTTP. */
+async function signedIn(url: string): Promise<string> {
+  const email = `shutdown-${Date.now()}@example.gc.ca`;
+  const graphql = async (query: string, variables: Record<string, unknown>) => {
+    const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    return (await response.json()) as { data: Record<string, { accessToken: string }> };
+  };
+  await graphql(`mutation($input: RegisterInput!) { register(input: $input) }`, { input: { email, password: PASSWORD, displayName: 'Shutdown' } });
+  return (await graphql(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, { input: { email, password: PASSWORD } })).data.login.accessToken;
 }
 
 function refusesConnections(url: string): Promise<boolean> {
@@ -78,6 +91,15 @@ describe('graceful shutdown on SIGTERM', () => {
     const { held } = await terminateWithRequestInFlight(server);
     server.child.send('release');
     expect(await held).toEqual({ status: 200, body: JSON.stringify({ released: true }) });
+    expect(await server.exited).toBe(0);
+  }, 120_000);
+
+  it('closes live connections with 1001 (going away), so that clients reconnect rather than report a failure', async () => {
+    server = await startServer(database, { SHUTDOWN_GRACE_SECONDS: '60' });
+    const live = new LiveClient(`${server.url.replace(/^http/, 'ws')}/graphql`, await signedIn(server.url));
+    expect(await live.settled()).toBe(true);
+    server.child.kill('SIGTERM');
+    expect(await live.closed()).toEqual({ code: 1001, reason: 'The server is shutting down' });
     expect(await server.exited).toBe(0);
   }, 120_000);
 

@@ -11,6 +11,8 @@ export const CloseCode = {
   slowConsumer: 4408,
   /** The session could not be checked (the database away or saturated): reconnect a little later. */
   tryAgainLater: 1013,
+  /** The server is shutting down (a deployment, a restart): reconnect, to another process or in a moment, and resume with `after`. */
+  goingAway: 1001,
   /** More live connections than a person may hold, or a second connection_init. */
   tooManyConnections: 4429,
 } as const;

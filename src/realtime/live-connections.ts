@@ -1,5 +1,7 @@
 import { IncomingMessage } from 'node:http';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { FastifyInstance } from 'fastify';
 import { WebSocket } from 'ws';
 import { ActivityEvent, ActivityKind } from '../activity';
 import { Authenticator } from '../auth';
@@ -47,11 +49,12 @@ export class LiveConnection {
 
 /**
  * The live connections of this process: authenticated at `connection_init` with the access token
- * (`{ authorization: 'Bearer …' }`), counted per person, closed when their token expires (4401)
- * or their session ends (4403, told by the activity stream, so in every process).
+ * (`{ authorization: 'Bearer …' }`), counted per person, closed when their token expires (4401),
+ * their session ends (4403, told by the activity stream, so in every process) or the server shuts
+ * down (1001).
  */
 @Injectable()
-export class LiveConnections {
+export class LiveConnections implements OnModuleInit {
   private readonly byRequest = new WeakMap<Request, LiveConnection>();
   /** Upgrade requests whose connection_init arrived (accepted or refused). */
   private readonly initialised = new WeakSet<IncomingMessage>();
@@ -60,7 +63,21 @@ export class LiveConnections {
   constructor(
     private readonly authenticator: Authenticator,
     private readonly config: AppConfig,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
+
+  /**
+   * On close, each connection is closed with 1001 (going away): its client reads a restart, not a
+   * failure, and reconnects. Fastify runs the hooks of its root before those of the plugins,
+   * @fastify/websocket's among them, which closes what is left with no code (1005).
+   */
+  onModuleInit(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (adapter?.getType() !== 'fastify') return;
+    adapter.getInstance<FastifyInstance>().addHook('preClose', async () => {
+      for (const connections of this.byUser.values()) for (const connection of connections) connection.close(CloseCode.goingAway, 'The server is shutting down');
+    });
+  }
 
   /** Mercurius' subscription options: graphql-ws on /graphql, each connection authenticated by `accept`. */
   subscriptionOptions() {
