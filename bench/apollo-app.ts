@@ -10,7 +10,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { inject } from 'light-my-request';
 import { AppModule } from '../src/app.module';
-import { buildSchemaOptions, transformSchema } from '../src/graphql/graphql.options';
+import { buildSchemaOptions, schemaTransform } from '../src/graphql/graphql.options';
 import { testConfig } from '../test/support/harness';
 
 export interface ApolloApp {
@@ -20,6 +20,7 @@ export interface ApolloApp {
 
 /** Starts the Apollo/Express app on a database another app already migrated and seeded (`env` names it). */
 export async function startApolloApp(env: Record<string, string>): Promise<ApolloApp> {
+  const config = testConfig(env);
   const graphql = GraphQLModule.forRoot<ApolloDriverConfig>({
     driver: ApolloDriver,
     autoSchemaFile: true,
@@ -27,10 +28,10 @@ export async function startApolloApp(env: Record<string, string>): Promise<Apoll
     buildSchemaOptions,
     playground: false,
     // The same schema as the product's, plain fields included.
-    transformSchema,
+    transformSchema: schemaTransform(config),
     context: ({ req }: { req: unknown }) => ({ req }),
   });
-  const nest: INestApplication = await NestFactory.create(AppModule.forRoot(testConfig(env), graphql), new ExpressAdapter(), { logger: false, abortOnError: false });
+  const nest: INestApplication = await NestFactory.create(AppModule.forRoot(config, graphql), new ExpressAdapter(), { logger: false, abortOnError: false });
   await nest.init();
   const handler = nest.getHttpAdapter().getInstance();
   return {

@@ -1,3 +1,5 @@
+import { addComment, createArticle, currentRevisionId, saveRevision } from './support/articles';
+import { createEvent } from './support/coverage';
 import { createOrganization, registerUser, TestUser } from './support/factories';
 import { describeApp, GraphQLResponse, ok, refused, TestApp } from './support/harness';
 import { countQueries } from './support/queries';
@@ -124,6 +126,80 @@ describeApp('query cost limits', ({ app }) => {
     const resetIn = Date.parse(first.resetAt) - Date.now();
     expect(resetIn).toBeGreaterThan(0);
     expect(resetIn).toBeLessThanOrEqual(3600_000);
+  });
+});
+
+describeApp('the plain lists a query reads', { world: true, env: { GRAPHQL_MAX_COST: '100' } }, ({ app, world }) => {
+  const editor = () => world.people.EDITOR;
+  /** An article of the workspace with `count` comments: one through the API, the rest as a long thread would have left them. */
+  async function articleWithComments(count: number): Promise<string> {
+    const id = await createArticle(app, editor(), world.workspace.id, world.host.id);
+    ok(await saveRevision(app, editor(), id, 'fr', null));
+    const revisionId = await currentRevisionId(app, editor(), id);
+    ok(await addComment(app, editor(), { articleId: id, revisionId, quote: 'texte', body: 'Premier' }));
+    await app.dataSource.query(
+      `INSERT INTO comment (article_id, revision_id, quote, body, author_id, organization_id, created_at)
+       SELECT $1, $2, 'texte', 'Réponse ' || n, $3, $4, now() + make_interval(secs => n) FROM generate_series(1, $5) n`,
+      [id, revisionId, editor().id, world.host.id, count - 1],
+    );
+    return id;
+  }
+  const comments = (aliases: string[]) => `{ ${aliases.map((alias) => `${alias.split(':')[0]}: article(id: "${alias.split(':')[1]}") { comments { id } }`).join(' ')} }`;
+
+  it('returns a thread within GRAPHQL_MAX_COST whole', async () => {
+    const id = await articleWithComments(60);
+    expect(ok(await app.graphql(comments([`a:${id}`]), {}, { token: editor().token })).a.comments).toHaveLength(60);
+  });
+
+  it('refuses a list longer than GRAPHQL_MAX_COST when it is read, though its static cost (a page of 20) is within it: QUERY_TOO_COMPLEX, and no more read than the limit', async () => {
+    const id = await articleWithComments(150);
+    let response: GraphQLResponse | undefined;
+    // The thread is read with a LIMIT of one past what is left: never its 150 rows.
+    const limited = await countQueries(app, async () => void (response = await app.graphql(comments([`a:${id}`]), {}, { token: editor().token })), (sql) => /FROM "comment"/.test(sql) && /LIMIT 101\b/.test(sql));
+    expect(limited).toBe(1);
+    const refusal = refused(response!, 'QUERY_TOO_COMPLEX');
+    expect({ path: refusal.path, limit: refusal.extensions.limit, past: Number(refusal.extensions.cost) > 100 }).toEqual({ path: ['a', 'comments'], limit: 100, past: true });
+    expect(refusal.message).toBe('The lists of the query hold more than 100 objects; ask for fewer at once');
+  });
+
+  it.each([
+    [
+      'an event’s sessions',
+      async () => {
+        const id = await createEvent(app, world.people.COORDINATOR, world.workspace.id);
+        await app.dataSource.query(
+          `INSERT INTO event_session (event_id, title_fr, title_en, starts_at, ends_at)
+           SELECT $1, 'Atelier ' || n, 'Workshop ' || n, '2026-12-01T13:00:00Z'::timestamptz + make_interval(mins => n), '2026-12-01T14:00:00Z'::timestamptz + make_interval(mins => n) FROM generate_series(1, 150) n`,
+          [id],
+        );
+        return { query: `{ a: event(id: "${id}") { sessions { id } } }`, path: ['a', 'sessions'], table: 'event_session' };
+      },
+    ],
+    [
+      'an article’s revisions of one language',
+      async () => {
+        const id = await createArticle(app, editor(), world.workspace.id, world.host.id);
+        await app.dataSource.query(
+          `INSERT INTO article_revision (article_id, language, number, title, summary, body, author_id, organization_id)
+           SELECT $1, 'fr', n, 'Version ' || n, '', '<p>Texte</p>', $2, $3 FROM generate_series(1, 150) n`,
+          [id, editor().id, world.host.id],
+        );
+        return { query: `{ a: article(id: "${id}") { revisions(language: fr) { number } } }`, path: ['a', 'revisions'], table: 'article_revision' };
+      },
+    ],
+  ])('reads %s within the same limit: one row past it, then QUERY_TOO_COMPLEX', async (_list, seeded) => {
+    const { query, path, table } = await seeded();
+    let response: GraphQLResponse | undefined;
+    const limited = await countQueries(app, async () => void (response = await app.graphql(query, {}, { token: editor().token })), (sql) => sql.includes(`FROM "${table}"`) && /LIMIT 101\b/.test(sql));
+    expect({ limited, path: refused(response!, 'QUERY_TOO_COMPLEX').path }).toEqual({ limited: 1, path });
+  });
+
+  it('counts a list each time an alias returns it: two aliases of a thread of 60 are 120 objects, and the second is refused', async () => {
+    const id = await articleWithComments(60);
+    const response = await app.graphql(comments([`a:${id}`, `b:${id}`]), {}, { token: editor().token });
+    expect(response.data).toEqual({ a: { comments: expect.any(Array) }, b: null });
+    expect(response.data?.a.comments).toHaveLength(60);
+    expect(refused(response, 'QUERY_TOO_COMPLEX').path).toEqual(['b', 'comments']);
   });
 });
 

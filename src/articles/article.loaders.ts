@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { userLoader, UsersService } from '../auth';
+import { AppConfig } from '../config/config';
 import { byKeys, groupByKeys, RequestLoaders } from '../common/loaders';
 import { Language, LocalizedText } from '../common/localized-text';
 import { organizationLoader, OrganizationsService } from '../organizations';
@@ -25,6 +26,7 @@ export class ArticleLoaders {
     private readonly grants: RepublicationGrantStore,
     private readonly users: UsersService,
     private readonly organizations: OrganizationsService,
+    private readonly config: AppConfig,
   ) {}
 
   /** An article's authors, in byline order. */
@@ -66,11 +68,12 @@ export class ArticleLoaders {
     return { ...(fr && { fr }), ...(en && { en }) };
   }
 
-  /** Every revision of one language of an article, oldest first. */
+  /** Every revision of one language of an article, oldest first: each save adds one, so the batch is read within the request's list budget. */
   revisions(loaders: RequestLoaders, articleId: string, language: Language): Promise<ArticleRevision[]> {
+    const budget = loaders.listBudget(this.config.GRAPHQL_MAX_COST);
     return loaders
       .get<string, ArticleRevision[]>('articleRevisions', async (keys) =>
-        groupByKeys(keys, await this.store.revisionsOf(keys.map(parseKey)), (revision) => `${revision.articleId}:${revision.language}`),
+        groupByKeys(keys, await budget.read((limit) => this.store.revisionsOf(keys.map(parseKey), limit)), (revision) => `${revision.articleId}:${revision.language}`),
       )
       .load(`${articleId}:${language}`);
   }
@@ -85,10 +88,11 @@ export class ArticleLoaders {
       .load(`${articleId}:${language}:${number}`);
   }
 
-  /** An article's comments, oldest first. */
+  /** An article's comments, oldest first: a thread grows without bound, so the batch is read within the request's list budget. */
   commentsOf(loaders: RequestLoaders, articleId: string): Promise<Comment[]> {
+    const budget = loaders.listBudget(this.config.GRAPHQL_MAX_COST);
     return loaders
-      .get<string, Comment[]>('articleComments', async (ids) => groupByKeys(ids, await this.comments.commentsOf(ids), (comment) => comment.articleId))
+      .get<string, Comment[]>('articleComments', async (ids) => groupByKeys(ids, await budget.read((limit) => this.comments.commentsOf(ids, limit)), (comment) => comment.articleId))
       .load(articleId);
   }
 

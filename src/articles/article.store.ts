@@ -157,12 +157,13 @@ export class ArticleStore {
     return (tx?.getRepository(ArticleRevision) ?? this.revisions).find({ where: keys.map(({ articleId, language, number }) => ({ articleId, language, number })) });
   }
 
-  /** Every revision of each (article, language) asked for, oldest first, in one query. */
-  async revisionsOf(keys: readonly RevisionKey[]): Promise<ArticleRevision[]> {
+  /** Every revision of each (article, language) asked for, oldest first, in one query: at most `limit` of them in all. */
+  async revisionsOf(keys: readonly RevisionKey[], limit: number): Promise<ArticleRevision[]> {
     if (!keys.length) return [];
     return this.revisions.find({
-      where: { articleId: In([...new Set(keys.map((key) => key.articleId))]), language: In([...new Set(keys.map((key) => key.language))]) },
+      where: keys.map(({ articleId, language }) => ({ articleId, language })),
       order: REVISION_ORDER,
+      take: limit,
     });
   }
 

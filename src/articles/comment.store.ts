@@ -20,9 +20,9 @@ export class CommentStore {
     return this.comments.findOneBy({ id: commentId, articleId });
   }
 
-  /** The comments of many articles, oldest first. */
-  commentsOf(articleIds: readonly string[]): Promise<Comment[]> {
-    return this.comments.find({ where: { articleId: In([...articleIds]) }, order: OLDEST_FIRST });
+  /** The comments of many articles, oldest first: at most `limit` of them in all. */
+  commentsOf(articleIds: readonly string[], limit: number): Promise<Comment[]> {
+    return this.comments.find({ where: { articleId: In([...articleIds]) }, order: OLDEST_FIRST, take: limit });
   }
 
   /** Of these comments, those on an article the viewer may read in its workspace, in one statement. */

@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import DataLoader from 'dataloader';
+import { ListBudget } from './list-budget';
 import { requestOf } from './request-context';
 
 export type BatchLoad<K, V> = (keys: readonly K[]) => Promise<readonly V[]>;
@@ -11,6 +12,13 @@ export type BatchLoad<K, V> = (keys: readonly K[]) => Promise<readonly V[]>;
  */
 export class RequestLoaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  private lists?: ListBudget;
+
+  /** What the request's plain lists may still return (see ListBudget), `limit` being GRAPHQL_MAX_COST. */
+  listBudget(limit: number): ListBudget {
+    this.lists ??= new ListBudget(limit);
+    return this.lists;
+  }
 
   get<K, V>(name: string, load: BatchLoad<K, V>): DataLoader<K, V> {
     let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;

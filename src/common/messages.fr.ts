@@ -66,6 +66,7 @@ export const FRENCH: Readonly<Record<string, string>> = {
   // The request pipeline.
   'The query must be GraphQL text': 'La requête doit être du texte GraphQL',
   'The query costs {}; at most {} is allowed': 'La requête coûte {} ; au plus {} est permis',
+  'The lists of the query hold more than {} objects; ask for fewer at once': 'Les listes de la requête contiennent plus de {} objets ; demandez-en moins à la fois',
   'The query has {} aliases; at most {} are allowed': 'La requête a {} alias ; au plus {} sont permis',
   'The hourly query budget is spent; try again later': 'Le budget horaire de requêtes est épuisé ; réessayez plus tard',
   'Send GraphQL requests as application/json': 'Envoyez les requêtes GraphQL en application/json',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { Article } from '../articles';
 import { byKeys, groupByKeys, RequestLoaders } from '../common/loaders';
+import { AppConfig } from '../config/config';
 import { Actor } from '../common/request-context';
 import { CoverageConflict } from './coverage-conflict';
 import { CoverageConflictsService } from './coverage-conflicts.service';
@@ -18,6 +19,7 @@ export class CoverageLoaders {
     private readonly coverageStore: CoverageStore,
     private readonly conflicts: CoverageConflictsService,
     private readonly deliverables: CoverageDeliverablesService,
+    private readonly config: AppConfig,
   ) {}
 
   /** Events by id. */
@@ -30,9 +32,10 @@ export class CoverageLoaders {
     return loaders.get('sessionById', async (ids) => byKeys(ids, await this.eventStore.sessionsByIds(ids), (session) => session.id));
   }
 
-  /** Each event's sessions, in time order. */
+  /** Each event's sessions, in time order: as many as it was given, so the batch is read within the request's list budget. */
   sessionsOfEvent(loaders: RequestLoaders): DataLoader<string, EventSession[]> {
-    return loaders.get('eventSessions', async (ids) => groupByKeys(ids, await this.eventStore.sessionsOfEvents(ids), (session) => session.eventId));
+    const budget = loaders.listBudget(this.config.GRAPHQL_MAX_COST);
+    return loaders.get('eventSessions', async (ids) => groupByKeys(ids, await budget.read((limit) => this.eventStore.sessionsOfEvents(ids, limit)), (session) => session.eventId));
   }
 
   /** Each event's sessions with no coverage that is not cancelled. */
@@ -40,9 +43,10 @@ export class CoverageLoaders {
     return loaders.get('eventGaps', async (ids) => groupByKeys(ids, await this.eventStore.gapsOfEvents(ids), (session) => session.eventId));
   }
 
-  /** Each event's coverage, in the order it was planned. */
+  /** Each event's coverage, in the order it was planned, read within the request's list budget. */
   coverageOfEvent(loaders: RequestLoaders): DataLoader<string, Coverage[]> {
-    return loaders.get('eventCoverage', async (ids) => groupByKeys(ids, await this.coverageStore.coverageOfEvents(ids), (item) => item.eventId));
+    const budget = loaders.listBudget(this.config.GRAPHQL_MAX_COST);
+    return loaders.get('eventCoverage', async (ids) => groupByKeys(ids, await budget.read((limit) => this.coverageStore.coverageOfEvents(ids, limit)), (item) => item.eventId));
   }
 
   /** Each event's double bookings, as this viewer may see them. */

@@ -32,9 +32,9 @@ export class CoverageStore {
     return this.coverages.findBy({ id: In([...ids]) });
   }
 
-  /** The coverage of these events, in the order it was planned. */
-  coverageOfEvents(eventIds: readonly string[]): Promise<Coverage[]> {
-    return this.coverages.find({ where: { eventId: In([...eventIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  /** The coverage of these events, in the order it was planned; at most `limit` in all when given. */
+  coverageOfEvents(eventIds: readonly string[], limit?: number): Promise<Coverage[]> {
+    return this.coverages.find({ where: { eventId: In([...eventIds]) }, order: { createdAt: 'ASC', id: 'ASC' }, take: limit });
   }
 
   /** Everything assigned to a person in these workspaces, in the order it was planned. */

@@ -94,10 +94,10 @@ export class EventStore {
       .getMany();
   }
 
-  /** The sessions of these events, in time order. */
-  sessionsOfEvents(eventIds: readonly string[]): Promise<EventSession[]> {
+  /** The sessions of these events, in time order; at most `limit` in all when given. */
+  sessionsOfEvents(eventIds: readonly string[], limit?: number): Promise<EventSession[]> {
     if (!eventIds.length) return Promise.resolve([]);
-    return this.sessions.find({ where: { eventId: In([...eventIds]) }, order: { startsAt: 'ASC', id: 'ASC' } });
+    return this.sessions.find({ where: { eventId: In([...eventIds]) }, order: { startsAt: 'ASC', id: 'ASC' }, take: limit });
   }
 
   /** Sessions of these events with no coverage that is not cancelled, in time order. */

@@ -11,6 +11,7 @@ import { projectedValue, projectionOf } from '../common/projection';
 import { noteGraphqlOutcome } from '../metrics/request-metrics';
 import { DateTimeScalar } from './date-time.scalar';
 import { queryDepthLimit } from './query-depth';
+import { withPlainListsCounted } from './plain-lists';
 import { operationRequested, queryLimits, requestedOperation } from './query-limits';
 import { variablesChecked } from './variables-check';
 
@@ -45,7 +46,7 @@ export function graphqlOptions(config: AppConfig, authenticator: Authenticator):
     // Mercurius' GraphiQL loads its scripts from a CDN: GraphiqlController serves one from node_modules.
     graphiql: false,
     jit: 1,
-    transformSchema,
+    transformSchema: schemaTransform(config),
     validationRules,
     context: (request) => ({ req: request }),
     hooks: {
@@ -145,8 +146,14 @@ export function withProjectedFieldsRead(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-/** The schema Mercurius serves: plain fields read inline, projected relations read from their projection. */
-export const transformSchema = (schema: GraphQLSchema): GraphQLSchema => withProjectedFieldsRead(withPlainFieldsRead(schema));
+/**
+ * The schema as served: plain fields read inline, projected relations read from their projection,
+ * the objects of plain lists held to GRAPHQL_MAX_COST.
+ */
+export const schemaTransform =
+  (config: AppConfig) =>
+  (schema: GraphQLSchema): GraphQLSchema =>
+    withPlainListsCounted(withProjectedFieldsRead(withPlainFieldsRead(schema)), config.GRAPHQL_MAX_COST);
 
 /** The class of each object and interface type, by type name (a type and its class share a name). */
 function classesOfTypes(): Map<string, Function> {

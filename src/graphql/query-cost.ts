@@ -31,6 +31,9 @@ export interface QueryCost {
 
 const NOTHING: QueryCost = { cost: 0, aliases: 0 };
 
+/** Whether a field is a page (a connection): it takes `first` or `last`. */
+export const isPaged = (field: GraphQLField<unknown, unknown>): boolean => field.args.some((arg) => arg.name === 'first' || arg.name === 'last');
+
 /**
  * The static cost of `operation`: every field of an object type costs 1, a leaf nothing (it comes
  * with its object), and what a Relay connection (a field taking `first` or `last`) selects counts
@@ -76,8 +79,6 @@ export function queryCost(
     measuredFragments.set(key, cost);
     return cost;
   };
-
-  const isPaged = (field: GraphQLField<unknown, unknown>) => field.args.some((arg) => arg.name === 'first' || arg.name === 'last');
 
   const pageSize = (field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, withinPage: boolean): number => {
     // A lookup by ids (nodes(ids:)) returns one object per id asked for.
