@@ -155,7 +155,7 @@ const ORGANIZATIONS = `query($first: Int) { organizations(first: $first) { total
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`;
 
 describeApp('error messages in the caller’s language', ({ app }) => {
-  it('answers a refusal of a plain HTTP route (a feed, a calendar, an unsubscribe link) in the language of Accept-Language', async () => {
+  it('answers a refusal of a plain HTTP route (a feed, a calendar, an unsubscribe link, an unknown address) in the language of Accept-Language', async () => {
     const unknownToken = () => randomBytes(32).toString('base64url');
     const feed = await app.get(`/search-feeds/${unknownToken()}.atom`, { 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.5' });
     expect({ status: feed.statusCode, error: feed.json().error }).toEqual({ status: 404, error: { code: 'NOT_FOUND', message: 'Fil introuvable' } });
@@ -163,6 +163,9 @@ describeApp('error messages in the caller’s language', ({ app }) => {
     expect({ status: calendar.statusCode, error: calendar.json().error }).toEqual({ status: 404, error: { code: 'NOT_FOUND', message: 'Calendrier introuvable' } });
     const unsubscribe = await app.get(`/notifications/unsubscribe?user=${UNKNOWN}&signature=forged`, { 'accept-language': 'fr' });
     expect({ status: unsubscribe.statusCode, error: unsubscribe.json().error }).toEqual({ status: 403, error: { code: 'FORBIDDEN', message: "Ce lien de désabonnement n'est pas valide" } });
+    // An address no route serves is refused in the same shape.
+    const nowhere = await app.get('/nowhere/at/all', { 'accept-language': 'fr' });
+    expect({ status: nowhere.statusCode, error: nowhere.json().error }).toEqual({ status: 404, error: { code: 'NOT_FOUND', message: 'Rien n’est servi à cette adresse' } });
     // English when the header asks for no language this server speaks.
     const english = await app.get(`/calendar/${unknownToken()}.ics`, { 'accept-language': 'de' });
     expect(english.json().error.message).toBe('Calendar not found');

@@ -1,8 +1,9 @@
-import { ArgumentsHost, Catch } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { databaseUnavailable } from '../database';
 import { AppError, ErrorCode } from './errors';
+import { HTTP_STATUS_CODES } from './graphql-errors';
 import { acceptedLanguage, translatedDetails, translatedMessage } from './messages';
 
 /** The HTTP status of each refusal, where HTTP carries it. */
@@ -37,17 +38,28 @@ export function sendRefusal(request: FastifyRequest, reply: FastifyReply, refusa
 }
 
 /**
+ * Nest's own refusals (an address no route serves, GraphiQL's assets in production) as the API's,
+ * so that every refusal of a route has one shape; an address is named by no route's message.
+ */
+function refusalOfHttpException(error: unknown): AppError | undefined {
+  if (!(error instanceof HttpException)) return undefined;
+  const code = HTTP_STATUS_CODES[error.getStatus()];
+  if (!code) return undefined;
+  return new AppError(code, error.getStatus() === HttpStatus.NOT_FOUND ? 'Nothing is served at this address' : error.message);
+}
+
+/**
  * Refusals are expected outcomes, not faults: they are answered without being logged as errors.
- * GraphQL passes them on to its error formatter, and the rest as Nest does. A plain HTTP route answers a refusal, and
- * a database it cannot reach, with sendRefusal (a 503 that says when to retry, not a 500); any
- * other error as Nest does.
+ * GraphQL passes them on to its error formatter, and the rest as Nest does. A plain HTTP route
+ * answers a refusal, Nest's own (refusalOfHttpException) and a database it cannot reach (a 503
+ * that says when to retry, not a 500) with sendRefusal; any other error as Nest does.
  */
 @Catch()
 export class AppErrorFilter extends BaseExceptionFilter {
   override catch(error: unknown, host: ArgumentsHost) {
     // Nothing returned: Nest's own handler logs the error and rethrows it to the formatter.
     if (host.getType<string>() === 'graphql') return error instanceof AppError ? error : undefined;
-    const refusal = error instanceof AppError ? error : databaseUnavailable(error);
+    const refusal = error instanceof AppError ? error : (databaseUnavailable(error) ?? refusalOfHttpException(error));
     if (!refusal) return super.catch(error, host);
     const http = host.switchToHttp();
     return sendRefusal(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), refusal);

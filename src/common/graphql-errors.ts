@@ -6,7 +6,8 @@ import { MessageLanguage, translatedDetails, translatedMessage } from './message
 import { databaseUnavailable } from '../database';
 import { queryInputFields } from './query-input-errors';
 
-const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
+/** The refusal an HTTP status of Nest or Fastify stands for. */
+export const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   400: 'BAD_USER_INPUT',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',

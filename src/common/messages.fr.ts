@@ -73,6 +73,7 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'The request body is not valid UTF-8': "Le corps de la requête n'est pas de l'UTF-8 valide",
   'The request took too long; try again shortly': 'La requête a pris trop de temps ; réessayez sous peu',
   'Too many requests in flight; try again shortly': 'Trop de requêtes en cours ; réessayez sous peu',
+  'Nothing is served at this address': 'Rien n’est servi à cette adresse',
   'Too many requests in flight from this client; try again shortly': 'Trop de requêtes en cours de ce client ; réessayez sous peu',
   'The query is nested {} deep; at most {} is allowed': 'La requête est imbriquée sur {} niveaux ; au plus {} sont permis',
   'must name the operation to run: the query has several': 'doit nommer l’opération à exécuter : la requête en a plusieurs',
