@@ -12,7 +12,9 @@ import { registerHttpEdge } from './graphql/http-edge';
 /** The application, ready to listen: used by main.ts, the tests and the benchmarks alike. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    trustProxy: config.TRUST_PROXY,
+    // One reverse proxy in front: the client address is the last one X-Forwarded-For names, the one
+    // the proxy wrote; what a client writes before it is not believed (with `true`, the first would be).
+    trustProxy: config.TRUST_PROXY ? 1 : false,
     bodyLimit: 1024 * 1024,
     // Every log line of a request carries its id: the caller's X-Request-Id, or a new UUID.
     requestIdHeader: 'x-request-id',

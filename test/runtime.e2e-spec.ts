@@ -130,6 +130,47 @@ describe('requests in flight of one client', () => {
   );
 });
 
+describe('requests in flight of one client, behind a reverse proxy', () => {
+  let enter: () => void;
+  let release: () => void;
+  const entered = new Promise<void>((resolve) => (enter = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+
+  describeApp(
+    'with TRUST_PROXY',
+    {
+      env: { TRUST_PROXY: 'true', MAX_REQUESTS_IN_FLIGHT: '8', MAX_REQUESTS_IN_FLIGHT_PER_CLIENT: '1' },
+      beforeReady: (nest) =>
+        nest
+          .getHttpAdapter()
+          .getInstance()
+          .get('/test/held', async () => {
+            enter();
+            await released;
+            return { released: true };
+          }),
+    },
+    ({ app }) => {
+      it('counts the address the proxy wrote: a client cannot spend another address’s share by writing it first in X-Forwarded-For', async () => {
+        const fastify = app.app.getHttpAdapter().getInstance();
+        // The proxy (127.0.0.1) appends the address it saw, 203.0.113.66, to what the client sent: the victim's address.
+        const held = fastify.inject({ method: 'GET', url: '/test/held', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '198.51.100.7, 203.0.113.66' } });
+        await entered;
+        const from = (forwardedFor: string) =>
+          fastify.inject({ method: 'POST', url: '/graphql', remoteAddress: '127.0.0.1', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, payload: JSON.stringify({ query: '{ __typename }' }) });
+        try {
+          expect((await from('198.51.100.7')).json()).toEqual({ data: { __typename: 'Query' } });
+          // The holder itself has spent its share, whatever it writes first.
+          expect((await from('192.0.2.1, 203.0.113.66')).statusCode).toBe(429);
+        } finally {
+          release();
+        }
+        expect((await held).json()).toEqual({ released: true });
+      });
+    },
+  );
+});
+
 describe('requests in flight, counted over TCP', () => {
   let enter: () => void;
   let release: () => void;

@@ -101,7 +101,7 @@ export class AppConfig {
   @Matches(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, { message: 'must be an http(s) URL such as https://tandem.example.ca' })
   PUBLIC_URL?: string;
 
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  /** Behind a reverse proxy: the client address is the last one X-Forwarded-For names, the one the proxy wrote. */
   @BooleanSetting()
   TRUST_PROXY = false;
 
