@@ -234,11 +234,12 @@ describeApp('WebSub, against a local hub', { world: true, env: settings }, ({ ap
 
   it('keeps a denial whose reason holds control characters, as one line of text: nothing of it reaches the database as it came', async () => {
     const { source, subscription } = await subscribed('denied-controls');
-    const reason = `no\u0000thanks\u202E\n${'é'.repeat(289)}\u{1F600}x`;
+    // NUL, an override, a line feed, the line separator, a mark, NEL and a C1 control, in a row.
+    const reason = `no\u0000thanks\u202E\n\u2028\u200F\u0085\u009B${'é'.repeat(289)}\u{1F600}x`;
     const denial = await hub.verify(subscription, { 'hub.mode': 'denied', 'hub.reason': reason, 'hub.challenge': '' });
     expect(denial.status).toBe(200);
     const read = await feeds.read(source.id);
-    // Controls and a bidirectional override become one blank; 300 characters are kept, counted by code
+    // Controls, separators and bidirectional controls become one blank; 300 characters are kept, counted by code
     // point: the emoji, the 300th, is kept whole (cut by UTF-16 unit, half of its pair would be).
     expect(read.webSub).toMatchObject({ state: 'FAILED', lastError: `The hub denied the subscription: no thanks ${'é'.repeat(289)}\u{1F600}` });
   });

@@ -17,8 +17,10 @@ const LINE_BREAK_OR_TAB = /[\t\n\r]/;
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 // With the u flag a well-formed pair is one code point, so this finds only a surrogate alone.
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
-// Every control (line breaks and tabs too), every bidirectional control, every surrogate alone.
-const NOT_OF_A_LINE = /[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]+/gu;
+// Every C0 and C1 control (line breaks, tabs and NEL too), the line and paragraph separators, and
+// every bidirectional control (Unicode's Bidi_Control: the marks ALM, LRM, RLM, the embeddings,
+// overrides and isolates).
+const NOT_OF_A_LINE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]+/gu;
 const LONE_SURROGATES = /[\uD800-\uDFFF]/gu;
 
 function problemOf(text: string, plainName: boolean): string | undefined {
