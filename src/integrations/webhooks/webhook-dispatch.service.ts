@@ -14,8 +14,9 @@ import { SIGNATURE_HEADER, signatureOf } from './webhook-signature';
 import { WebhookSecrets } from './webhook-secrets';
 import { NewDelivery, WebhookStore } from './webhook.store';
 
-/** How many deliveries one sender claims at once, and how many of one endpoint may be in flight, across every sender. */
+/** How many deliveries one sender claims at once. */
 const CLAIM = 20;
+/** How many deliveries of one endpoint may be in flight at once, across every sender. */
 const CLAIM_PER_ENDPOINT = 2;
 /** Delivery records are kept this long, then forgotten. */
 const RECORDS_KEPT_DAYS = 30;

@@ -77,26 +77,27 @@ export class WebhookStore {
    * lease count against it, so a receiver that hangs holds up only its own share. Claims take turns
    * under an advisory lock of their transaction (not of the session: it holds behind PgBouncer in
    * transaction mode), and the UPDATE, a statement after it, sees every claim committed before:
-   * two senders never both take the last slot of an endpoint, nor the same delivery. Each claim
-   * counts an attempt; a record of its outcome names that attempt, so a sender whose lease ran out
-   * cannot overwrite what the next one recorded.
+   * two senders never both take the last slot of an endpoint, nor the same delivery. Its times are
+   * its own (statement_timestamp; the transaction's now() precedes the wait for the lock), so a
+   * lease never starts in the past. Each claim counts an attempt; a record of its outcome names that
+   * attempt, so a sender whose lease ran out cannot overwrite what the next one recorded.
    */
   claimDue(limit: number, perEndpoint: number, leaseSeconds: number): Promise<WebhookDelivery[]> {
     return this.dataSource.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('webhook_delivery'), hashtext('claim'))`);
       // An UPDATE answers [rows, count].
       const [claimed]: [{ id: string }[], number] = await tx.query(
-        `UPDATE webhook_delivery SET state = 'SENDING', attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $3)
+        `UPDATE webhook_delivery SET state = 'SENDING', attempts = attempts + 1, next_attempt_at = statement_timestamp() + make_interval(secs => $3)
           WHERE id IN (
             SELECT id FROM (
               SELECT d.id, d.next_attempt_at, row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at) AS nth,
                      coalesce(sending.count, 0) AS in_flight
                 FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id AND e.disabled_at IS NULL
-                LEFT JOIN (SELECT endpoint_id, count(*) AS count FROM webhook_delivery WHERE state = 'SENDING' AND next_attempt_at > now() GROUP BY endpoint_id) sending
+                LEFT JOIN (SELECT endpoint_id, count(*) AS count FROM webhook_delivery WHERE state = 'SENDING' AND next_attempt_at > statement_timestamp() GROUP BY endpoint_id) sending
                   ON sending.endpoint_id = d.endpoint_id
-               WHERE d.state IN ('PENDING', 'SENDING') AND d.next_attempt_at <= now()) due
+               WHERE d.state IN ('PENDING', 'SENDING') AND d.next_attempt_at <= statement_timestamp()) due
              WHERE due.nth <= $2 - due.in_flight ORDER BY due.next_attempt_at LIMIT $1)
-            AND state IN ('PENDING', 'SENDING') AND next_attempt_at <= now()
+            AND state IN ('PENDING', 'SENDING') AND next_attempt_at <= statement_timestamp()
           RETURNING id`,
         [limit, perEndpoint, leaseSeconds],
       );
