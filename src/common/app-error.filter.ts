@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { databaseUnavailable } from '../database';
@@ -56,10 +56,15 @@ function refusalOfHttpException(error: unknown): AppError | undefined {
  */
 @Catch()
 export class AppErrorFilter extends BaseExceptionFilter {
+  private readonly logger = new Logger(AppErrorFilter.name);
+
   override catch(error: unknown, host: ArgumentsHost) {
     // Nothing returned: Nest's own handler logs the error and rethrows it to the formatter.
     if (host.getType<string>() === 'graphql') return error instanceof AppError ? error : undefined;
-    const refusal = error instanceof AppError ? error : (databaseUnavailable(error) ?? refusalOfHttpException(error));
+    const unavailable = error instanceof AppError ? undefined : databaseUnavailable(error);
+    // An outage is the operator's to know of, though the caller is only told to come back.
+    if (unavailable) this.logger.warn(`A route answered 503: ${(error as Error).message}`);
+    const refusal = error instanceof AppError ? error : (unavailable ?? refusalOfHttpException(error));
     if (!refusal) return super.catch(error, host);
     const http = host.switchToHttp();
     return sendRefusal(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), refusal);
