@@ -194,12 +194,13 @@ describeApp('the plain lists a query reads', { world: true, env: { GRAPHQL_MAX_C
     expect({ limited, path: refused(response!, 'QUERY_TOO_COMPLEX').path }).toEqual({ limited: 1, path });
   });
 
-  it('counts a list each time an alias returns it: two aliases of a thread of 60 are 120 objects, and the second is refused', async () => {
+  it('counts a list each time an alias returns it: two aliases of a thread of 60 are 120 objects, and the one resolved second is refused', async () => {
     const id = await articleWithComments(60);
     const response = await app.graphql(comments([`a:${id}`, `b:${id}`]), {}, { token: editor().token });
-    expect(response.data).toEqual({ a: { comments: expect.any(Array) }, b: null });
-    expect(response.data?.a.comments).toHaveLength(60);
-    expect(refused(response, 'QUERY_TOO_COMPLEX').path).toEqual(['b', 'comments']);
+    // Which alias resolves first is the executor's: the other is refused.
+    const [refusedAlias] = refused(response, 'QUERY_TOO_COMPLEX').path ?? [];
+    const servedAlias = refusedAlias === 'a' ? 'b' : 'a';
+    expect({ refused: response.data?.[refusedAlias], served: response.data?.[servedAlias]?.comments.length }).toEqual({ refused: null, served: 60 });
   });
 });
 
