@@ -1,6 +1,7 @@
 import { IncomingHttpHeaders } from 'node:http';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HTTP_STATUS, sendRefusal } from './common/app-error.filter';
+import { networkOf } from './common/client-network';
 import { AppError, RateLimitedError, ServiceUnavailableError } from './common/errors';
 import { acceptedLanguage, translate } from './common/messages';
 
@@ -27,7 +28,7 @@ export interface InFlightLimits {
 
 /**
  * At most `limits.total` requests in flight, and `limits.perClient` of one client address (as
- * TRUST_PROXY makes it out); past them, a fast 503 (the process is full) or 429 (that client has
+ * TRUST_PROXY makes it out; of an IPv6 address, its /64: see networkOf); past them, a fast 503 (the process is full) or 429 (that client has
  * its share) with Retry-After, in the shape of the route's errors (GraphQL's on /graphql), instead
  * of a queue growing behind the database pool. A request counts until its response is sent or its
  * client is gone.
@@ -37,7 +38,7 @@ export function limitRequestsInFlight(fastify: FastifyInstance, limits: InFlight
   const ofClient = new Map<string, number>();
   fastify.addHook('onRequest', async (request, reply) => {
     if (UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return;
-    const client = request.ip;
+    const client = networkOf(request.ip);
     if (inFlight >= limits.total) {
       return refuse(request, reply, new ServiceUnavailableError(RETRY_AFTER_SECONDS, 'Too many requests in flight; try again shortly'));
     }

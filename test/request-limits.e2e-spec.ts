@@ -235,6 +235,13 @@ describeApp('the hourly query budget', { env: { GRAPHQL_HOURLY_BUDGET: '100' } }
     expect((await postFrom(app, '203.0.113.8', rateLimit)).data.rateLimit).toEqual({ cost: 1, remaining: 99 });
   });
 
+  it('budgets an IPv6 caller by its /64: a host there picks any address it likes', async () => {
+    const rateLimit = `{ rateLimit { cost remaining } }`;
+    for (let spent = 1; spent <= 100; spent++) expect((await postFrom(app, `2001:db8:1:2::${spent.toString(16)}`, rateLimit)).data.rateLimit).toEqual({ cost: 1, remaining: 100 - spent });
+    expect((await postFrom(app, '2001:db8:1:2:ffff::1', rateLimit)).errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['RATE_LIMITED']);
+    expect((await postFrom(app, '2001:db8:1:3::1', rateLimit)).data.rateLimit).toEqual({ cost: 1, remaining: 99 });
+  });
+
   it("gives an API token a budget of its own, wherever its requests come from, not its client address's", async () => {
     const admin = await registerUser(app);
     const organization = await createOrganization(app, admin);

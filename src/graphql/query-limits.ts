@@ -1,6 +1,7 @@
 import { DocumentNode, getOperationAST, GraphQLSchema, Kind, OperationDefinitionNode } from 'graphql';
 import { MercuriusContext } from 'mercurius';
 import type { Authenticator } from '../auth';
+import { networkOf } from '../common/client-network';
 import { BadUserInputError, QueryTooComplexError, RateLimitedError } from '../common/errors';
 import { GraphQLContext } from '../common/request-context';
 import { AppConfig } from '../config/config';
@@ -102,11 +103,12 @@ export function withinLimits(
 /**
  * Whose budget a request spends: the access token's user (a new session shares it), an API
  * token's own (verified as the guard will verify it, once per request), else the client
- * address. An invalid token spends the address's budget; the guard refuses it where it matters.
+ * address's network (networkOf). An invalid token spends that budget; the guard refuses it where
+ * it matters.
  */
 async function budgetHolder(authenticator: Authenticator, request: GraphQLContext['req']): Promise<string> {
   const claims = authenticator.claimsOf(request);
   if (claims && typeof claims.sub === 'string') return `user:${claims.sub}`;
   const apiToken = (await authenticator.callerOf(request))?.apiToken;
-  return apiToken ? `api-token:${apiToken.id}` : `address:${request.ip}`;
+  return apiToken ? `api-token:${apiToken.id}` : `address:${networkOf(request.ip)}`;
 }
