@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { get, IncomingHttpHeaders } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MailComposer } from '../src/mail/mail-composer';
 import { UnsubscribeLinks } from '../src/notifications/unsubscribe-links';
 import { PASSWORD, registerUser, TestUser } from './support/factories';
@@ -13,6 +14,30 @@ type RouteRequest = { method: 'GET' | 'POST'; url: string; headers?: Record<stri
 
 /** A secret link's token that names nothing. */
 const unknownToken = () => randomBytes(32).toString('base64url');
+
+/**
+ * GET /test/held, added to an app before it is ready: it answers only once the test releases it,
+ * a request kept in flight as long as the test needs.
+ */
+function heldRoute() {
+  let enter!: () => void;
+  let release!: () => void;
+  const entered = new Promise<void>((resolve) => (enter = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  return {
+    entered,
+    release: () => release(),
+    addTo: (nest: NestFastifyApplication) =>
+      void nest
+        .getHttpAdapter()
+        .getInstance()
+        .get('/test/held', async () => {
+          enter();
+          await released;
+          return { released: true };
+        }),
+  };
+}
 
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) }`;
 
@@ -30,30 +55,19 @@ describeApp('the embedded database, off the event loop', ({ app }) => {
 });
 
 describe('requests in flight', () => {
-  let enter: () => void;
-  let release: () => void;
-  const entered = new Promise<void>((resolve) => (enter = resolve));
-  const released = new Promise<void>((resolve) => (release = resolve));
+  const route = heldRoute();
 
   describeApp(
     'past MAX_REQUESTS_IN_FLIGHT',
     {
       env: { MAX_REQUESTS_IN_FLIGHT: '1', METRICS_TOKEN: 'scraper-secret-0123456789' },
-      beforeReady: (nest) =>
-        nest
-          .getHttpAdapter()
-          .getInstance()
-          .get('/test/held', async () => {
-            enter();
-            await released;
-            return { released: true };
-          }),
+      beforeReady: route.addTo,
     },
     ({ app }) => {
       it('answers a fast 503 with Retry-After and a GraphQL error in the caller’s language, keeps the health checks and /metrics, and frees the slot after', async () => {
         const fastify = app.app.getHttpAdapter().getInstance();
         const held = fastify.inject({ method: 'GET', url: '/test/held' });
-        await entered;
+        await route.entered;
 
         const refusalIn = (headers: Record<string, string>) =>
           fastify.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify({ query: '{ __typename }' }) });
@@ -76,7 +90,7 @@ describe('requests in flight', () => {
         for (const url of ['/health', '/health/live', '/health/ready']) expect({ url, status: (await app.get(url)).statusCode }).toEqual({ url, status: 200 });
         expect((await app.get('/metrics', { authorization: 'Bearer scraper-secret-0123456789' })).statusCode).toBe(200);
 
-        release();
+        route.release();
         expect((await held).json()).toEqual({ released: true });
         expect(ok(await app.graphql('{ __typename }'))).toEqual({ __typename: 'Query' });
       });
@@ -85,24 +99,13 @@ describe('requests in flight', () => {
 });
 
 describe('requests in flight of one client', () => {
-  let enter: () => void;
-  let release: () => void;
-  const entered = new Promise<void>((resolve) => (enter = resolve));
-  const released = new Promise<void>((resolve) => (release = resolve));
+  const route = heldRoute();
 
   describeApp(
     'past MAX_REQUESTS_IN_FLIGHT_PER_CLIENT',
     {
       env: { MAX_REQUESTS_IN_FLIGHT: '8', MAX_REQUESTS_IN_FLIGHT_PER_CLIENT: '1' },
-      beforeReady: (nest) =>
-        nest
-          .getHttpAdapter()
-          .getInstance()
-          .get('/test/held', async () => {
-            enter();
-            await released;
-            return { released: true };
-          }),
+      beforeReady: route.addTo,
     },
     ({ app }) => {
       it('answers that client a fast 429 with Retry-After, while other clients are served, and serves it again once its request is done', async () => {
@@ -110,7 +113,7 @@ describe('requests in flight of one client', () => {
         const query = (remoteAddress: string, headers: Record<string, string> = {}) =>
           fastify.inject({ method: 'POST', url: '/graphql', remoteAddress, headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify({ query: '{ __typename }' }) });
         const held = fastify.inject({ method: 'GET', url: '/test/held', remoteAddress: '198.51.100.7' });
-        await entered;
+        await route.entered;
 
         const refusal = await query('198.51.100.7', { 'accept-language': 'fr' });
         expect({ status: refusal.statusCode, retryAfter: refusal.headers['retry-after'], body: refusal.json() }).toEqual({
@@ -122,7 +125,7 @@ describe('requests in flight of one client', () => {
         expect({ status: feed.statusCode, code: feed.json().error.code }).toEqual({ status: 429, code: 'RATE_LIMITED' });
         expect((await query('203.0.113.9')).json()).toEqual({ data: { __typename: 'Query' } });
 
-        release();
+        route.release();
         expect((await held).json()).toEqual({ released: true });
         expect((await query('198.51.100.7')).json()).toEqual({ data: { __typename: 'Query' } });
       });
@@ -131,31 +134,20 @@ describe('requests in flight of one client', () => {
 });
 
 describe('requests in flight of one client, behind a reverse proxy', () => {
-  let enter: () => void;
-  let release: () => void;
-  const entered = new Promise<void>((resolve) => (enter = resolve));
-  const released = new Promise<void>((resolve) => (release = resolve));
+  const route = heldRoute();
 
   describeApp(
     'with TRUST_PROXY',
     {
       env: { TRUST_PROXY: 'true', MAX_REQUESTS_IN_FLIGHT: '8', MAX_REQUESTS_IN_FLIGHT_PER_CLIENT: '1' },
-      beforeReady: (nest) =>
-        nest
-          .getHttpAdapter()
-          .getInstance()
-          .get('/test/held', async () => {
-            enter();
-            await released;
-            return { released: true };
-          }),
+      beforeReady: route.addTo,
     },
     ({ app }) => {
       it('counts the address the proxy wrote: a client cannot spend another address’s share by writing it first in X-Forwarded-For', async () => {
         const fastify = app.app.getHttpAdapter().getInstance();
         // The proxy (127.0.0.1) appends the address it saw, 203.0.113.66, to what the client sent: the victim's address.
         const held = fastify.inject({ method: 'GET', url: '/test/held', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '198.51.100.7, 203.0.113.66' } });
-        await entered;
+        await route.entered;
         const from = (forwardedFor: string) =>
           fastify.inject({ method: 'POST', url: '/graphql', remoteAddress: '127.0.0.1', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, payload: JSON.stringify({ query: '{ __typename }' }) });
         try {
@@ -163,7 +155,7 @@ describe('requests in flight of one client, behind a reverse proxy', () => {
           // The holder itself has spent its share, whatever it writes first.
           expect((await from('192.0.2.1, 203.0.113.66')).statusCode).toBe(429);
         } finally {
-          release();
+          route.release();
         }
         expect((await held).json()).toEqual({ released: true });
       });
@@ -172,24 +164,13 @@ describe('requests in flight of one client, behind a reverse proxy', () => {
 });
 
 describe('requests in flight, counted over TCP', () => {
-  let enter: () => void;
-  let release: () => void;
-  const entered = new Promise<void>((resolve) => (enter = resolve));
-  const released = new Promise<void>((resolve) => (release = resolve));
+  const route = heldRoute();
 
   describeApp(
     'past MAX_REQUESTS_IN_FLIGHT',
     {
       env: { MAX_REQUESTS_IN_FLIGHT: '1' },
-      beforeReady: (nest) =>
-        nest
-          .getHttpAdapter()
-          .getInstance()
-          .get('/test/held', async () => {
-            enter();
-            await released;
-            return { released: true };
-          }),
+      beforeReady: route.addTo,
     },
     ({ app }) => {
       it('counts a plain request that merely names `Upgrade: websocket`: only a real WebSocket upgrade of /graphql is left out', async () => {
@@ -197,12 +178,12 @@ describe('requests in flight, counted over TCP', () => {
         const base = (await app.app.getUrl()).replace('[::1]', '127.0.0.1');
         // Without `Connection: upgrade`, Node serves it as the plain GET it is: it holds the one slot.
         const held = httpGet(`${base}/test/held`, { upgrade: 'websocket' });
-        await entered;
+        await route.entered;
         try {
           const next = await httpGet(`${base}/search-feeds/${unknownToken()}.atom`);
           expect({ status: next.status, retryAfter: next.headers['retry-after'] }).toEqual({ status: 503, retryAfter: '1' });
         } finally {
-          release();
+          route.release();
         }
         expect(JSON.parse((await held).body)).toEqual({ released: true });
         expect(ok(await app.graphql('{ __typename }'))).toEqual({ __typename: 'Query' });
