@@ -27,11 +27,11 @@ export interface InFlightLimits {
 }
 
 /**
- * At most `limits.total` requests in flight, and `limits.perClient` of one client address (as
- * TRUST_PROXY makes it out; of an IPv6 address, its /64: see networkOf); past them, a fast 503 (the process is full) or 429 (that client has
- * its share) with Retry-After, in the shape of the route's errors (GraphQL's on /graphql), instead
- * of a queue growing behind the database pool. A request counts until its response is sent or its
- * client is gone.
+ * At most `limits.total` requests in flight, and `limits.perClient` of one client (its address as
+ * TRUST_PROXY makes it out; an IPv6 one by its /64, see networkOf); past them, a fast 503 (the
+ * process is full) or 429 (that client has its share) with Retry-After, in the shape of the
+ * route's errors (GraphQL's on /graphql), instead of a queue growing behind the database pool. A
+ * request counts until its response is sent or its client is gone.
  */
 export function limitRequestsInFlight(fastify: FastifyInstance, limits: InFlightLimits): void {
   let inFlight = 0;
