@@ -148,6 +148,15 @@ describeApp('accounts', { env: { TRUST_PROXY: 'true', SESSION_CACHE_SECONDS: SHI
       refused(await login(user.email, PASSWORD, '192.0.2.44'), 'RATE_LIMITED');
       ok(await login(user.email, PASSWORD, '192.0.2.45'));
     });
+
+    it('counts an IPv6 client by its /64: a host there picks a new address for each try', async () => {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        refused(await login(`spray6-${attempt}@example.ca`, 'password spray!', `2001:db8:44:1::${(attempt + 1).toString(16)}`), 'UNAUTHENTICATED');
+      }
+      const user = await registerUser(app);
+      refused(await login(user.email, PASSWORD, '2001:db8:44:1:abcd::1'), 'RATE_LIMITED');
+      ok(await login(user.email, PASSWORD, '2001:db8:44:2::1'));
+    });
   });
 
   describe('access tokens', () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { networkOf } from '../common/client-network';
 import { AppConfig } from '../config/config';
 import { AttemptThrottle, ThrottleRule } from './attempt-throttle';
 
@@ -31,7 +32,7 @@ export class AccountMailThrottle {
     await this.dataSource.transaction(async (tx) => {
       // Always the recipient first, then the client: concurrent requests lock rows in one order.
       await this.attempts.count(tx, `account-mail:to:${recipient}`, this.perRecipient, now);
-      await this.attempts.count(tx, `account-mail:from:${clientAddress}`, this.perClient, now);
+      await this.attempts.count(tx, `account-mail:from:${networkOf(clientAddress)}`, this.perClient, now);
     });
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { networkOf } from '../common/client-network';
 import { AttemptThrottle, ThrottleRule } from './attempt-throttle';
 import { LoginThrottleStore } from './login-throttle.store';
 
@@ -15,6 +16,9 @@ export interface LoginAttempt {
   /** The lock this attempt set on the address, if any, lifted again if the attempt succeeds. */
   addressLockedUntil: Date | null;
 }
+
+/** The count of a client address: of an IPv6 one, its /64 (networkOf). */
+const addressKeyOf = (address: string) => `address:${networkOf(address)}`;
 
 /**
  * Slows, then refuses, password guessing: past a few failures in 15 minutes, each failure locks
@@ -48,7 +52,7 @@ export class LoginThrottleService {
   }
 
   private reserve(accountKey: string, address: string, now: Date): Promise<LoginAttempt> {
-    const addressKey = `address:${address}`;
+    const addressKey = addressKeyOf(address);
     return this.dataSource.transaction(async (tx) => {
       // Always the account first, then the address: concurrent attempts lock rows in one order.
       await this.attempts.count(tx, accountKey, ACCOUNT, now);
@@ -61,7 +65,7 @@ export class LoginThrottleService {
   async recordSuccess(attempt: LoginAttempt): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       await this.throttles.clear(tx, attempt.accountKey);
-      await this.throttles.takeBackFailure(tx, `address:${attempt.address}`, attempt.addressLockedUntil);
+      await this.throttles.takeBackFailure(tx, addressKeyOf(attempt.address), attempt.addressLockedUntil);
     });
   }
 }
