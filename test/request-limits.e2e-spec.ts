@@ -194,6 +194,18 @@ describeApp('the plain lists a query reads', { world: true, env: { GRAPHQL_MAX_C
     expect({ limited, path: refused(response!, 'QUERY_TOO_COMPLEX').path }).toEqual({ limited: 1, path });
   });
 
+  it('reads the threads of a page of articles, built by PostgreSQL, with a LIMIT of one row past the limit each, and refuses the long one', async () => {
+    await articleWithComments(150);
+    const page = `query($ws: ID!) { articles(workspaceId: $ws, first: 5) { edges { node { id comments { id } } } } }`;
+    let response: GraphQLResponse | undefined;
+    const limited = await countQueries(
+      app,
+      async () => void (response = await app.graphql(page, { ws: world.workspace.id }, { token: editor().token })),
+      (sql) => /json_agg/.test(sql) && /FROM \(SELECT \* FROM "comment" \S+ WHERE .* LIMIT \$\d+\)/s.test(sql),
+    );
+    expect({ limited, codes: [...new Set(response?.errors?.map((error) => error.extensions.code))] }).toEqual({ limited: 1, codes: ['QUERY_TOO_COMPLEX'] });
+  });
+
   it('counts a list each time an alias returns it: two aliases of a thread of 60 are 120 objects, and the one resolved second is refused', async () => {
     const id = await articleWithComments(60);
     const response = await app.graphql(comments([`a:${id}`, `b:${id}`]), {}, { token: editor().token });

@@ -1,5 +1,5 @@
 import { User } from '../auth';
-import { defineProjection, first, many, one, oneWhere, RelationSql, SortOrder } from '../common/projection';
+import { defineProjection, first, growingMany, many, one, oneWhere, RelationSql, SortOrder } from '../common/projection';
 import { Approval, Article, ArticleAuthor, ArticleRevision, Comment, RepublicationGrant } from './article.entity';
 
 // The orders of the lists, for the loaders' queries and the SQL projection alike.
@@ -28,8 +28,8 @@ defineProjection(Article, {
       (sql) =>
         `${inLanguage(sql)} AND ${sql.child('number')} = CASE ${sql.arg('language')}::text WHEN 'fr' THEN ${sql.parent('publishedRevisionFr')} ELSE ${sql.parent('publishedRevisionEn')} END`,
     ),
-    revisions: many(() => ArticleRevision, 'article', REVISION_ORDER, inLanguage),
-    comments: many(() => Comment, 'article', OLDEST_FIRST),
+    revisions: growingMany(() => ArticleRevision, 'article', REVISION_ORDER, inLanguage),
+    comments: growingMany(() => Comment, 'article', OLDEST_FIRST),
     republicationGrants: many(() => RepublicationGrant, 'article', OLDEST_FIRST),
   },
 });

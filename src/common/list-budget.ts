@@ -1,4 +1,18 @@
+import { GraphQLSchema } from 'graphql';
 import { QueryTooComplexError } from './errors';
+
+const limits = new WeakMap<GraphQLSchema, number>();
+
+/** Gives `schema` the limit of what the plain lists of one of its requests may return (GRAPHQL_MAX_COST). */
+export function holdListsTo(schema: GraphQLSchema, limit: number): void {
+  limits.set(schema, limit);
+}
+
+/** How many rows one plain list of `schema` is read at most: one past its limit, which it cannot pass; null when it has none. */
+export function listRowsOf(schema: GraphQLSchema): number | null {
+  const limit = limits.get(schema);
+  return limit === undefined ? null : limit + 1;
+}
 
 /**
  * The objects of plain lists (not pages: `comments`, `sessions`, `memberships`) one request returns

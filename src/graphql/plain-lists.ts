@@ -1,5 +1,5 @@
 import { defaultFieldResolver, getNamedType, getNullableType, GraphQLField, GraphQLSchema, isCompositeType, isListType, isObjectType } from 'graphql';
-import { ListBudget } from '../common/list-budget';
+import { holdListsTo, ListBudget } from '../common/list-budget';
 import { loadersOf } from '../common/loaders';
 import { GraphQLContext } from '../common/request-context';
 import { isPaged } from './query-cost';
@@ -19,9 +19,11 @@ const counted = <T>(budget: ListBudget, list: T): T => {
  * Holds the plain lists of objects a query returns (`comments`, `sessions`, `memberships`: not
  * pages, whose size the static cost knows) to `limit` objects in all (see ListBudget): each such
  * field counts its list as it resolves. A connection's `edges` are its page, counted already; a
- * subscription's events are counted by no request.
+ * subscription's events are counted by no request. A projection reads each list of a page with
+ * a LIMIT of one past it (listRowsOf).
  */
 export function withPlainListsCounted(schema: GraphQLSchema, limit: number): GraphQLSchema {
+  holdListsTo(schema, limit);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__') || type === schema.getSubscriptionType()) continue;
     const fields = type.getFields();

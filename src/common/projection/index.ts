@@ -1,4 +1,4 @@
-export { defineProjection, first, many, one, oneWhere, projectionOf } from './projection-map';
+export { defineProjection, first, growingMany, many, one, oneWhere, projectionOf } from './projection-map';
 export type { ProjectedRelation, RelationSql, SortOrder, TypeProjection } from './projection-map';
 export { PROJECTED } from './projection-compiler';
 export { projectedValue, selectProjection } from './projected-rows';

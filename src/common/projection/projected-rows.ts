@@ -1,6 +1,7 @@
 import { FieldNode, getNamedType, GraphQLObjectType, GraphQLResolveInfo, isObjectType } from 'graphql';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { CompiledProjection, compileProjection, hasDates, PROJECTED, reviveRow } from './projection-compiler';
+import { listRowsOf } from '../list-budget';
+import { CompiledProjection, compileProjection, hasDates, LIST_ROWS, PROJECTED, reviveRow } from './projection-compiler';
 import { argumentValue, collectFields, NodeSelection } from './selection';
 
 /** A row of a projected list: the node as its resolvers read it, and the extra values selected beside it, as text. */
@@ -48,6 +49,7 @@ export function selectProjection<T extends ObjectLiteral>(
   // encoded only when asked for.
   extra.forEach((expression, index) => query.addSelect(`to_json(${expression}) #>> '{}'`, `extra_${index}`));
   plan.slots.forEach((slot, index) => query.setParameter(`projection_${index}`, argumentValue(slot, info.variableValues)));
+  query.setParameter(LIST_ROWS, listRowsOf(info.schema));
   return async () => {
     const rows: Record<string, unknown>[] = await query.getRawMany();
     return rows.map((row) => {

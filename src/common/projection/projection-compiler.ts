@@ -9,6 +9,8 @@ import { ArgumentSlot, collectFields } from './selection';
 
 /** The reserved property of a projected row under which its relations are found, by response key. */
 export const PROJECTED = '__projected';
+/** The bind parameter of the rows one list of a projection is read at most. */
+export const LIST_ROWS = 'projection_list_rows';
 
 /** Where the Dates of a projected row are: JSON carries timestamps as text, resolvers and the DateTime scalar expect Dates. */
 export interface RowShape {
@@ -131,8 +133,12 @@ class Compiler {
     const from = `FROM ${child.tablePath.split('.').map(quoted).join('.')} ${alias} WHERE ${conditions.join(' AND ')}`;
     const order = 'orderBy' in relation ? orderBy(child, alias, relation.orderBy) : '';
     switch (relation.kind) {
-      case 'many':
-        return { sql: `(SELECT coalesce(json_agg(${level.sql} ORDER BY ${order}), '[]'::json) ${from})`, many: true, shape: level.shape };
+      case 'many': {
+        // A growing list, one row past what a request's lists may return (listRowsOf): a longer one is
+        // refused as it resolves, so it is never read whole. The rows keep the alias the level reads.
+        const rows = 'grows' in relation ? `FROM (SELECT * ${from} ORDER BY ${order} LIMIT :${LIST_ROWS}) ${alias}` : from;
+        return { sql: `(SELECT coalesce(json_agg(${level.sql} ORDER BY ${order}), '[]'::json) ${rows})`, many: true, shape: level.shape };
+      }
       case 'first':
         return { sql: `(SELECT ${level.sql} ${from} ORDER BY ${order} LIMIT 1)`, many: false, shape: level.shape };
       case 'one':

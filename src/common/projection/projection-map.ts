@@ -13,14 +13,15 @@ export type SortOrder = Record<string, 'ASC' | 'DESC'>;
 /**
  * One field of a GraphQL object type resolved in SQL as related rows of another entity:
  * - `one`: the row a many-to-one relation of the parent points to (`via` names that relation of the parent);
- * - `many`: the rows whose many-to-one relation `via` points to the parent, in `orderBy` order;
+ * - `many`: the rows whose many-to-one relation `via` points to the parent, in `orderBy` order
+ *   (`grows`: a list that grows with use, read no further than a request's lists may hold);
  * - `first`: the first of those rows in `orderBy` order, or null.
  * `where` adds a condition, typically on the field's arguments.
  */
 export type ProjectedRelation =
   | { kind: 'one'; via: string; where?: (sql: RelationSql) => string }
   | { kind: 'one'; target: () => Type<unknown>; where: (sql: RelationSql) => string }
-  | { kind: 'many' | 'first'; target: () => Type<unknown>; via: string; orderBy: SortOrder; where?: (sql: RelationSql) => string };
+  | { kind: 'many' | 'first'; target: () => Type<unknown>; via: string; orderBy: SortOrder; where?: (sql: RelationSql) => string; grows?: true };
 
 export interface TypeProjection {
   /** The fields read from the projection (see projectedValue) when it computed them, their resolvers loading them otherwise. */
@@ -57,6 +58,21 @@ export const many = (target: () => Type<unknown>, via: string, orderBy: SortOrde
   via,
   orderBy,
   where,
+});
+
+/**
+ * The rows of `target` whose relation `via` is the parent, as `many`, for a list that grows with
+ * use (an article's comments, its revisions): read one row past what a request's lists may return
+ * (ListBudget), so that a long one is refused, never read whole. Other lists are bounded by what
+ * they are (an article's authors) and spared the cost of that limit.
+ */
+export const growingMany = (target: () => Type<unknown>, via: string, orderBy: SortOrder, where?: (sql: RelationSql) => string): ProjectedRelation => ({
+  kind: 'many',
+  target,
+  via,
+  orderBy,
+  where,
+  grows: true,
 });
 
 /** The first of those rows, or null, e.g. the latest revision of one language. */
