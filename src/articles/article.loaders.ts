@@ -70,10 +70,12 @@ export class ArticleLoaders {
 
   /** Every revision of one language of an article, oldest first: each save adds one, so the batch is read within the request's list budget. */
   revisions(loaders: RequestLoaders, articleId: string, language: Language): Promise<ArticleRevision[]> {
-    const budget = loaders.listBudget(this.config.GRAPHQL_MAX_COST);
     return loaders
-      .get<string, ArticleRevision[]>('articleRevisions', async (keys) =>
-        groupByKeys(keys, await budget.read((limit) => this.store.revisionsOf(keys.map(parseKey), limit)), (revision) => `${revision.articleId}:${revision.language}`),
+      .growingLists<string, ArticleRevision>(
+        'articleRevisions',
+        this.config.GRAPHQL_MAX_COST,
+        (keys, rows) => this.store.revisionsOf(keys.map(parseKey), rows),
+        (revision) => `${revision.articleId}:${revision.language}`,
       )
       .load(`${articleId}:${language}`);
   }
@@ -90,9 +92,8 @@ export class ArticleLoaders {
 
   /** An article's comments, oldest first: a thread grows without bound, so the batch is read within the request's list budget. */
   commentsOf(loaders: RequestLoaders, articleId: string): Promise<Comment[]> {
-    const budget = loaders.listBudget(this.config.GRAPHQL_MAX_COST);
     return loaders
-      .get<string, Comment[]>('articleComments', async (ids) => groupByKeys(ids, await budget.read((limit) => this.comments.commentsOf(ids, limit)), (comment) => comment.articleId))
+      .growingLists<string, Comment>('articleComments', this.config.GRAPHQL_MAX_COST, (ids, rows) => this.comments.commentsOf(ids, rows), (comment) => comment.articleId)
       .load(articleId);
   }
 

@@ -20,6 +20,16 @@ export class RequestLoaders {
     return this.lists;
   }
 
+  /**
+   * The loader `name` of a plain list per key that grows with use (a thread's comments, an event's
+   * sessions): each batch is read by `read` with a limit of one row past what the request's lists
+   * may still return (ListBudget.read), then grouped by key.
+   */
+  growingLists<K, V>(name: string, limit: number, read: (keys: readonly K[], rows: number) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V[]> {
+    const budget = this.listBudget(limit);
+    return this.get<K, V[]>(name, async (keys) => groupByKeys(keys, await budget.read((rows) => read(keys, rows)), keyOf));
+  }
+
   get<K, V>(name: string, load: BatchLoad<K, V>): DataLoader<K, V> {
     let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {

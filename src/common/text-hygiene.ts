@@ -21,7 +21,7 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 // every bidirectional control (Unicode's Bidi_Control: the marks ALM, LRM, RLM, the embeddings,
 // overrides and isolates).
 const NOT_OF_A_LINE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]+/gu;
-const LONE_SURROGATES = /[\uD800-\uDFFF]/gu;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'gu');
 
 function problemOf(text: string, plainName: boolean): string | undefined {
   if (LONE_SURROGATE.test(text)) return 'must be valid Unicode text (it has an unpaired surrogate)';

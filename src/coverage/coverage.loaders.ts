@@ -34,8 +34,7 @@ export class CoverageLoaders {
 
   /** Each event's sessions, in time order: as many as it was given, so the batch is read within the request's list budget. */
   sessionsOfEvent(loaders: RequestLoaders): DataLoader<string, EventSession[]> {
-    const budget = loaders.listBudget(this.config.GRAPHQL_MAX_COST);
-    return loaders.get('eventSessions', async (ids) => groupByKeys(ids, await budget.read((limit) => this.eventStore.sessionsOfEvents(ids, limit)), (session) => session.eventId));
+    return loaders.growingLists('eventSessions', this.config.GRAPHQL_MAX_COST, (ids: readonly string[], rows) => this.eventStore.sessionsOfEvents(ids, rows), (session) => session.eventId);
   }
 
   /** Each event's sessions with no coverage that is not cancelled. */
@@ -45,8 +44,7 @@ export class CoverageLoaders {
 
   /** Each event's coverage, in the order it was planned, read within the request's list budget. */
   coverageOfEvent(loaders: RequestLoaders): DataLoader<string, Coverage[]> {
-    const budget = loaders.listBudget(this.config.GRAPHQL_MAX_COST);
-    return loaders.get('eventCoverage', async (ids) => groupByKeys(ids, await budget.read((limit) => this.coverageStore.coverageOfEvents(ids, limit)), (item) => item.eventId));
+    return loaders.growingLists('eventCoverage', this.config.GRAPHQL_MAX_COST, (ids: readonly string[], rows) => this.coverageStore.coverageOfEvents(ids, rows), (item) => item.eventId);
   }
 
   /** Each event's double bookings, as this viewer may see them. */
