@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { limitRequestsInFlight } from './backpressure';
 import { AppConfig } from './config/config';
-import { registerHttpEdge } from './graphql/http-edge';
+import { registerHttpEdge, serveErrorPathsAsTheyAre } from './graphql/http-edge';
 
 /** The application, ready to listen: used by main.ts, the tests and the benchmarks alike. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -27,6 +27,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   limitRequestsInFlight(adapter.getInstance(), { total: config.MAX_REQUESTS_IN_FLIGHT, perClient: config.MAX_REQUESTS_IN_FLIGHT_PER_CLIENT });
   closeConnectionsAfterResponseWhileClosing(adapter.getInstance());
+  serveErrorPathsAsTheyAre(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
     // A failure to start (the data folder in use, the database unreachable) is thrown to the caller, not exited on.

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyInstance } from 'fastify';
 import { RequestRefusedError } from '../common/graphql-errors';
 import { AppConfig } from '../config/config';
 
@@ -44,4 +45,29 @@ export function registerHttpEdge(app: NestFastifyApplication, config: AppConfig)
   });
 
   if (config.CORS_ORIGINS.length > 0) app.enableCors({ origin: config.CORS_ORIGINS, maxAge: 600 });
+}
+
+/**
+ * Mercurius declares an error's path a list of strings in the response schema of /graphql, so
+ * Fastify's serializer wrote the place of a list item as "0" where the GraphQL specification (and
+ * every client that puts an error back in its place in the data) has the number 0. The path is
+ * declared as names and numbers here, as the routes are added. Called before `app.init()`.
+ */
+export function serveErrorPathsAsTheyAre(fastify: FastifyInstance): void {
+  fastify.addHook('onRoute', (route) => {
+    const response = route.schema?.response as Record<string, JsonSchema> | undefined;
+    const errors = response?.['2xx']?.properties?.errors;
+    if (route.url !== GRAPHQL_PATH || !response || !errors?.items?.properties?.path) return;
+    const path: JsonSchema = { type: 'array', items: { type: ['string', 'integer'] } };
+    const withPath = (schema: JsonSchema, name: string, property: JsonSchema): JsonSchema => ({ ...schema, properties: { ...schema.properties, [name]: property } });
+    const answer = withPath(response['2xx'], 'errors', { ...errors, items: withPath(errors.items, 'path', path) });
+    route.schema = { ...route.schema, response: { ...response, '2xx': answer } };
+  });
+}
+
+/** As much of a JSON schema as serveErrorPathsAsTheyAre reads. */
+interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
 }
