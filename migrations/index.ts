@@ -26,6 +26,7 @@ import { WebhookEventsSince1764860000000 } from './1764860000000-WebhookEventsSi
 import { NotificationOrganization1764870000000 } from './1764870000000-NotificationOrganization';
 import { HeadlineText1764880000000 } from './1764880000000-HeadlineText';
 import { WebhookDisabledNoticeHost1764890000000 } from './1764890000000-WebhookDisabledNoticeHost';
+import { WebhookAuditHost1764900000000 } from './1764900000000-WebhookAuditHost';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -56,4 +57,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   NotificationOrganization1764870000000,
   HeadlineText1764880000000,
   WebhookDisabledNoticeHost1764890000000,
+  WebhookAuditHost1764900000000,
 ];

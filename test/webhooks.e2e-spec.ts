@@ -5,7 +5,7 @@ import { verifySignature } from '../src/integrations/webhooks/webhook-signature'
 import { createArticle } from './support/articles';
 import { eventually } from './support/eventually';
 import { addOrganizationMember, createOrganization, registerUser, TestUser, verifyEmail } from './support/factories';
-import { describeApp, ok, onServer, refused, testConfig } from './support/harness';
+import { describeApp, ok, onServer, refused, TestApp, testConfig } from './support/harness';
 import { useMailbox } from './support/mailbox';
 import { WebhookReceiver } from './support/webhook-receiver';
 import { addWorkspaceMember } from './support/world';
@@ -31,6 +31,9 @@ const ENDPOINTS = `query($organizationId: ID!) { webhookEndpoints(organizationId
 const DELIVERIES = `query($webhookEndpointId: ID!) { webhookDeliveries(webhookEndpointId: $webhookEndpointId) { edges { node { eventId kind state attempts responseStatus lastError deliveredAt } } } }`;
 const NOTICES = `{ notifications(first: 50) { edges { node { kind resourceId message { en fr } } } } }`;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
+/** What the audit trail kept of an endpoint, oldest first. */
+const auditOf = async (app: TestApp, endpointId: string) =>
+  app.dataSource.query(`SELECT action, details FROM audit_event WHERE resource_type = 'webhook_endpoint' AND resource_id = $1 ORDER BY created_at, action`, [endpointId]);
 
 describeApp('webhooks: signed, retried, disabled when they keep failing, never more than the organization may see', { world: true, env: settings }, ({ app, world }) => {
   let paths = 0;
@@ -316,6 +319,11 @@ describeApp(
       expect(mailbox.messagesTo(leaving.email).filter((received) => received.subject.includes('webhook'))).toEqual([]);
       expect(await disabledNoticesOf(creator)).toEqual([]);
       expect(mailbox.messagesTo(creator.email).filter((received) => received.subject.includes('webhook'))).toEqual([]);
+      // The audit trail, which outlives the endpoint, names it by its host too.
+      expect(await auditOf(app, hook.id)).toEqual([
+        { action: 'webhook_endpoint.created', details: { host: receiver.host } },
+        { action: 'webhook_endpoint.disabled', details: { host: receiver.host } },
+      ]);
     });
   },
 );
@@ -390,7 +398,7 @@ describeWithServer(
 );
 
 describeApp(
-  'webhooks: the notices written before they named the host only',
+  'webhooks: what was written before endpoints were named by their host only',
   // Its mail is refused until the upgrade: retried every few seconds meanwhile, never out of attempts.
   { env: () => ({ ...settings(), ...mailbox.env, WEBHOOK_MAX_ATTEMPTS: '1', WEBHOOK_DISABLE_AFTER: '1', MAIL_POLL_MS: '100', MAIL_RETRY_BASE_SECONDS: '1', MAIL_MAX_ATTEMPTS: '20' }) },
   ({ app }) => {
@@ -409,7 +417,7 @@ describeApp(
     const disabledNoticesOf = async (user: TestUser) =>
       ok(await app.graphql(NOTICES, {}, { token: user.token })).notifications.edges.map((edge: any) => edge.node).filter((notice: any) => notice.kind === 'integration.webhook_disabled');
 
-    it('are reworded at start-up by the migration to name the host only, as a new one is, and the mail still waiting for one is sent so', async () => {
+    it('notices are reworded at start-up by the migration to name the host only, as a new one is, and the mail still waiting for one is sent so', async () => {
       const admin = await verifyEmail(app, await registerUser(app), mailbox);
       const organization = await createOrganization(app, admin);
       ok(await app.graphql(`mutation($input: SetNotificationPreferenceInput!) { setNotificationPreference(input: $input) { delivery } }`, { input: { kind: 'integration.webhook_disabled', delivery: 'IMMEDIATE' } }, { token: admin.token }));
@@ -463,6 +471,24 @@ describeApp(
       const mail = await mailbox.next({ to: admin.email, subject: 'webhook' });
       expect(mail.subject).toBe(wording(receiver.host).en);
       expect(`${mail.subject}${mail.text}${mail.html}`).not.toContain('SECRET');
+    });
+
+    it('audit events keep the host only once the migration has run at start-up, of an endpoint deleted since too', async () => {
+      const admin = await registerUser(app);
+      const organization = await createOrganization(app, admin);
+      const hook = ok(await app.graphql(CREATE, { input: { organizationId: organization.id, url: receiver.url('/services/T333/B333/AUDITSECRET'), events: ['organization.member.joined'] } }, { token: admin.token })).createWebhookEndpoint;
+      ok(await app.graphql(`mutation($input: WebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) }`, { input: { webhookEndpointId: hook.id } }, { token: admin.token }));
+      // As the events of that endpoint were written before: with the whole URL, as typed.
+      const typed = 'HTTPS://Hooks.Example.CA:443/services/T333/B333/AUDITSECRET';
+      await app.dataSource.query(`UPDATE audit_event SET details = jsonb_build_object('url', $2::text) WHERE resource_id = $1`, [hook.id, typed]);
+
+      await app.dataSource.query(`DELETE FROM migrations WHERE name = 'WebhookAuditHost1764900000000'`);
+      await app.restart();
+
+      expect(await auditOf(app, hook.id)).toEqual([
+        { action: 'webhook_endpoint.created', details: { host: 'hooks.example.ca' } },
+        { action: 'webhook_endpoint.deleted', details: { host: 'hooks.example.ca' } },
+      ]);
     });
   },
 );

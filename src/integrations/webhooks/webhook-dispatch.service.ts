@@ -7,7 +7,7 @@ import { AppConfig } from '../../config/config';
 import { OrganizationsService } from '../../organizations';
 import { FetchFailedError, postSafely } from '../../sources';
 import { AccessPolicy } from '../../workspaces';
-import { endpointWants, retryDelaySeconds } from './webhook-access';
+import { endpointHost, endpointWants, retryDelaySeconds } from './webhook-access';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { SIGNATURE_HEADER, signatureOf } from './webhook-signature';
@@ -145,10 +145,10 @@ export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleD
       if (!recorded || retryAt || (await this.store.countFailure(tx, endpoint.id)) < this.config.WEBHOOK_DISABLE_AFTER) return;
       const reason = `Disabled after ${this.config.WEBHOOK_DISABLE_AFTER} deliveries in a row failed every attempt; the last: ${error.message.slice(0, 200)}`;
       if (!(await this.store.disableEndpoint(tx, endpoint.id, reason))) return;
-      await this.audit.record({ actorId: null, action: AuditAction.webhookEndpointDisabled, resourceType: 'webhook_endpoint', resourceId: endpoint.id, organizationId: endpoint.organizationId, details: { url: endpoint.url } }, tx);
+      await this.audit.record({ actorId: null, action: AuditAction.webhookEndpointDisabled, resourceType: 'webhook_endpoint', resourceId: endpoint.id, organizationId: endpoint.organizationId, details: { host: endpointHost(endpoint) } }, tx);
       // The endpoint is the organization's, whoever created it: its admins now answer for it.
       const admins = await this.organizations.adminIds(endpoint.organizationId, tx);
-      const message = disabledNotice(endpoint.url);
+      const message = disabledNotice(endpointHost(endpoint));
       await this.notifications.notify(
         admins.map((userId) => ({ userId, kind: NotificationKind.webhookDisabled, organizationId: endpoint.organizationId, resourceType: 'webhook_endpoint', resourceId: endpoint.id, message })),
         tx,
@@ -157,9 +157,8 @@ export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleD
   }
 }
 
-/** Names the endpoint by its host: a URL's path and query may hold its secret (a Slack hook's does), and the notice is e-mailed. */
-function disabledNotice(url: string) {
-  const { host } = new URL(url);
+/** The notice of a disabled endpoint, which is e-mailed: it names the endpoint by its host (see endpointHost). */
+function disabledNotice(host: string) {
   return {
     en: `The webhook to ${host} was disabled after repeated failed deliveries; re-enable it once the receiver answers again.`,
     fr: `Le webhook vers ${host} a été désactivé après des échecs de livraison répétés; réactivez-le quand le destinataire répondra de nouveau.`,

@@ -9,7 +9,7 @@ import { AppConfig } from '../../config/config';
 import { OrganizationsService } from '../../organizations';
 import { assertFetchable, FetchRefusedError } from '../../sources';
 import { AccessPolicy } from '../../workspaces';
-import { kindsRefusal, urlRefusal } from './webhook-access';
+import { endpointHost, kindsRefusal, urlRefusal } from './webhook-access';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { CreateWebhookEndpointInput, WebhookDeliveriesArgs, WebhookEndpointsArgs } from '../dto/webhook.inputs';
@@ -105,6 +105,6 @@ export class WebhooksService {
   }
 
   private record(tx: EntityManager, actor: Actor, endpoint: WebhookEndpoint, action: AuditAction): Promise<void> {
-    return this.audit.inOrganization(tx, actor, endpoint.organizationId, action, { type: 'webhook_endpoint', id: endpoint.id }, { url: endpoint.url });
+    return this.audit.inOrganization(tx, actor, endpoint.organizationId, action, { type: 'webhook_endpoint', id: endpoint.id }, { host: endpointHost(endpoint) });
   }
 }
