@@ -5,7 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { FastifyInstance } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { limitRequestsInFlight } from './backpressure';
+import { limitRequests } from './backpressure';
 import { AppConfig } from './config/config';
 import { registerHttpEdge, serveErrorPathsAsTheyAre } from './graphql/http-edge';
 
@@ -25,7 +25,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
-  limitRequestsInFlight(adapter.getInstance(), { total: config.MAX_REQUESTS_IN_FLIGHT, perClient: config.MAX_REQUESTS_IN_FLIGHT_PER_CLIENT });
+  limitRequests(adapter.getInstance(), {
+    total: config.MAX_REQUESTS_IN_FLIGHT,
+    perClient: config.MAX_REQUESTS_IN_FLIGHT_PER_CLIENT,
+    routesPerMinute: config.ROUTE_REQUESTS_PER_MINUTE,
+  });
   closeConnectionsAfterResponseWhileClosing(adapter.getInstance());
   serveErrorPathsAsTheyAre(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {

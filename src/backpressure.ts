@@ -4,12 +4,19 @@ import { HTTP_STATUS, sendRefusal } from './common/app-error.filter';
 import { networkOf } from './common/client-network';
 import { AppError, RateLimitedError, ServiceUnavailableError } from './common/errors';
 import { acceptedLanguage, translate } from './common/messages';
+import { RequestRate } from './common/request-rate';
 
 /** Requests in flight finish within milliseconds to seconds: a second is soon enough to try again. */
 const RETRY_AFTER_SECONDS = 1;
 
 /** Answered whatever the load: an orchestrator must not read an overload as a dead process, and an overload is when metrics matter most. */
 const UNLIMITED_ROUTES = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
+
+/**
+ * Not held to a rate: /graphql has its hourly cost budget; a WebSub hub pushes one request per
+ * update of every feed it serves, from a few addresses, each checked by its signature.
+ */
+const UNRATED_ROUTES = new Set(['/graphql', '/websub/:subscriptionId']);
 
 /**
  * Whether a request asks to become a WebSocket: Node hands it over as an upgrade only when its
@@ -20,10 +27,11 @@ function isWebSocketUpgrade(headers: IncomingHttpHeaders): boolean {
   return headers.upgrade?.toLowerCase() === 'websocket' && (headers.connection ?? '').split(',').some((token) => token.trim().toLowerCase() === 'upgrade');
 }
 
-/** The requests in flight the process takes at once, and of them one client address. */
-export interface InFlightLimits {
+/** The requests in flight the process takes at once, and of them one client address; what one client may send a minute beside /graphql. */
+export interface RequestLimits {
   total: number;
   perClient: number;
+  routesPerMinute: number;
 }
 
 /**
@@ -32,13 +40,24 @@ export interface InFlightLimits {
  * process is full) or 429 (that client has its share) with Retry-After, in the shape of the
  * route's errors (GraphQL's on /graphql), instead of a queue growing behind the database pool. A
  * request counts until its response is sent or its client is gone.
+ *
+ * The routes beside /graphql (UNRATED_ROUTES aside), which spend no hourly cost budget, are also
+ * held to `limits.routesPerMinute` requests of one client (see RequestRate); past it, a 429 that says
+ * when to come back. A feed reader polls a feed every few minutes; a client that asks for
+ * calendars as fast as it can would hold the database pool for everyone.
  */
-export function limitRequestsInFlight(fastify: FastifyInstance, limits: InFlightLimits): void {
+export function limitRequests(fastify: FastifyInstance, limits: RequestLimits): void {
   let inFlight = 0;
   const ofClient = new Map<string, number>();
+  const routeRate = new RequestRate(limits.routesPerMinute);
   fastify.addHook('onRequest', async (request, reply) => {
-    if (UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return;
+    const route = request.routeOptions.url ?? '';
+    if (UNLIMITED_ROUTES.has(route)) return;
     const client = networkOf(request.ip);
+    const comeBackIn = UNRATED_ROUTES.has(route) ? undefined : routeRate.take(client);
+    if (comeBackIn !== undefined) {
+      return refuse(request, reply, new RateLimitedError(comeBackIn, 'Too many requests from this client; try again in a moment'));
+    }
     if (inFlight >= limits.total) {
       return refuse(request, reply, new ServiceUnavailableError(RETRY_AFTER_SECONDS, 'Too many requests in flight; try again shortly'));
     }
@@ -47,7 +66,7 @@ export function limitRequestsInFlight(fastify: FastifyInstance, limits: InFlight
     }
     // A WebSocket upgrade of /graphql becomes a live connection, held for minutes: it would fill
     // the count, and live connections have bounds of their own (src/realtime).
-    if (request.routeOptions.url === '/graphql' && isWebSocketUpgrade(request.headers)) return;
+    if (route === '/graphql' && isWebSocketUpgrade(request.headers)) return;
     inFlight++;
     ofClient.set(client, (ofClient.get(client) ?? 0) + 1);
     let counted = true;

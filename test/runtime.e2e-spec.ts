@@ -133,6 +133,34 @@ describe('requests in flight of one client', () => {
   );
 });
 
+describeApp('requests a minute of one client, beside /graphql', { env: { ROUTE_REQUESTS_PER_MINUTE: '3' } }, ({ app }) => {
+  it('answers a client past ROUTE_REQUESTS_PER_MINUTE a 429 that says when to come back, on every route but /graphql and the probes, while other clients are served', async () => {
+    const fastify = app.app.getHttpAdapter().getInstance();
+    const from = (remoteAddress: string, url: string) => fastify.inject({ method: 'GET', url, remoteAddress, headers: { 'accept-language': 'fr' } });
+    const feed = () => `/search-feeds/${unknownToken()}.atom`;
+    // An IPv6 client by its /64: a host picks any address of it.
+    const [first, sameNetwork] = ['2001:db8:5:7::1', '2001:db8:5:7::2'];
+    for (const address of [first, sameNetwork, first]) expect((await from(address, feed())).statusCode).toBe(404);
+
+    for (const url of [feed(), `/calendar/${unknownToken()}.ics`, '/nowhere']) {
+      const refusal = await from(sameNetwork, url);
+      // One request comes back every 20 s; less of it is left once some time has passed.
+      const retryAfter = Number(refusal.headers['retry-after']);
+      expect({ status: refusal.statusCode, soon: retryAfter >= 1 && retryAfter <= 20, body: refusal.json() }).toEqual({
+        status: 429,
+        soon: true,
+        body: { error: { code: 'RATE_LIMITED', message: 'Trop de requêtes de ce client ; réessayez dans un moment', retryAfterSeconds: retryAfter } },
+      });
+    }
+    expect((await from('2001:db8:5:8::1', feed())).statusCode).toBe(404);
+    expect((await from(first, '/health')).statusCode).toBe(200);
+    // A hub's push is checked by its signature, not held to a rate.
+    expect((await from(first, `/websub/${randomUUID()}?hub.mode=subscribe&hub.topic=x&hub.challenge=y`)).statusCode).toBe(404);
+    const query = await fastify.inject({ method: 'POST', url: '/graphql', remoteAddress: first, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ query: '{ __typename }' }) });
+    expect(query.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
 describe('requests in flight of one client, behind a reverse proxy', () => {
   const route = heldRoute();
 

@@ -75,6 +75,7 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'Too many requests in flight; try again shortly': 'Trop de requêtes en cours ; réessayez sous peu',
   'Nothing is served at this address': 'Rien n’est servi à cette adresse',
   'Too many requests in flight from this client; try again shortly': 'Trop de requêtes en cours de ce client ; réessayez sous peu',
+  'Too many requests from this client; try again in a moment': 'Trop de requêtes de ce client ; réessayez dans un moment',
   'The query is nested {} deep; at most {} is allowed': 'La requête est imbriquée sur {} niveaux ; au plus {} sont permis',
   'must name the operation to run: the query has several': 'doit nommer l’opération à exécuter : la requête en a plusieurs',
   'must name one of the operations of the query': 'doit nommer l’une des opérations de la requête',

@@ -330,6 +330,13 @@ export class AppConfig {
   @IntSetting(1)
   MAX_REQUESTS_IN_FLIGHT_PER_CLIENT = 64;
 
+  /**
+   * Requests a minute one client address may send to the routes beside /graphql (feeds, calendars,
+   * public pages), which have no cost budget; past it, 429 with Retry-After.
+   */
+  @IntSetting(1)
+  ROUTE_REQUESTS_PER_MINUTE = 300;
+
   /** On SIGTERM, how long the requests in flight may take to finish before the process exits anyway. */
   @IntSetting(1)
   SHUTDOWN_GRACE_SECONDS = 10;
