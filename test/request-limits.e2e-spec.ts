@@ -206,6 +206,25 @@ describeApp('the plain lists a query reads', { world: true, env: { GRAPHQL_MAX_C
     expect({ limited, codes: [...new Set(response?.errors?.map((error) => error.extensions.code))] }).toEqual({ limited: 1, codes: ['QUERY_TOO_COMPLEX'] });
   });
 
+  it('refuses, of lists read in one batch, the long one and those after it, and returns those before it whole', async () => {
+    const [short, long, after] = [await articleWithComments(30), await articleWithComments(150), await articleWithComments(10)];
+    // The long thread written the day before: a batch cut in the order of writing would hold none of the short one's.
+    await app.dataSource.query(`UPDATE comment SET created_at = created_at - interval '1 day' WHERE article_id = $1`, [long]);
+    const response = await app.graphql(comments([`a:${short}`, `b:${long}`, `c:${after}`]), {}, { token: editor().token });
+    expect({
+      served: response.data?.a?.comments.length,
+      refused: (response.errors ?? []).map((error) => ({ path: error.path, code: error.extensions.code })),
+      data: [response.data?.b, response.data?.c],
+    }).toEqual({
+      served: 30,
+      refused: [
+        { path: ['b', 'comments'], code: 'QUERY_TOO_COMPLEX' },
+        { path: ['c', 'comments'], code: 'QUERY_TOO_COMPLEX' },
+      ],
+      data: [null, null],
+    });
+  });
+
   it('counts a list each time an alias returns it: two aliases of a thread of 60 are 120 objects, and the one resolved second is refused', async () => {
     const id = await articleWithComments(60);
     const response = await app.graphql(comments([`a:${id}`, `b:${id}`]), {}, { token: editor().token });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, FindOptionsWhere, In, IsNull, Not, Repository } from 'typeorm';
+import { inOrderOfKeys } from '../common/key-order';
 import { Language } from '../common/localized-text';
 import { byCreation, Connection, paginate } from '../common/pagination';
 import { NodeSelection } from '../common/projection';
@@ -157,17 +158,18 @@ export class ArticleStore {
     return (tx?.getRepository(ArticleRevision) ?? this.revisions).find({ where: keys.map(({ articleId, language, number }) => ({ articleId, language, number })) });
   }
 
-  /** Every revision of each (article, language) asked for, oldest first, in one query: at most `limit` of them in all. */
+  /** Every revision of each (article, language) asked for, in the order asked, each oldest first, in one query: at most `limit` of them in all. */
   async revisionsOf(keys: readonly RevisionKey[], limit: number): Promise<ArticleRevision[]> {
     if (!keys.length) return [];
     // Two arrays, not an OR of a thousand pairs to plan.
-    return this.revisions
+    const query = this.revisions
       .createQueryBuilder('revision')
       .where('(revision.article_id, revision.language::text) IN (SELECT * FROM unnest(:articleIds::uuid[], :languages::text[]))', {
         articleIds: keys.map((key) => key.articleId),
         languages: keys.map((key) => key.language),
-      })
-      .orderBy('revision.number', REVISION_ORDER.number)
+      });
+    return inOrderOfKeys(query, "revision.article_id || ':' || revision.language", keys.map((key) => `${key.articleId}:${key.language}`), 'text')
+      .addOrderBy('revision.number', REVISION_ORDER.number)
       .limit(limit)
       .getMany();
   }

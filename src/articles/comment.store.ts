@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import { inOrderOfKeys } from '../common/key-order';
 import { Article, Comment } from './article.entity';
 import { OLDEST_FIRST } from './article.projection';
 import { READABLE_BY_VIEWER } from './article.store';
@@ -20,9 +21,10 @@ export class CommentStore {
     return this.comments.findOneBy({ id: commentId, articleId });
   }
 
-  /** The comments of many articles, oldest first: at most `limit` of them in all. */
+  /** The comments of many articles, article by article as they are given, each thread oldest first: at most `limit` of them in all. */
   commentsOf(articleIds: readonly string[], limit: number): Promise<Comment[]> {
-    return this.comments.find({ where: { articleId: In([...articleIds]) }, order: OLDEST_FIRST, take: limit });
+    const query = this.comments.createQueryBuilder('comment').where('comment.article_id = ANY(:articleIds)', { articleIds });
+    return inOrderOfKeys(query, 'comment.article_id', articleIds, 'uuid').addOrderBy('comment.created_at', OLDEST_FIRST.createdAt).addOrderBy('comment.id', OLDEST_FIRST.id).limit(limit).getMany();
   }
 
   /** Of these comments, those on an article the viewer may read in its workspace, in one statement. */

@@ -39,13 +39,12 @@ export class ListBudget {
   }
 
   /**
-   * The rows of a batch of plain lists, read by `read` with a limit of one more than is left:
-   * QUERY_TOO_COMPLEX when it finds that many, before any of them is returned.
+   * The rows of a batch of plain lists, read by `read` with a limit of one more than is left, and
+   * the refusal (QUERY_TOO_COMPLEX) of the lists that may go past it when it finds that many.
    */
-  async read<T>(read: (limit: number) => Promise<T[]>): Promise<T[]> {
+  async read<T>(read: (limit: number) => Promise<T[]>): Promise<{ rows: T[]; refusal?: QueryTooComplexError }> {
     const rows = await read(this.left + 1);
-    if (rows.length > this.left) throw this.exceeded(this.spent + rows.length);
-    return rows;
+    return rows.length > this.left ? { rows, refusal: this.exceeded(this.spent + rows.length) } : { rows };
   }
 
   private exceeded(cost: number): QueryTooComplexError {

@@ -3,7 +3,8 @@ import DataLoader from 'dataloader';
 import { ListBudget } from './list-budget';
 import { requestOf } from './request-context';
 
-export type BatchLoad<K, V> = (keys: readonly K[]) => Promise<readonly V[]>;
+/** A batch's values in the order of its keys; an Error for a key rejects that key's load only. */
+export type BatchLoad<K, V> = (keys: readonly K[]) => Promise<readonly (V | Error)[]>;
 
 /**
  * The DataLoaders of one request. Resolvers ask for a loader by name; the first call of a request
@@ -22,12 +23,20 @@ export class RequestLoaders {
 
   /**
    * The loader `name` of a plain list per key that grows with use (a thread's comments, an event's
-   * sessions): each batch is read by `read` with a limit of one row past what the request's lists
-   * may still return (ListBudget.read), then grouped by key.
+   * sessions): each batch is read by `read`, in the order of the keys, with a limit of one row past
+   * what the request's lists may still return (ListBudget.read), then grouped by key. When the
+   * batch finds that many, the lists before the one its last row belongs to are whole and within
+   * the limit; that one and those after it may hold more, and are refused.
    */
   growingLists<K, V>(name: string, limit: number, read: (keys: readonly K[], rows: number) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V[]> {
     const budget = this.listBudget(limit);
-    return this.get<K, V[]>(name, async (keys) => groupByKeys(keys, await budget.read((rows) => read(keys, rows)), keyOf));
+    return this.get<K, V[]>(name, async (keys) => {
+      const { rows, refusal } = await budget.read((rows) => read(keys, rows));
+      const lists = groupByKeys(keys, rows, keyOf);
+      if (!refusal) return lists;
+      const past = keys.indexOf(keyOf(rows[rows.length - 1]));
+      return lists.map((list, index) => (index < past ? list : refusal));
+    });
   }
 
   get<K, V>(name: string, load: BatchLoad<K, V>): DataLoader<K, V> {

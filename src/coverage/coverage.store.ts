@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, EntityManager, In, Repository } from 'typeorm';
+import { inOrderOfKeys } from '../common/key-order';
 import { AccessPolicy } from '../workspaces';
 import { CoverageStatus } from './coverage-state';
 import { Coverage } from './event.entity';
@@ -32,9 +33,10 @@ export class CoverageStore {
     return this.coverages.findBy({ id: In([...ids]) });
   }
 
-  /** The coverage of these events, in the order it was planned; at most `limit` in all when given. */
-  coverageOfEvents(eventIds: readonly string[], limit?: number): Promise<Coverage[]> {
-    return this.coverages.find({ where: { eventId: In([...eventIds]) }, order: { createdAt: 'ASC', id: 'ASC' }, take: limit });
+  /** The coverage of these events, event by event as given, each in the order it was planned; at most `limit` in all. */
+  coverageOfEvents(eventIds: readonly string[], limit: number): Promise<Coverage[]> {
+    const query = this.coverages.createQueryBuilder('coverage').where('coverage.event_id = ANY(:eventIds)', { eventIds });
+    return inOrderOfKeys(query, 'coverage.event_id', eventIds, 'uuid').addOrderBy('coverage.created_at').addOrderBy('coverage.id').limit(limit).getMany();
   }
 
   /** Everything assigned to a person in these workspaces, in the order it was planned. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, EntityManager, In, Repository } from 'typeorm';
+import { inOrderOfKeys } from '../common/key-order';
 import { Connection, paginate } from '../common/pagination';
 import { AccessPolicy } from '../workspaces';
 import { isGapSql } from './coverage-gaps';
@@ -94,10 +95,11 @@ export class EventStore {
       .getMany();
   }
 
-  /** The sessions of these events, in time order; at most `limit` in all when given. */
+  /** The sessions of these events, event by event as given, each in time order; at most `limit` in all when given. */
   sessionsOfEvents(eventIds: readonly string[], limit?: number): Promise<EventSession[]> {
     if (!eventIds.length) return Promise.resolve([]);
-    return this.sessions.find({ where: { eventId: In([...eventIds]) }, order: { startsAt: 'ASC', id: 'ASC' }, take: limit });
+    const query = this.sessions.createQueryBuilder('session').where('session.event_id = ANY(:eventIds)', { eventIds });
+    return inOrderOfKeys(query, 'session.event_id', eventIds, 'uuid').addOrderBy('session.starts_at').addOrderBy('session.id').limit(limit).getMany();
   }
 
   /** Sessions of these events with no coverage that is not cancelled, in time order. */
