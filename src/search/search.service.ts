@@ -45,14 +45,18 @@ export class SearchService {
     const edges = taken.map((row) => ({ cursor: encodeCursor(row), node: toHit(row) }));
     const more = rows.length > size;
     const store = this.store;
+    const count = () => (search?.kinds.length ? store.count(search) : Promise.resolve(0));
     return {
       edges,
       pageInfo: { hasNextPage: !backward && more, hasPreviousPage: backward && more, startCursor: edges.at(0)?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
       get totalCount() {
-        return search?.kinds.length ? store.count(search) : Promise.resolve(0);
+        return count();
       },
       get suggestion() {
-        return asked?.kinds.length && !edges.length && !cursor && !asked.prefix ? suggest(store, asked, args.query) : Promise.resolve(null);
+        if (!asked?.kinds.length || cursor || asked.prefix) return Promise.resolve(null);
+        // A page of no edges (first: 0, to read the count) tells nothing of what matched: the count does.
+        const nothingFound = size > 0 ? Promise.resolve(!edges.length) : count().then((total) => total === 0);
+        return nothingFound.then((nothing) => (nothing ? suggest(store, asked, args.query) : null));
       },
     };
   }

@@ -63,11 +63,13 @@ export interface MatchedSearch extends SearchQuery {
 }
 
 /**
- * Whether tsqueries (one per language) require no word at all: `-budget` or `budget or -loi`
+ * Whether the tsquery of either language requires no word at all: `-budget` or `budget or -loi`
  * match nearly every document, which no index finds (querytree is what an index can use of a
- * tsquery; 'T' is nothing).
+ * tsquery; 'T' is nothing). Each language's documents are read with that language's query, so
+ * `le -budget`, which is `-budget` in French ("le" is a French stopword), would match nearly every
+ * French document. A query of stopwords only is empty ('') and matches nothing.
  */
-const leavesOutOnly = (terms: Record<'fr' | 'en', string>) => `(querytree(${terms.fr}) = 'T' AND querytree(${terms.en}) = 'T')`;
+const leavesOutOnly = (terms: Record<'fr' | 'en', string>) => `(querytree(${terms.fr}) = 'T' OR querytree(${terms.en}) = 'T')`;
 
 /** How the statements of a search read its words: a tsquery expression per language, from parameters $2 and $3. */
 interface SearchWords {
