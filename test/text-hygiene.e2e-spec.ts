@@ -77,6 +77,15 @@ describeApp('text hygiene', { world: true }, ({ app, world }) => {
       expect(fieldsOf(refused(await saveSearch(name), 'BAD_USER_INPUT'))).toEqual(['name']);
     }
     expect(ok(await saveSearch('Subventions aux médias')).saveSearch.name).toBe('Subventions aux médias');
+    // An organization's e-mail domains end the addresses they admit: they read as they are, too.
+    const domains = (emailDomains: string[]) =>
+      app.graphql(
+        `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { emailDomains } }`,
+        { input: { slug: `hygiene-org-${emails++}`, name: { fr: 'Bidi', en: 'Bidi' }, jurisdiction: 'FEDERAL', emailDomains } },
+        { token: world.hostAdmin.token },
+      );
+    expect(fieldsOf(refused(await domains(['quebec.ca', 'gouv\u202eac.ca']), 'BAD_USER_INPUT'))).toEqual(['emailDomains.1']);
+    expect(ok(await domains(['quebec.ca'])).createOrganization.emailDomains).toEqual(['quebec.ca']);
     const description = { fr: 'Première ligne\n\tSeconde ligne\r\nאבג \u2067שלום\u2069', en: 'First line\nSecond line' };
     expect(ok(await workspace({ description })).createWorkspace.description.fr).toBe(description.fr);
   });

@@ -2,6 +2,7 @@ import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsFQDN, IsIn } from 'class-validator';
 import { stack } from '../../common/decorators';
+import { PlainName } from '../../common/text-hygiene';
 import { EmailField, EnumField, fieldOf, FieldShape, IdField, LocalizedNameField, SlugField, TextField } from '../../common/input-fields';
 import { LocalizedTextInput } from '../../common/localized-text';
 import { PageArgs } from '../../common/pagination';
@@ -23,6 +24,8 @@ const EmailDomainsField = (shape: FieldShape, ...rules: PropertyDecorator[]) =>
     ...rules,
     ArrayMaxSize(20),
     IsFQDN({ require_tld: true }, { each: true, message: 'each must be a domain name such as quebec.ca' }),
+    // Validator.js' letters include the bidirectional controls: a domain must read as it is, like the addresses it ends.
+    PlainName(),
   );
 
 @InputType()
