@@ -225,6 +225,15 @@ describeApp('the plain lists a query reads', { world: true, env: { GRAPHQL_MAX_C
     });
   });
 
+  it('counts what each object of a plain list selects too: 40 comments with their author are 80 objects; 60 are refused', async () => {
+    const thread = `query($id: ID!) { article(id: $id) { comments { author { id } } } }`;
+    // Static cost: article 1 + comments 1 + 20 × author 1 = 22, within 100; the 60 comments alone would be too.
+    const within = ok(await app.graphql(thread, { id: await articleWithComments(40) }, { token: editor().token }));
+    expect(objectsIn(within)).toBe(2 + 40 * 2);
+    const past = await app.graphql(thread, { id: await articleWithComments(60) }, { token: editor().token });
+    expect(refused(past, 'QUERY_TOO_COMPLEX').extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', cost: 120, limit: 100 });
+  });
+
   it('counts a list each time an alias returns it: two aliases of a thread of 60 are 120 objects, and the one resolved second is refused', async () => {
     const id = await articleWithComments(60);
     const response = await app.graphql(comments([`a:${id}`, `b:${id}`]), {}, { token: editor().token });

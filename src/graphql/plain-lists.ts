@@ -1,17 +1,12 @@
-import { defaultFieldResolver, getNamedType, getNullableType, GraphQLField, GraphQLSchema, isCompositeType, isListType, isObjectType } from 'graphql';
+import { defaultFieldResolver, GraphQLResolveInfo, GraphQLSchema, isObjectType } from 'graphql';
 import { holdListsTo, ListBudget } from '../common/list-budget';
 import { loadersOf } from '../common/loaders';
 import { GraphQLContext } from '../common/request-context';
-import { isPaged } from './query-cost';
+import { isPlainList, listItemCost } from './query-cost';
 
-/** A list of objects that is not a page: its length is whatever the data holds. */
-function isPlainListOfObjects(field: GraphQLField<unknown, unknown>): boolean {
-  const type = getNullableType(field.type);
-  return isListType(type) && isCompositeType(getNamedType(type)) && !isPaged(field);
-}
-
-const counted = <T>(budget: ListBudget, list: T): T => {
-  if (Array.isArray(list)) budget.spend(list.length);
+/** Spends what a list returned: each of its objects with what it selects (listItemCost). */
+const counted = <T>(budget: ListBudget, list: T, info: GraphQLResolveInfo): T => {
+  if (Array.isArray(list) && list.length) budget.spend(list.length * listItemCost(info));
   return list;
 };
 
@@ -29,13 +24,13 @@ export function withPlainListsCounted(schema: GraphQLSchema, limit: number): Gra
     const fields = type.getFields();
     if (fields.pageInfo) continue;
     for (const field of Object.values(fields)) {
-      if (!isPlainListOfObjects(field)) continue;
+      if (!isPlainList(field)) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args, context: GraphQLContext, info) => {
         const list: unknown = resolve(source, args, context, info);
         if (info.operation.operation === 'subscription') return list;
         const budget = loadersOf(context.req).listBudget(limit);
-        return list instanceof Promise ? list.then((resolved: unknown) => counted(budget, resolved)) : counted(budget, list);
+        return list instanceof Promise ? list.then((resolved: unknown) => counted(budget, resolved, info)) : counted(budget, list, info);
       };
     }
   }

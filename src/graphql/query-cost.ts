@@ -32,7 +32,13 @@ export interface QueryCost {
 const NOTHING: QueryCost = { cost: 0, aliases: 0 };
 
 /** Whether a field is a page (a connection): it takes `first` or `last`. */
-export const isPaged = (field: GraphQLField<unknown, unknown>): boolean => field.args.some((arg) => arg.name === 'first' || arg.name === 'last');
+const isPaged = (field: GraphQLField<unknown, unknown>): boolean => field.args.some((arg) => arg.name === 'first' || arg.name === 'last');
+
+/** A list of objects that is not a page (`comments`, `memberships`): its length is whatever the data holds. */
+export const isPlainList = (field: GraphQLField<unknown, unknown>): boolean => {
+  const type = getNullableType(field.type);
+  return isListType(type) && isCompositeType(getNamedType(type)) && !isPaged(field);
+};
 
 /**
  * The static cost of `operation`: every field of an object type costs 1, a leaf nothing (it comes
@@ -51,18 +57,47 @@ export function queryCost(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> = {},
 ): QueryCost {
-  const fragments = new Map<string, FragmentDefinitionNode>();
+  const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   }
-  const measuredFragments = new Map<string, QueryCost>();
   const variableDefaults = Object.fromEntries(
     (operation.variableDefinitions ?? []).map((definition) => [
       definition.variable.name.value,
       definition.defaultValue ? valueFromASTUntyped(definition.defaultValue) : undefined,
     ]),
   );
-  const values = { ...variableDefaults, ...variables };
+  const rootType = schema.getRootType(operation.operation);
+  return rootType ? selectionMeasure(schema, fragments, { ...variableDefaults, ...variables }, false)(operation.selectionSet, rootType) : NOTHING;
+}
+
+const itemCosts = new WeakMap<FieldNode, WeakMap<object, number>>();
+
+/**
+ * What one object of a plain list costs as `info` selects it, at its resolver: the object and
+ * what it selects, measured as queryCost measures it, except its own plain lists, which count
+ * their objects themselves when they resolve (src/graphql/plain-lists.ts). Measured once per
+ * request and field.
+ */
+export function listItemCost(info: GraphQLResolveInfo): number {
+  const byRequest = itemCosts.get(info.fieldNodes[0]) ?? new WeakMap<object, number>();
+  itemCosts.set(info.fieldNodes[0], byRequest);
+  const measured = byRequest.get(info.variableValues);
+  if (measured !== undefined) return measured;
+  const type = getNamedType(info.returnType);
+  const measure = selectionMeasure(info.schema, info.fragments, info.variableValues, true);
+  let cost = 1;
+  if (isCompositeType(type)) for (const node of info.fieldNodes) if (node.selectionSet) cost += measure(node.selectionSet, type).cost;
+  byRequest.set(info.variableValues, cost);
+  return cost;
+}
+
+/**
+ * How queryCost measures a selection: with `ownLists`, a plain list (not a page) is left out, as
+ * one that will count what it returns.
+ */
+function selectionMeasure(schema: GraphQLSchema, fragments: Readonly<Record<string, FragmentDefinitionNode>>, values: Record<string, unknown>, ownLists: boolean) {
+  const measuredFragments = new Map<string, QueryCost>();
 
   const argumentsOf = (selection: FieldNode): Record<string, unknown> =>
     Object.fromEntries((selection.arguments ?? []).map((arg) => [arg.name.value, valueFromASTUntyped(arg.value, values)]));
@@ -71,7 +106,7 @@ export function queryCost(
     const key = `${withinPage}:${name}`;
     const measured = measuredFragments.get(key);
     if (measured) return measured;
-    const fragment = fragments.get(name);
+    const fragment = fragments[name];
     const type = fragment && schema.getType(fragment.typeCondition.name.value);
     // Validation has refused unknown fragments and fragment cycles before this runs.
     measuredFragments.set(key, NOTHING);
@@ -116,6 +151,7 @@ export function queryCost(
           cost += introspectionCost(selection, field, undefined);
           continue;
         }
+        if (ownLists && !withinPage && isPlainList(field)) continue;
         cost += 1;
         add(selectionCost(selection.selectionSet, type, isPaged(field)), pageSize(field, args, withinPage));
       }
@@ -148,7 +184,7 @@ export function queryCost(
     for (const selection of selectionSet.selections) {
       // Introspection's types are object types: a fragment applies when it names this one.
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(selection.name.value);
+        const fragment = fragments[selection.name.value];
         if (fragment?.typeCondition.name.value === type.name) cost += introspectedSelectionCost(fragment.selectionSet, type, source);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const applies = !selection.typeCondition || selection.typeCondition.name.value === type.name;
@@ -162,8 +198,7 @@ export function queryCost(
     return cost;
   };
 
-  const rootType = schema.getRootType(operation.operation);
-  return rootType ? selectionCost(operation.selectionSet, rootType) : NOTHING;
+  return selectionCost;
 }
 
 function fieldOf(schema: GraphQLSchema, parentType: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
