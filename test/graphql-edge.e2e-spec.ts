@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { eventually } from './support/eventually';
+import { registerUser } from './support/factories';
 import { describeApp, ok, refused, TestApp } from './support/harness';
+import { LiveClient, liveUrl } from './support/live';
 import { internalsIn } from './support/leaks';
 
 const REGISTER = (email: string) =>
@@ -128,6 +132,21 @@ describeApp('the GraphQL edge in production', { env: { ...PRODUCTION, CORS_ORIGI
     const typo = refused(await app.graphql('{ mee { id } }'), 'BAD_USER_INPUT');
     expect(typo.message).toBe('Cannot query field "mee" on type "Query".');
     ok(await app.graphql('{ __typename }'));
+  });
+
+  it('refuses a subscription whose variables graphql-js refuses as any refusal: BAD_USER_INPUT, no "Did you mean"', async () => {
+    const user = await registerUser(app);
+    const client = new LiveClient(await liveUrl(app), user.token);
+    try {
+      const subscription = client.start(`subscription($articleId: ID!, $language: Language!) { articleChanged(articleId: $articleId) { article { revisions(language: $language) { id } } } }`, {
+        articleId: randomUUID(),
+        language: 'FRR',
+      });
+      await eventually(async () => subscription.errors.length > 0, 'refused');
+      expect(subscription.errors.map((error) => ({ code: error.extensions?.code, guess: /Did you mean/.test(error.message) }))).toEqual([{ code: 'BAD_USER_INPUT', guess: false }]);
+    } finally {
+      await client.dispose();
+    }
   });
 });
 

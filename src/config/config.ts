@@ -350,6 +350,11 @@ export class AppConfig {
   /** JWT_SECRET, or the generated one (see secrets.ts), set once by loadConfig. */
   jwtSecret: string;
 
+  /** An internal error tells its own message (in development only); elsewhere it is "Internal server error". */
+  get exposesInternals(): boolean {
+    return this.NODE_ENV === 'development';
+  }
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

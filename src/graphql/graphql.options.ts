@@ -33,7 +33,7 @@ export const buildSchemaOptions = { scalarsMap: [{ type: Date, scalar: DateTimeS
 
 /** Mercurius on Fastify with graphql-jit; every error leaves as the API promises it. */
 export function graphqlOptions(config: AppConfig, authenticator: Authenticator): MercuriusDriverConfig {
-  const exposeInternals = config.NODE_ENV === 'development';
+  const exposeInternals = config.exposesInternals;
   // In production the schema is not handed to strangers: no introspection (unless asked for) and
   // no "Did you mean …?" guesses at field and type names in validation messages.
   const hideSchema = config.isProduction;

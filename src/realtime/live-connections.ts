@@ -2,10 +2,12 @@ import { IncomingMessage } from 'node:http';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyInstance } from 'fastify';
+import { GraphQLError } from 'graphql';
 import { WebSocket } from 'ws';
 import { ActivityEvent, ActivityKind } from '../activity';
 import { Authenticator } from '../auth';
 import { UnauthenticatedError } from '../common/errors';
+import { toPublicError } from '../common/graphql-errors';
 import { MessageLanguage } from '../common/messages';
 import { Actor, GraphQLContext } from '../common/request-context';
 import { AppConfig } from '../config/config';
@@ -13,10 +15,11 @@ import { CloseCode } from './close-codes';
 
 type Request = GraphQLContext['req'];
 
-/** What Mercurius calls `onConnect` on: the connection, holding its socket and the upgrade request. */
+/** What Mercurius calls `onConnect` on: the connection, holding its socket and the upgrade request, and sending its errors. */
 interface MercuriusConnection {
   socket: WebSocket;
   context: { request: Request };
+  sendError(error: unknown, id: unknown): void;
 }
 
 /** How long a socket may stay open without its connection_init: an unauthenticated socket is bounded by nothing else. */
@@ -93,9 +96,24 @@ export class LiveConnections implements OnModuleInit {
       context: (_socket: WebSocket, request: Request) => ({ req: request }),
       // Mercurius calls onConnect as a method of the connection: `this` holds its socket and request.
       onConnect: async function (this: MercuriusConnection, message: { payload?: unknown }): Promise<boolean> {
-        return connections.accept(this.socket, this.context.request, message.payload);
+        const accepted = await connections.accept(this.socket, this.context.request, message.payload);
+        if (accepted) connections.sendPublicErrors(this);
+        return accepted;
       },
     };
+  }
+
+  /**
+   * What fails as a subscription starts (variables graphql-js refuses, what a resolver throws),
+   * Mercurius sends as it is, without the error formatter of HTTP requests: graphql-js' guesses
+   * at the schema ("Did you mean"), no code, an internal error's own words. An error without a
+   * code leaves this connection as the API's refusals do, in its person's language.
+   */
+  private sendPublicErrors(connection: MercuriusConnection): void {
+    const send = connection.sendError.bind(connection);
+    const language = this.languageOf(connection.context.request);
+    connection.sendError = (error, id) =>
+      send(error instanceof GraphQLError && !error.extensions.code ? toPublicError(error, this.config.exposesInternals, this.config.isProduction, language) : error, id);
   }
 
   /** The connection a subscription runs on. */
