@@ -34,6 +34,15 @@ const NOTHING: QueryCost = { cost: 0, aliases: 0 };
 /** Whether a field is a page (a connection): it takes `first` or `last`. */
 const isPaged = (field: GraphQLField<unknown, unknown>): boolean => field.args.some((arg) => arg.name === 'first' || arg.name === 'last');
 
+/**
+ * What a leaf costs beyond the object it comes with: nothing, unless its resolver does work that
+ * grows with the data (a diff of two revisions), declared as `complexity` where it is resolved.
+ */
+const workOf = (field: GraphQLField<unknown, unknown>): number => {
+  const complexity = field.extensions?.complexity;
+  return typeof complexity === 'number' ? complexity : 0;
+};
+
 /** A list of objects that is not a page (`comments`, `memberships`): its length is whatever the data holds. */
 export const isPlainList = (field: GraphQLField<unknown, unknown>): boolean => {
   const type = getNullableType(field.type);
@@ -42,7 +51,7 @@ export const isPlainList = (field: GraphQLField<unknown, unknown>): boolean => {
 
 /**
  * The static cost of `operation`: every field of an object type costs 1, a leaf nothing (it comes
- * with its object), and what a Relay connection (a field taking `first` or `last`) selects counts
+ * with its object) unless it declares the work it does (workOf), and what a Relay connection (a field taking `first` or `last`) selects counts
  * once per node of its page — `first`/`last` as given, capped at MAX_PAGE_SIZE since a larger one
  * is refused anyway, or DEFAULT_PAGE_SIZE; a lookup by `ids` counts once per id; any other list
  * (`memberships`, `comments`) DEFAULT_PAGE_SIZE times, as a page whose size is not asked for: its
@@ -143,6 +152,7 @@ function selectionMeasure(schema: GraphQLSchema, fragments: Readonly<Record<stri
         if (selection.alias) aliases++;
         const field = fieldOf(schema, parentType, selection.name.value);
         const type = field && getNamedType(field.type);
+        if (field && !selection.selectionSet) cost += workOf(field);
         if (!field || !selection.selectionSet || !isCompositeType(type)) continue;
         const args = argumentsOf(selection);
         if (field === SchemaMetaFieldDef || field === TypeMetaFieldDef) {
