@@ -27,6 +27,7 @@ import { NotificationOrganization1764870000000 } from './1764870000000-Notificat
 import { HeadlineText1764880000000 } from './1764880000000-HeadlineText';
 import { WebhookDisabledNoticeHost1764890000000 } from './1764890000000-WebhookDisabledNoticeHost';
 import { WebhookAuditHost1764900000000 } from './1764900000000-WebhookAuditHost';
+import { SearchAsYouType1764910000000 } from './1764910000000-SearchAsYouType';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -58,4 +59,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   HeadlineText1764880000000,
   WebhookDisabledNoticeHost1764890000000,
   WebhookAuditHost1764900000000,
+  SearchAsYouType1764910000000,
 ];

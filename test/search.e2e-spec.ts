@@ -138,6 +138,28 @@ describeApp('search', { world: true }, ({ app, world }) => {
       expect((await search(app, world.people.OBSERVER, `:* & |`, { autocomplete: true })).totalCount).toBe(0);
     });
 
+    it('finds a word while typing at every prefix on the way to it, though its stem does not begin with what is typed', async () => {
+      const tag = word();
+      const french = await item(`Publication ${tag}`);
+      const english = await item(`Governments ${tag}`, undefined, 'en');
+      // "publication" is stemmed 'publiqu', which "public" and "publicat" do not begin; "governments" 'govern', which "governm" does not.
+      for (const typed of ['publi', 'public', 'publica', 'publicat', 'publicatio', 'publication']) {
+        expect([typed, await ids(app, world.people.OBSERVER, `${tag} ${typed}`, { autocomplete: true })]).toEqual([typed, [french]]);
+      }
+      for (const typed of ['gover', 'governm', 'governments']) {
+        expect([typed, await ids(app, world.people.OBSERVER, `${tag} ${typed}`, { autocomplete: true })]).toEqual([typed, [english]]);
+      }
+    });
+
+    it('does not drop a prefix that folds to a stopword: "qué" is on the way to "Québec", "dé" to "Développement"', async () => {
+      const tag = word();
+      const [quebec, developpement, montreal] = [await item(`Québec ${tag}`), await item(`Développement ${tag}`), await item(`Montréal ${tag}`)];
+      expect(await ids(app, world.people.OBSERVER, `${tag} qué`, { autocomplete: true })).toEqual([quebec]);
+      expect(await ids(app, world.people.OBSERVER, `${tag} que`, { autocomplete: true })).toEqual([quebec]);
+      expect(await ids(app, world.people.OBSERVER, `${tag} dé`, { autocomplete: true })).toEqual([developpement]);
+      expect(await ids(app, world.people.OBSERVER, `${tag} mont`, { autocomplete: true })).toEqual([montreal]);
+    });
+
     it('highlights the matched words in <mark> and lets no markup of the content through', async () => {
       const tag = word();
       await item(`Alerte <script>alert(1)</script> ${tag}`, `<img src=x onerror="alert(2)"><b>Québec</b> &amp; "guillemets" <mark>faux</mark> \uE000piège\uE001 ${tag}`);

@@ -1,9 +1,10 @@
-import { autocompleteTsQuery } from './search-query';
+import { typedWords } from './search-query';
 
-describe('autocompleteTsQuery', () => {
-  it('makes the last word a prefix and drops all tsquery syntax', () => {
-    expect(autocompleteTsQuery("gouv ou'vert")).toBe('gouv & ou & vert:*');
-    expect(autocompleteTsQuery('a:* | !b & (c')).toBe('a & b & c:*');
-    expect(autocompleteTsQuery(' -"\' ')).toBeNull();
+describe('typedWords', () => {
+  it('keeps the words typed and the one being typed, and drops all tsquery syntax', () => {
+    expect(typedWords("gouv ou'vert")).toEqual({ whole: 'gouv & ou', prefix: 'vert' });
+    expect(typedWords('a:* | !b & (c')).toEqual({ whole: 'a & b', prefix: 'c' });
+    expect(typedWords('qué')).toEqual({ whole: '', prefix: 'qué' });
+    expect(typedWords(' -"\' ')).toBeNull();
   });
 });

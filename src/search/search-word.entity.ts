@@ -7,8 +7,9 @@ import { Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity()
 export class SearchWord {
-  // The trigram GIN index lives in the migration; TypeORM leaves it be.
+  // The trigram GIN index and the index of folded words live in the migrations; TypeORM leaves them be.
   @Index('ix_search_word_trigram', { synchronize: false })
+  @Index('ix_search_word_folded', { synchronize: false })
   @PrimaryColumn('text')
   word: string;
 }

@@ -6,7 +6,7 @@ import { BadUserInputError } from '../common/errors';
 import { Actor } from '../common/request-context';
 import { KINDS_OF_FILTER, SearchArgs, SearchFilter, SearchHit, SearchKind } from './dto/search.args';
 import { safeHighlight } from './search-highlight';
-import { autocompleteTsQuery, suggestableWords } from './search-query';
+import { suggestableWords, typedWords } from './search-query';
 import { SearchCursor, SearchQuery, SearchRow, SearchStore } from './search.store';
 
 const ALL_KINDS = Object.values(SearchKind);
@@ -25,7 +25,7 @@ export class SearchService {
   constructor(private readonly store: SearchStore) {}
 
   async search(actor: Actor, args: SearchArgs): Promise<SearchConnection> {
-    const asked = this.searchQuery(actor, args);
+    const asked = await this.searchQuery(actor, args);
     const backward = args.last !== undefined || args.before !== undefined;
     if (backward && (args.first !== undefined || args.after !== undefined)) {
       throw BadUserInputError.field(args.last !== undefined ? 'last' : 'before', 'cannot be combined with first or after: page forward or backward');
@@ -62,13 +62,13 @@ export class SearchService {
   }
 
   /** What the store runs; null when the input has no word to look for. */
-  private searchQuery(actor: Actor, { query, autocomplete, filter }: SearchArgs): SearchQuery | null {
-    const text = autocomplete ? autocompleteTsQuery(query) : query;
-    if (!text) return null;
+  private async searchQuery(actor: Actor, { query, autocomplete, filter }: SearchArgs): Promise<SearchQuery | null> {
+    const typed = autocomplete ? typedWords(query) : null;
+    if (autocomplete ? !typed : !query) return null;
     return {
       viewerId: actor.userId,
-      query: text,
-      prefix: !!autocomplete,
+      query: typed ? typed.whole : query,
+      prefix: typed && { word: typed.prefix, completions: await this.store.completions(typed.prefix) },
       kinds: kindsOf(filter),
       workspaceId: filter?.workspaceId ?? null,
       language: filter?.language ?? null,

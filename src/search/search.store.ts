@@ -21,11 +21,13 @@ const SEARCHABLE: Record<SearchKind, SearchableKind> = {
   [SearchKind.ORGANIZATION]: organizationSearch,
 };
 
-/** One search, as the store runs it: `query` is websearch text, or a prefix tsquery when `prefix`. */
+/** One search, as the store runs it. */
 export interface SearchQuery {
   viewerId: string;
+  /** Websearch text; for search-as-you-type, the words typed whole as a tsquery (TypedWords.whole). */
   query: string;
-  prefix: boolean;
+  /** Search-as-you-type: the word being typed, and words of the lexicon it begins (completions). */
+  prefix: { word: string; completions: string[] } | null;
   kinds: SearchKind[];
   workspaceId: string | null;
   language: string | null;
@@ -70,6 +72,22 @@ export interface MatchedSearch extends SearchQuery {
  * French document. A query of stopwords only is empty ('') and matches nothing.
  */
 const leavesOutOnly = (terms: Record<'fr' | 'en', string>) => `(querytree(${terms.fr}) = 'T' OR querytree(${terms.en}) = 'T')`;
+
+/** How many words of the lexicon a prefix may stand for in a search. */
+const COMPLETIONS = 20;
+
+/**
+ * The tsquery of each language of a search, as SQL over parameters from $1, and those parameters.
+ * What is being typed is looked for three ways: as the prefix of a stem; as typed, a prefix of
+ * any word, which a language's stopwords do not drop ("qué", "dé"); and as the words of the
+ * lexicon it begins, stemmed each.
+ */
+function queryTerms(search: SearchQuery): { terms: Record<'fr' | 'en', string>; params: unknown[] } {
+  if (!search.prefix) return { terms: { fr: `tandem_search_query('fr', $1, false)`, en: `tandem_search_query('en', $1, false)` }, params: [search.query] };
+  const typed = (language: 'fr' | 'en') =>
+    `(tandem_search_query('${language}', $1, true) && (tandem_search_query('${language}', $2::text || ':*', true) || to_tsquery('public.simple_unaccent', $2::text || ':*') || tandem_search_query('${language}', $3, true)))`;
+  return { terms: { fr: typed('fr'), en: typed('en') }, params: [search.query, search.prefix.word, search.prefix.completions.join(' | ')] };
+}
 
 /** How the statements of a search read its words: a tsquery expression per language, from parameters $2 and $3. */
 interface SearchWords {
@@ -136,13 +154,26 @@ export class SearchStore {
    * (see SearchableKind).
    */
   async matched(search: SearchQuery): Promise<MatchedSearch> {
-    const terms = { fr: `tandem_search_query('fr', $1, $2)`, en: `tandem_search_query('en', $1, $2)` };
+    const { terms, params } = queryTerms(search);
     const probes = search.kinds.map((kind) => `, ${SEARCHABLE[kind].anyMatch(terms)} AS "${kind}"`).join('');
     const [row]: (Record<SearchKind, boolean> & MatchedSearch['tsquery'] & Pick<MatchedSearch, 'leavesOutOnly'>)[] = await this.dataSource.query(
       `SELECT ${terms.fr}::text AS fr, ${terms.en}::text AS en, ${leavesOutOnly(terms)} AS "leavesOutOnly"${probes}`,
-      [search.query, search.prefix],
+      params,
     );
     return { ...search, kinds: search.kinds.filter((kind) => row[kind]), tsquery: { fr: row.fr, en: row.en }, leavesOutOnly: row.leavesOutOnly };
+  }
+
+  /**
+   * Words of the lexicon that `prefix` begins, accents aside, shortest first: search-as-you-type
+   * looks for them as words, stemmed as they are, since the stem of a word may not begin with
+   * what is typed of it ("publication" is stemmed 'publiqu', which "public" does not begin).
+   */
+  async completions(prefix: string): Promise<string[]> {
+    const rows: { word: string }[] = await this.dataSource.query(
+      `SELECT word FROM search_word WHERE tandem_fold(word) LIKE tandem_fold($1) || '%' ORDER BY length(word), word LIMIT ${COMPLETIONS}`,
+      [prefix],
+    );
+    return rows.map((row) => row.word);
   }
 
   /** Whether a query people typed requires no word (see leavesOutOnly). */
