@@ -12,7 +12,7 @@ export class SearchAsYouType1764910000000 implements MigrationInterface {
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`CREATE INDEX "ix_search_word_folded" ON "search_word" (tandem_fold(word) text_pattern_ops)`);
         await queryRunner.query(`CREATE TEXT SEARCH CONFIGURATION public.simple_unaccent (COPY = pg_catalog.simple)`);
-        await queryRunner.query(`ALTER TEXT SEARCH CONFIGURATION public.simple_unaccent ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple`);
+        await queryRunner.query(`ALTER TEXT SEARCH CONFIGURATION public.simple_unaccent ALTER MAPPING FOR hword, hword_part, word, numword, numhword, hword_numpart WITH unaccent, simple`);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {

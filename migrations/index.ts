@@ -28,6 +28,7 @@ import { HeadlineText1764880000000 } from './1764880000000-HeadlineText';
 import { WebhookDisabledNoticeHost1764890000000 } from './1764890000000-WebhookDisabledNoticeHost';
 import { WebhookAuditHost1764900000000 } from './1764900000000-WebhookAuditHost';
 import { SearchAsYouType1764910000000 } from './1764910000000-SearchAsYouType';
+import { SearchWordsWithDigits1764920000000 } from './1764920000000-SearchWordsWithDigits';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -60,4 +61,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   WebhookDisabledNoticeHost1764890000000,
   WebhookAuditHost1764900000000,
   SearchAsYouType1764910000000,
+  SearchWordsWithDigits1764920000000,
 ];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SearchWordsWithDigits1764920000000 } from '../migrations/1764920000000-SearchWordsWithDigits';
 import { FeedServer, rss2 } from './support/feeds';
 import { createArticle, saveRevision } from './support/articles';
 import { describeApp, ok } from './support/harness';
@@ -36,6 +37,30 @@ describeApp('the stored search vectors', { world: true, env: () => ({ FETCH_ALLO
     await app.dataSource.query(`UPDATE watch_item SET search_vector = to_tsvector('simple', $2) WHERE id = $1`, [itemId, forged]);
     expect(await found(forged)).toEqual([]);
     expect(await found(after)).toEqual([itemId]);
+  });
+
+  it('fold the accents of words written with digits, in the rows written before the migration that does as after it', async () => {
+    const tag = word();
+    server.routes.set('/digits', { body: rss2('Chiffres', [{ id: 'digits-0', title: `Montréal2025 ${tag}` }, { id: 'digits-1', title: `Quebec2030 ${tag}` }]) });
+    const source = await createSource(app, world.hostAdmin, world.host, { url: server.url('/digits'), kind: 'RSS' });
+    await shareSource(app, world.hostAdmin, source.id, world.workspace);
+    ok(await refreshSource(app, world.people.EDITOR, source.id));
+    const [montreal] = await found(`${tag} montréal2025`);
+    const [quebec] = await found(`${tag} quebec2030`);
+    const bothWays = async () => [await found(`${tag} montreal2025`), await found(`${tag} québec2030`)];
+    expect(await bothWays()).toEqual([[montreal], [quebec]]);
+
+    // The database as it was before: the configurations left such words unfolded, and the vectors were computed so.
+    const runner = app.dataSource.createQueryRunner();
+    try {
+      await new SearchWordsWithDigits1764920000000().down(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await bothWays()).toEqual([[], []]);
+    await app.dataSource.query(`DELETE FROM migrations WHERE name = 'SearchWordsWithDigits1764920000000'`);
+    await app.restart();
+    expect(await bothWays()).toEqual([[montreal], [quebec]]);
   });
 
   it('mark the revisions a later one of the same language supersedes, and hold one current revision per language', async () => {
