@@ -1,5 +1,4 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { hostOf } from './support/url-host';
 
 /**
  * The notices that an endpoint was disabled, written before they named its host only, carry its
@@ -18,6 +17,15 @@ const wordingOf = (host: string) => ({
     en: `The webhook to ${host} was disabled after repeated failed deliveries; re-enable it once the receiver answers again.`,
     fr: `Le webhook vers ${host} a été désactivé après des échecs de livraison répétés; réactivez-le quand le destinataire répondra de nouveau.`,
 });
+
+/** The host as a new notice names it (`URL.host`); what precedes the path when the URL no longer parses. */
+function hostOf(url: string): string {
+    try {
+        return new URL(url).host;
+    } catch {
+        return (/^[a-z][a-z0-9+.-]*:[\\/]*([^/\\?#]*)/i.exec(url)?.[1] ?? '').toLowerCase();
+    }
+}
 
 export class WebhookDisabledNoticeHost1764890000000 implements MigrationInterface {
     name = 'WebhookDisabledNoticeHost1764890000000'

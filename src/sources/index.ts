@@ -13,6 +13,7 @@ export { FetchObserver } from './fetch-observer';
 export { FetchScheduler } from './fetch-scheduler';
 // The SSRF-safe client, for every request to an address a user gave (webhooks).
 export { assertFetchable, FetchFailedError, FetchRefusedError, postSafely } from './fetcher/safe-http';
+export { hostOf } from './host-limiter';
 export { FetchOutcome, SourceKind, SourceShare, WatchSource } from './watch-source.entity';
 export { WatchSourcesService } from './watch-sources.service';
 export { digestSearch, watchItemSearch, watchSourceSearch } from './watch-item.search';

@@ -25,14 +25,6 @@ export function urlRefusal(raw: string): string | null {
   return null;
 }
 
-/**
- * How an endpoint is named outside its own settings (notices, mails, the audit trail): by its host.
- * The path or query of a hook's URL may be its secret (a Slack hook's is); its URL passed urlRefusal.
- */
-export function endpointHost(endpoint: { url: string }): string {
-  return new URL(endpoint.url).host;
-}
-
 export interface EndpointScope {
   organizationId: string;
   workspaceId: string | null;

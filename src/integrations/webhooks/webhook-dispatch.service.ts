@@ -5,9 +5,9 @@ import { ArticleReadingService } from '../../articles';
 import { CoalescedRun } from '../../common/coalesced-run';
 import { AppConfig } from '../../config/config';
 import { OrganizationsService } from '../../organizations';
-import { FetchFailedError, postSafely } from '../../sources';
+import { FetchFailedError, hostOf, postSafely } from '../../sources';
 import { AccessPolicy } from '../../workspaces';
-import { endpointHost, endpointWants, retryDelaySeconds } from './webhook-access';
+import { endpointWants, retryDelaySeconds } from './webhook-access';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { SIGNATURE_HEADER, signatureOf } from './webhook-signature';
@@ -145,10 +145,10 @@ export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleD
       if (!recorded || retryAt || (await this.store.countFailure(tx, endpoint.id)) < this.config.WEBHOOK_DISABLE_AFTER) return;
       const reason = `Disabled after ${this.config.WEBHOOK_DISABLE_AFTER} deliveries in a row failed every attempt; the last: ${error.message.slice(0, 200)}`;
       if (!(await this.store.disableEndpoint(tx, endpoint.id, reason))) return;
-      await this.audit.record({ actorId: null, action: AuditAction.webhookEndpointDisabled, resourceType: 'webhook_endpoint', resourceId: endpoint.id, organizationId: endpoint.organizationId, details: { host: endpointHost(endpoint) } }, tx);
+      await this.audit.record({ actorId: null, action: AuditAction.webhookEndpointDisabled, resourceType: 'webhook_endpoint', resourceId: endpoint.id, organizationId: endpoint.organizationId, details: { host: hostOf(endpoint.url) } }, tx);
       // The endpoint is the organization's, whoever created it: its admins now answer for it.
       const admins = await this.organizations.adminIds(endpoint.organizationId, tx);
-      const message = disabledNotice(endpointHost(endpoint));
+      const message = disabledNotice(hostOf(endpoint.url));
       await this.notifications.notify(
         admins.map((userId) => ({ userId, kind: NotificationKind.webhookDisabled, organizationId: endpoint.organizationId, resourceType: 'webhook_endpoint', resourceId: endpoint.id, message })),
         tx,
@@ -157,7 +157,7 @@ export class WebhookDispatchService implements OnApplicationBootstrap, OnModuleD
   }
 }
 
-/** The notice of a disabled endpoint, which is e-mailed: it names the endpoint by its host (see endpointHost). */
+/** The notice of a disabled endpoint, which is e-mailed: it names the endpoint by its host, never its path or query, which may hold its secret (a Slack hook's does). */
 function disabledNotice(host: string) {
   return {
     en: `The webhook to ${host} was disabled after repeated failed deliveries; re-enable it once the receiver answers again.`,

@@ -7,9 +7,9 @@ import { Connection } from '../../common/pagination';
 import { Actor } from '../../common/request-context';
 import { AppConfig } from '../../config/config';
 import { OrganizationsService } from '../../organizations';
-import { assertFetchable, FetchRefusedError } from '../../sources';
+import { assertFetchable, FetchRefusedError, hostOf } from '../../sources';
 import { AccessPolicy } from '../../workspaces';
-import { endpointHost, kindsRefusal, urlRefusal } from './webhook-access';
+import { kindsRefusal, urlRefusal } from './webhook-access';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { CreateWebhookEndpointInput, WebhookDeliveriesArgs, WebhookEndpointsArgs } from '../dto/webhook.inputs';
@@ -104,7 +104,8 @@ export class WebhooksService {
     }
   }
 
+  /** An endpoint is named by its host outside its settings: a hook's path or query may be its secret (a Slack hook's is). */
   private record(tx: EntityManager, actor: Actor, endpoint: WebhookEndpoint, action: AuditAction): Promise<void> {
-    return this.audit.inOrganization(tx, actor, endpoint.organizationId, action, { type: 'webhook_endpoint', id: endpoint.id }, { host: endpointHost(endpoint) });
+    return this.audit.inOrganization(tx, actor, endpoint.organizationId, action, { type: 'webhook_endpoint', id: endpoint.id }, { host: hostOf(endpoint.url) });
   }
 }
