@@ -168,9 +168,8 @@ export class ArticleStore {
         articleIds: keys.map((key) => key.articleId),
         languages: keys.map((key) => key.language),
       });
-    return inOrderOfKeys(query, "revision.article_id || ':' || revision.language", keys.map((key) => `${key.articleId}:${key.language}`), 'text')
+    return inOrderOfKeys(query, "revision.article_id || ':' || revision.language", keys.map((key) => `${key.articleId}:${key.language}`), 'text', limit)
       .addOrderBy('revision.number', REVISION_ORDER.number)
-      .limit(limit)
       .getMany();
   }
 

@@ -23,8 +23,8 @@ export class CommentStore {
 
   /** The comments of many articles, article by article as they are given, each thread oldest first: at most `limit` of them in all. */
   commentsOf(articleIds: readonly string[], limit: number): Promise<Comment[]> {
-    const query = this.comments.createQueryBuilder('comment').where('comment.article_id = ANY(:articleIds)', { articleIds });
-    return inOrderOfKeys(query, 'comment.article_id', articleIds, 'uuid').addOrderBy('comment.created_at', OLDEST_FIRST.createdAt).addOrderBy('comment.id', OLDEST_FIRST.id).limit(limit).getMany();
+    const query = this.comments.createQueryBuilder('comment').where('comment.article_id IN (:...articleIds)', { articleIds });
+    return inOrderOfKeys(query, 'comment.article_id', articleIds, 'uuid', limit).addOrderBy('comment.created_at', OLDEST_FIRST.createdAt).addOrderBy('comment.id', OLDEST_FIRST.id).getMany();
   }
 
   /** Of these comments, those on an article the viewer may read in its workspace, in one statement. */

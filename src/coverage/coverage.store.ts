@@ -35,8 +35,9 @@ export class CoverageStore {
 
   /** The coverage of these events, event by event as given, each in the order it was planned; at most `limit` in all. */
   coverageOfEvents(eventIds: readonly string[], limit: number): Promise<Coverage[]> {
-    const query = this.coverages.createQueryBuilder('coverage').where('coverage.event_id = ANY(:eventIds)', { eventIds });
-    return inOrderOfKeys(query, 'coverage.event_id', eventIds, 'uuid').addOrderBy('coverage.created_at').addOrderBy('coverage.id').limit(limit).getMany();
+    if (!eventIds.length) return Promise.resolve([]);
+    const query = this.coverages.createQueryBuilder('coverage').where('coverage.event_id IN (:...eventIds)', { eventIds });
+    return inOrderOfKeys(query, 'coverage.event_id', eventIds, 'uuid', limit).addOrderBy('coverage.created_at').addOrderBy('coverage.id').getMany();
   }
 
   /** Everything assigned to a person in these workspaces, in the order it was planned. */

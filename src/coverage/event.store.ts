@@ -98,8 +98,8 @@ export class EventStore {
   /** The sessions of these events, event by event as given, each in time order; at most `limit` in all when given. */
   sessionsOfEvents(eventIds: readonly string[], limit?: number): Promise<EventSession[]> {
     if (!eventIds.length) return Promise.resolve([]);
-    const query = this.sessions.createQueryBuilder('session').where('session.event_id = ANY(:eventIds)', { eventIds });
-    return inOrderOfKeys(query, 'session.event_id', eventIds, 'uuid').addOrderBy('session.starts_at').addOrderBy('session.id').limit(limit).getMany();
+    const query = this.sessions.createQueryBuilder('session').where('session.event_id IN (:...eventIds)', { eventIds });
+    return inOrderOfKeys(query, 'session.event_id', eventIds, 'uuid', limit).addOrderBy('session.starts_at').addOrderBy('session.id').getMany();
   }
 
   /** Sessions of these events with no coverage that is not cancelled, in time order. */
