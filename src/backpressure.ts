@@ -12,11 +12,15 @@ const RETRY_AFTER_SECONDS = 1;
 /** Answered whatever the load: an orchestrator must not read an overload as a dead process, and an overload is when metrics matter most. */
 const UNLIMITED_ROUTES = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
 
+/** /graphql is held to its hourly cost budget, not to a rate. */
+const UNRATED_ROUTE = '/graphql';
+
 /**
- * Not held to a rate: /graphql has its hourly cost budget; a WebSub hub pushes one request per
- * update of every feed it serves, from a few addresses, each checked by its signature.
+ * A WebSub hub pushes one request per update of every feed it serves, from a few addresses: only
+ * what is refused (an unknown subscription, a bad signature) spends the rate, so that a hub's
+ * pushes are taken however many, and anyone else's attempts are held to it.
  */
-const UNRATED_ROUTES = new Set(['/graphql', '/websub/:subscriptionId']);
+const CHARGED_WHEN_REFUSED = new Set(['/websub/:subscriptionId']);
 
 /**
  * Whether a request asks to become a WebSocket: Node hands it over as an upgrade only when its
@@ -41,8 +45,9 @@ export interface RequestLimits {
  * route's errors (GraphQL's on /graphql), instead of a queue growing behind the database pool. A
  * request counts until its response is sent or its client is gone.
  *
- * The routes beside /graphql (UNRATED_ROUTES aside), which spend no hourly cost budget, are also
- * held to `limits.routesPerMinute` requests of one client (see RequestRate); past it, a 429 that says
+ * The routes beside /graphql, which spend no hourly cost budget, are also held to
+ * `limits.routesPerMinute` requests of one client (see RequestRate; WebSub's pushes as
+ * CHARGED_WHEN_REFUSED says); past it, a 429 that says
  * when to come back. A feed reader polls a feed every few minutes; a client that asks for
  * calendars as fast as it can would hold the database pool for everyone.
  */
@@ -54,10 +59,12 @@ export function limitRequests(fastify: FastifyInstance, limits: RequestLimits): 
     const route = request.routeOptions.url ?? '';
     if (UNLIMITED_ROUTES.has(route)) return;
     const client = networkOf(request.ip);
-    const comeBackIn = UNRATED_ROUTES.has(route) ? undefined : routeRate.take(client);
+    const chargedWhenRefused = CHARGED_WHEN_REFUSED.has(route);
+    const comeBackIn = route === UNRATED_ROUTE ? undefined : chargedWhenRefused ? routeRate.peek(client) : routeRate.take(client);
     if (comeBackIn !== undefined) {
       return refuse(request, reply, new RateLimitedError(comeBackIn, 'Too many requests from this client; try again in a moment'));
     }
+    if (chargedWhenRefused) reply.raw.once('finish', () => reply.statusCode >= 400 && routeRate.take(client));
     if (inFlight >= limits.total) {
       return refuse(request, reply, new ServiceUnavailableError(RETRY_AFTER_SECONDS, 'Too many requests in flight; try again shortly'));
     }

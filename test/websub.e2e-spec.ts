@@ -342,6 +342,25 @@ describeApp('WebSub, against a local hub', { world: true, env: settings }, ({ ap
   });
 });
 
+describeApp('WebSub pushes and the rate of a client', { world: true, env: () => ({ ...settings(), ROUTE_REQUESTS_PER_MINUTE: '2' }) }, ({ app, world }) => {
+  const feeds = feedsOf(app, world, 'websub-rate');
+  beforeAll(() => (hub.app = app));
+
+  it("takes a hub's pushes however many, and holds what is refused to ROUTE_REQUESTS_PER_MINUTE", async () => {
+    const feed = await feeds.shared((feedPath) => hubbedAtom(feedPath, 'rated'));
+    await feeds.refresh(feed.source.id);
+    await eventually(async () => (await feeds.read(feed.source.id)).webSub?.state === 'ACTIVE', 'verified by the hub');
+    const subscription = hub.lastRequestFor(feed.topic);
+    for (let push = 0; push < 4; push++) {
+      expect((await hub.distribute(subscription, atom('Rated', entries(`rated-push-${push}`, 1)))).statusCode).toBeLessThan(300);
+    }
+    const forged = atom('Forged', entries('rated-forged', 1));
+    const statuses = [];
+    for (let attempt = 0; attempt < 3; attempt++) statuses.push((await hub.distribute(subscription, forged, { secret: 'not-the-secret' })).statusCode);
+    expect(statuses).toEqual([403, 403, 429]);
+  });
+});
+
 describeApp('WebSub without PUBLIC_URL', { world: true, env: () => ({ FETCH_ALLOW_HOSTS: `${server.host},${hub.host}` }) }, ({ app, world }) => {
   it('subscribes to nothing: no hub could call back', async () => {
     const feeds = feedsOf(app, world, 'no-public-url');

@@ -25,12 +25,26 @@ export class RequestRate {
   /** Spends one request of the client's allowance: undefined when it may be sent, else the seconds until it may. */
   take(client: string): number | undefined {
     const now = Date.now();
-    const held = this.buckets.get(client);
-    const tokens = held ? Math.min(this.perMinute, held.tokens + (now - held.at) * this.perMs) : this.perMinute;
-    if (tokens < 1) return Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000));
+    const tokens = this.tokensOf(client, now);
+    if (tokens < 1) return this.secondsUntilOne(tokens);
     // Remembered until the bucket would be full again, when a fresh one is the same.
     const left = tokens - 1;
     this.buckets.set(client, { tokens: left, at: now }, now + Math.ceil((this.perMinute - left) / this.perMs));
     return undefined;
+  }
+
+  /** Whether the client has a request left, spending none: undefined when it has, else the seconds until it will. */
+  peek(client: string): number | undefined {
+    const tokens = this.tokensOf(client, Date.now());
+    return tokens < 1 ? this.secondsUntilOne(tokens) : undefined;
+  }
+
+  private tokensOf(client: string, now: number): number {
+    const held = this.buckets.get(client);
+    return held ? Math.min(this.perMinute, held.tokens + (now - held.at) * this.perMs) : this.perMinute;
+  }
+
+  private secondsUntilOne(tokens: number): number {
+    return Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000));
   }
 }
