@@ -142,6 +142,8 @@ describeApp('search', { world: true }, ({ app, world }) => {
       const tag = word();
       const french = await item(`Publication ${tag}`);
       const english = await item(`Governments ${tag}`, undefined, 'en');
+      // Thirty shorter words of the lexicon that "public" begins, and their stems too: they need no completion, and crowd out none.
+      await item(Array.from({ length: 30 }, (_, index) => `publicz${String.fromCharCode(97 + (index % 26))}${String.fromCharCode(97 + Math.floor(index / 26))}`).join(' '));
       // "publication" is stemmed 'publiqu', which "public" and "publicat" do not begin; "governments" 'govern', which "governm" does not.
       for (const typed of ['publi', 'public', 'publica', 'publicat', 'publicatio', 'publication']) {
         expect([typed, await ids(app, world.people.OBSERVER, `${tag} ${typed}`, { autocomplete: true })]).toEqual([typed, [french]]);
@@ -247,6 +249,9 @@ describeApp('search', { world: true }, ({ app, world }) => {
         const response = await app.graphql(SEARCH, { query }, { token: world.people.OBSERVER.token });
         expect(refused(response, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'query', message: 'must name a word to find, not only words to leave out' }]);
       }
+      // Limited to English, "le -x" requires "le" of what it reads: it is a search, as in French "the -x" is.
+      expect((await search(app, world.people.OBSERVER, `le -${tag}`, { filter: { language: 'en' } })).hits).toEqual([]);
+      expect((await search(app, world.people.OBSERVER, `the -${tag}`, { filter: { language: 'fr' } })).hits).toEqual([]);
       // An exclusion beside a word narrows the search, as it should.
       expect((await search(app, world.people.OBSERVER, `${tag} -subvention`)).hits).toHaveLength(1);
       expect((await search(app, world.people.OBSERVER, `${tag} -budget`)).hits).toEqual([]);
@@ -739,6 +744,8 @@ describeApp('saved searches', { world: true, env: { SAVED_SEARCH_CHECK_MS: '50' 
       const response = await app.graphql(SAVE, { input: { workspaceId: world.workspace.id, name: 'Tout sauf', query } }, { token: world.people.OBSERVER.token });
       expect(refused(response, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'query', message: 'must name a word to find, not only words to leave out' }]);
     }
+    // Of French items only, "the" is a word to find.
+    ok(await app.graphql(SAVE, { input: { workspaceId: world.workspace.id, name: 'The', query: 'the -subvention', language: 'fr' } }, { token: world.people.OBSERVER.token }));
   });
 
   it('notify their owner, once, of new watch items that match and that the owner may see', async () => {

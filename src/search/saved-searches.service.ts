@@ -28,7 +28,7 @@ export class SavedSearchesService {
   async save(actor: Actor, input: SaveSearchInput): Promise<SavedSearch> {
     await this.policy.assert(actor, 'item.read', { workspaceId: input.workspaceId, kind: 'Workspace' });
     // Its alerts would be every new item.
-    if (await this.searches.queryLeavesOutOnly(input.query)) throw BadUserInputError.field('query', NAMES_NO_WORD);
+    if (await this.searches.queryLeavesOutOnly(input.query, input.language ?? null)) throw BadUserInputError.field('query', NAMES_NO_WORD);
     return this.store.insert({ workspaceId: input.workspaceId, ownerId: actor.userId, name: input.name, query: input.query, language: input.language ?? null });
   }
 

@@ -45,7 +45,8 @@ export class SearchService {
     const edges = taken.map((row) => ({ cursor: encodeCursor(row), node: toHit(row) }));
     const more = rows.length > size;
     const store = this.store;
-    const count = () => (search?.kinds.length ? store.count(search) : Promise.resolve(0));
+    let counted: Promise<number> | undefined;
+    const count = () => (counted ??= search?.kinds.length ? store.count(search) : Promise.resolve(0));
     return {
       edges,
       pageInfo: { hasNextPage: !backward && more, hasPreviousPage: backward && more, startCursor: edges.at(0)?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },

@@ -69,12 +69,15 @@ export interface MatchedSearch extends SearchQuery {
  * match nearly every document, which no index finds (querytree is what an index can use of a
  * tsquery; 'T' is nothing). Each language's documents are read with that language's query, so
  * `le -budget`, which is `-budget` in French ("le" is a French stopword), would match nearly every
- * French document. A query of stopwords only is empty ('') and matches nothing.
+ * French document; with a language filter, only that language's query is run. A query of
+ * stopwords only is empty ('') and matches nothing.
  */
-const leavesOutOnly = (terms: Record<'fr' | 'en', string>) => `(querytree(${terms.fr}) = 'T' OR querytree(${terms.en}) = 'T')`;
+const leavesOutOnly = (terms: Record<'fr' | 'en', string>, language: string | null) =>
+  `(${(['fr', 'en'] as const).filter((searched) => !language || language === searched).map((searched) => `querytree(${terms[searched]}) = 'T'`).join(' OR ')})`;
 
-/** How many words of the lexicon a prefix may stand for in a search. */
+/** How many words of the lexicon a prefix may stand for in a search (see completions), and from how many letters. */
 const COMPLETIONS = 20;
+const COMPLETED_FROM = 3;
 
 /**
  * The tsquery of each language of a search, as SQL over parameters from $1, and those parameters.
@@ -157,29 +160,36 @@ export class SearchStore {
     const { terms, params } = queryTerms(search);
     const probes = search.kinds.map((kind) => `, ${SEARCHABLE[kind].anyMatch(terms)} AS "${kind}"`).join('');
     const [row]: (Record<SearchKind, boolean> & MatchedSearch['tsquery'] & Pick<MatchedSearch, 'leavesOutOnly'>)[] = await this.dataSource.query(
-      `SELECT ${terms.fr}::text AS fr, ${terms.en}::text AS en, ${leavesOutOnly(terms)} AS "leavesOutOnly"${probes}`,
+      `SELECT ${terms.fr}::text AS fr, ${terms.en}::text AS en, ${leavesOutOnly(terms, search.language)} AS "leavesOutOnly"${probes}`,
       params,
     );
     return { ...search, kinds: search.kinds.filter((kind) => row[kind]), tsquery: { fr: row.fr, en: row.en }, leavesOutOnly: row.leavesOutOnly };
   }
 
   /**
-   * Words of the lexicon that `prefix` begins, accents aside, shortest first: search-as-you-type
-   * looks for them as words, stemmed as they are, since the stem of a word may not begin with
-   * what is typed of it ("publication" is stemmed 'publiqu', which "public" does not begin).
+   * Words of the lexicon that `prefix` begins, accents aside, whose stem in French or English does
+   * not begin with it: search-as-you-type looks for them as words, stemmed as they are, since a
+   * prefix of a stem finds the others ("publication" is stemmed 'publiqu', which "public" does not
+   * begin). The stems of words agree with them in their first letters: a prefix shorter than
+   * COMPLETED_FROM needs none, and costs no statement.
    */
   async completions(prefix: string): Promise<string[]> {
+    if ([...prefix].length < COMPLETED_FROM) return [];
     const rows: { word: string }[] = await this.dataSource.query(
-      `SELECT word FROM search_word WHERE tandem_fold(word) LIKE tandem_fold($1) || '%' ORDER BY length(word), word LIMIT ${COMPLETIONS}`,
+      `SELECT known.word FROM search_word known
+        WHERE tandem_fold(known.word) LIKE tandem_fold($1) || '%'
+          AND EXISTS (SELECT 1 FROM unnest(to_tsvector('public.fr_unaccent', known.word) || to_tsvector('public.en_unaccent', known.word)) stem
+                       WHERE stem.lexeme NOT LIKE tandem_fold($1) || '%')
+        ORDER BY tandem_fold(known.word) LIMIT ${COMPLETIONS}`,
       [prefix],
     );
     return rows.map((row) => row.word);
   }
 
-  /** Whether a query people typed requires no word (see leavesOutOnly). */
-  async queryLeavesOutOnly(query: string): Promise<boolean> {
+  /** Whether a query people typed requires no word in `language`, or either language when null (see leavesOutOnly). */
+  async queryLeavesOutOnly(query: string, language: string | null): Promise<boolean> {
     const [row] = await this.dataSource.query(
-      `SELECT ${leavesOutOnly({ fr: `tandem_search_query('fr', $1, false)`, en: `tandem_search_query('en', $1, false)` })} AS "leavesOutOnly"`,
+      `SELECT ${leavesOutOnly({ fr: `tandem_search_query('fr', $1, false)`, en: `tandem_search_query('en', $1, false)` }, language)} AS "leavesOutOnly"`,
       [query],
     );
     return row.leavesOutOnly;
