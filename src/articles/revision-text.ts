@@ -6,12 +6,12 @@ type RevisionText = { title: string; summary: string; body: string };
 
 /** Where a block of a body ends. */
 const BLOCK_END = /<\/(?:p|h\d|li|blockquote|pre|figcaption|tr)>|<br\s*\/?>/g;
-/** Marks the end of a block through one conversion to text: a control character no stored text holds (see text-hygiene.ts). */
+/** Marks the end of a block through one conversion to text: a control character, a blank wherever the body holds one already. */
 const END_MARK = '\u0001';
 
 /** The words of a revision, a block of text per line, as diffs and quotes see them. The body is converted at once: block by block, a long one took seconds. */
 function asText(revision: RevisionText): string {
-  const blocks = htmlToPlainText(revision.body.replace(BLOCK_END, `$&${END_MARK}`))
+  const blocks = htmlToPlainText(revision.body.replaceAll(END_MARK, ' ').replace(BLOCK_END, `$&${END_MARK}`))
     .split(END_MARK)
     .map((block) => block.trim())
     .filter(Boolean);

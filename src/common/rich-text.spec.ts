@@ -47,6 +47,10 @@ describe('sanitizeRichText', () => {
     );
   });
 
+  it('keeps no control character a character reference spells', () => {
+    expect(sanitizeRichText('<p>a&#1;b&#x1F;c\td</p>')).toBe('<p>abc\td</p>');
+  });
+
   it('forces safe rel on every link, whatever the author wrote', () => {
     expect(sanitizeRichText('<a href="https://x.example" rel="opener">x</a>')).toBe('<a href="https://x.example" rel="noopener noreferrer nofollow">x</a>');
   });

@@ -30,8 +30,11 @@ const RICH_TEXT: sanitizeHtml.IOptions = {
   },
 };
 
+/** C0 controls but tab and line breaks: text hygiene refuses them typed; a character reference (`&#1;`) decodes to one. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+
 export function sanitizeRichText(html: string): string {
-  return sanitizeHtml(html, RICH_TEXT).trim();
+  return sanitizeHtml(html, RICH_TEXT).replace(CONTROL, '').trim();
 }
 
 /** The words of a fragment, without any markup: for titles, search and quotes. */
