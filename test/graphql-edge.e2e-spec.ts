@@ -144,6 +144,10 @@ describeApp('the GraphQL edge in production', { env: { ...PRODUCTION, CORS_ORIGI
       });
       await eventually(async () => subscription.errors.length > 0, 'refused');
       expect(subscription.errors.map((error) => ({ code: error.extensions?.code, guess: /Did you mean/.test(error.message) }))).toEqual([{ code: 'BAD_USER_INPUT', guess: false }]);
+      // An operationName that names no operation makes Mercurius itself fail: its own words stay in.
+      const unnamed = client.start(`subscription Named { articleChanged(articleId: "${randomUUID()}") { article { id } } }`, {}, 'Other');
+      await eventually(async () => unnamed.errors.length > 0, 'refused');
+      expect(unnamed.errors.map((error) => [error.extensions?.code, error.message])).toEqual([['INTERNAL_SERVER_ERROR', 'Internal server error']]);
     } finally {
       await client.dispose();
     }

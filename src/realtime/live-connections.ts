@@ -106,14 +106,16 @@ export class LiveConnections implements OnModuleInit {
   /**
    * What fails as a subscription starts (variables graphql-js refuses, what a resolver throws),
    * Mercurius sends as it is, without the error formatter of HTTP requests: graphql-js' guesses
-   * at the schema ("Did you mean"), no code, an internal error's own words. An error without a
-   * code leaves this connection as the API's refusals do, in its person's language.
+   * at the schema ("Did you mean"), no code, an internal error's own words (an operationName that
+   * names no operation crashes Mercurius itself). An error without a code leaves this connection
+   * as the API's refusals do, in its person's language.
    */
   private sendPublicErrors(connection: MercuriusConnection): void {
     const send = connection.sendError.bind(connection);
     const language = this.languageOf(connection.context.request);
-    connection.sendError = (error, id) =>
-      send(error instanceof GraphQLError && !error.extensions.code ? toPublicError(error, this.config.exposesInternals, this.config.isProduction, language) : error, id);
+    const formatted = (error: unknown) =>
+      toPublicError(error instanceof GraphQLError ? error : new GraphQLError(String((error as Error)?.message ?? error), { originalError: error as Error }), this.config.exposesInternals, this.config.isProduction, language);
+    connection.sendError = (error, id) => send(error instanceof GraphQLError && error.extensions.code ? error : formatted(error), id);
   }
 
   /** The connection a subscription runs on. */

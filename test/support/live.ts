@@ -81,10 +81,10 @@ export class LiveClient {
   }
 
   /** Subscribes without waiting: for a subscription the server is expected to refuse. */
-  start<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): LiveSubscription<T> {
+  start<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, operationName?: string): LiveSubscription<T> {
     const subscription: LiveSubscription<T> = { received: [], errors: [], completed: false, stop: () => undefined };
     subscription.stop = this.client.subscribe<T>(
-      { query, variables },
+      { query, variables, operationName },
       {
         next: (result) => {
           if (result.errors) subscription.errors.push(...(result.errors as LiveSubscription['errors']));
