@@ -18,7 +18,7 @@ import { graphqlRequest, ok, SHIPPED_SESSION_CACHE_SECONDS, TestApp } from '../t
 import { countQueries } from '../test/support/queries';
 import { createWorld } from '../test/support/world';
 import { ApolloApp, startApolloApp } from './apollo-app';
-import { compare, report } from './support';
+import { bareAnswer, compare, ONE_CLIENT_UNLIMITED, report } from './support';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -56,7 +56,7 @@ const BARE_SQL = `
 
 async function main(): Promise<void> {
   // The budget is a per-user limit of the product; a benchmark's one user would spend it.
-  const app = await TestApp.start({ LOG_LEVEL: 'silent', JWT_SECRET, SESSION_CACHE_SECONDS, GRAPHQL_HOURLY_BUDGET: '1000000000' }, (nest) =>
+  const app = await TestApp.start({ LOG_LEVEL: 'silent', JWT_SECRET, SESSION_CACHE_SECONDS, ...ONE_CLIENT_UNLIMITED }, (nest) =>
     nest
       .getHttpAdapter()
       .getInstance()
@@ -91,10 +91,7 @@ async function main(): Promise<void> {
       return response;
     };
     // The request the GraphQL page is, variables and all, with no token: the bare route checks none.
-    const bare = (first: number) => async () => {
-      const response = await fastify.inject({ ...graphqlRequest(QUERY, { ws: workspaceId, first }), url: '/bench/articles' });
-      return JSON.parse(response.body);
-    };
+    const bare = (first: number) => () => bareAnswer(fastify.inject({ ...graphqlRequest(QUERY, { ws: workspaceId, first }), url: '/bench/articles' }));
     const onApollo = async () => {
       const response = await (apollo as ApolloApp).graphql(QUERY, { ws: workspaceId, first: 50 }, owner.token);
       if (response.errors) throw new Error(JSON.stringify(response.errors));

@@ -1,5 +1,15 @@
 import { performance } from 'node:perf_hooks';
 
+/** One client sends every request of a benchmark: no limit of one caller may answer in the measured route's place. */
+export const ONE_CLIENT_UNLIMITED = { GRAPHQL_HOURLY_BUDGET: '1000000000', ROUTE_REQUESTS_PER_MINUTE: '1000000000' };
+
+/** The body of a bare route's answer, which must be a 200: a refusal measured as an answer would make a figure of nothing. */
+export async function bareAnswer(answered: Promise<{ statusCode: number; body: string }>): Promise<any> {
+  const response = await answered;
+  if (response.statusCode !== 200) throw new Error(`The bare route answered ${response.statusCode}: ${response.body}`);
+  return JSON.parse(response.body);
+}
+
 export interface Throughput {
   label: string;
   requests: number;
