@@ -748,6 +748,20 @@ describeApp('saved searches', { world: true, env: { SAVED_SEARCH_CHECK_MS: '50' 
     ok(await app.graphql(SAVE, { input: { workspaceId: world.workspace.id, name: 'The', query: 'the -subvention', language: 'fr' } }, { token: world.people.OBSERVER.token }));
   });
 
+  it('saved with such words before they were refused, announce nothing', async () => {
+    const tag = word();
+    const saved = ok(await app.graphql(SAVE, { input: { workspaceId: world.workspace.id, name: 'Avant', query: `${tag} -subvention` } }, { token: world.people.OBSERVER.token })).saveSearch;
+    const matching = ok(await app.graphql(SAVE, { input: { workspaceId: world.workspace.id, name: 'Mot', query: tag } }, { token: world.people.OBSERVER.token })).saveSearch;
+    // As a saved search of before would hold them: "le" is a French stopword, so this is "-subvention" in French.
+    await app.dataSource.query(`UPDATE saved_search SET query = 'le -subvention' WHERE id = $1`, [saved.id]);
+    const itemId = await item(`Nouvelle ${tag}`);
+    await eventually(async () => (await alertsOf(world.people.OBSERVER, matching.id)).length === 1, 'the word announced');
+    const lookedAt = async () =>
+      (await app.dataSource.query(`SELECT saved.checked_until > item.fetched_at AS past FROM saved_search saved, watch_item item WHERE saved.id = $1 AND item.id = $2`, [saved.id, itemId]))[0].past;
+    await eventually(lookedAt, 'the item looked at');
+    expect(await alertsOf(world.people.OBSERVER, saved.id)).toEqual([]);
+  });
+
   it('notify their owner, once, of new watch items that match and that the owner may see', async () => {
     const tag = word();
     await item(`Subventions ${tag} déjà là`);

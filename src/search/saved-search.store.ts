@@ -31,7 +31,9 @@ function savedSearchItems(fetched: Pick<SearchTerms, 'fetchedAfter' | 'fetchedUn
     ...fetched,
   };
   const items = watchItemSearch.documents(terms).replaceAll(':viewerId', 'saved.owner_id');
-  return `SELECT item.* FROM (${items}) item WHERE saved.language IS NULL OR item.language = saved.language::text`;
+  // A saved search whose words require nothing in a language it reads (saved before such words were refused, e.g. "the -subvention") announces nothing.
+  const requiresNothing = (language: 'fr' | 'en') => `((saved.language IS NULL OR saved.language = '${language}') AND querytree(${terms[language]}) = 'T')`;
+  return `SELECT item.* FROM (${items}) item WHERE (saved.language IS NULL OR item.language = saved.language::text) AND NOT ${requiresNothing('fr')} AND NOT ${requiresNothing('en')}`;
 }
 
 @Injectable()
