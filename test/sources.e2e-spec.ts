@@ -1,4 +1,7 @@
+import { performance } from 'node:perf_hooks';
+import { htmlToPlainText } from '../src/common/rich-text';
 import { addOrganizationMember, createOrganization, registerUser, TestUser } from './support/factories';
+import { longestStall } from './support/event-loop';
 import { describeApp, ok, refused } from './support/harness';
 import { createSource, shareSource, SOURCE_FIELDS, uniqueUrl } from './support/sources';
 import { addPartner, addWorkspaceMember, createWorkspace } from './support/world';
@@ -292,5 +295,28 @@ describeApp('watch sources: registering, sharing, OPML', { world: true }, ({ app
     const source = await createSource(app, world.hostAdmin, world.host, { url: uniqueUrl(), kind: 'NEWSLETTER' });
     const data = ok(await app.graphql(`query($id: ID!) { watchSource(id: $id) { ${SOURCE_FIELDS} createdAt updatedAt createdById } }`, { id: source.id }, { token: world.hostAdmin.token }));
     expect(data.watchSource).toMatchObject({ id: source.id, kind: 'NEWSLETTER', createdById: world.hostAdmin.id });
+  });
+
+  it('gives the excerpts of a page of long items (a full-text feed’s 200,000 characters each) without holding the event loop', async () => {
+    const source = await createSource(app, world.hostAdmin, world.host, { url: uniqueUrl(), kind: 'WEBSITE' });
+    const workspace = await createWorkspace(app, world.hostAdmin, world.host);
+    await shareSource(app, world.hostAdmin, source.id, workspace);
+    const body = `<p>Le début du texte.</p>${'<p>Un paragraphe <a href="https://example.ca/">et un lien</a>.</p>'.repeat(3300)}`.slice(0, 200_000);
+    await app.dataSource.query(
+      `INSERT INTO watch_item (source_id, guid, url, title, content, language, published_at, fetched_at, updated_at, content_hash)
+       SELECT $1, 'long-' || n, 'https://example.ca/long/' || n, 'Long ' || n, $2, 'fr', now(), now(), now(), 'x' FROM generate_series(1, 20) n`,
+      [source.id, body],
+    );
+    // What converting each body whole on this thread costs, in this run: the stall there would be.
+    const started = performance.now();
+    for (let item = 0; item < 20; item++) htmlToPlainText(body);
+    const wholeMs = performance.now() - started;
+    const { result: page, stallMs } = await longestStall(async () =>
+      ok(await app.graphql(`query($ws: ID!) { watchItems(workspaceId: $ws, first: 20) { edges { node { excerpt } } } }`, { ws: workspace.id }, { token: world.hostAdmin.token })),
+    );
+    const excerpts = page.watchItems.edges.map((edge: { node: { excerpt: string } }) => edge.node.excerpt);
+    expect(new Set(excerpts)).toEqual(new Set([expect.stringMatching(/^Le début du texte\.Un paragraphe et un lien\..*…$/)]));
+    expect(excerpts).toHaveLength(20);
+    expect(stallMs).toBeLessThan(wholeMs / 2);
   });
 });
