@@ -4,7 +4,7 @@ import { EntityManager, In, Repository } from 'typeorm';
 import { byCreation, Connection, PageArgs, paginate } from '../common/pagination';
 import { watchItemSearch } from '../sources';
 import { SavedSearch } from './saved-search.entity';
-import { SearchTerms } from './search-terms';
+import { leavesOutOnly, SearchTerms } from './search-terms';
 
 /** New matches of one saved search since it was last looked at. */
 export interface SavedSearchMatches {
@@ -32,8 +32,7 @@ function savedSearchItems(fetched: Pick<SearchTerms, 'fetchedAfter' | 'fetchedUn
   };
   const items = watchItemSearch.documents(terms).replaceAll(':viewerId', 'saved.owner_id');
   // A saved search whose words require nothing in a language it reads (saved before such words were refused, e.g. "the -subvention") announces nothing.
-  const requiresNothing = (language: 'fr' | 'en') => `((saved.language IS NULL OR saved.language = '${language}') AND querytree(${terms[language]}) = 'T')`;
-  return `SELECT item.* FROM (${items}) item WHERE (saved.language IS NULL OR item.language = saved.language::text) AND NOT ${requiresNothing('fr')} AND NOT ${requiresNothing('en')}`;
+  return `SELECT item.* FROM (${items}) item WHERE (saved.language IS NULL OR item.language = saved.language::text) AND NOT ${leavesOutOnly(terms, 'saved.language::text')}`;
 }
 
 @Injectable()

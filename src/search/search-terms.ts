@@ -44,3 +44,16 @@ export interface SearchTerms {
   fetchedAfter: string;
   fetchedUntil: string;
 }
+
+/**
+ * A SQL boolean: the tsquery of a language the search reads (`language`, a SQL text that may be
+ * NULL: both) requires no word at all. `-budget` or `budget or -loi` match nearly every document,
+ * which no index finds (querytree is what an index can use of a tsquery; 'T' is nothing). Each
+ * language's documents are read with that language's query, so `le -budget`, which is `-budget`
+ * in French ("le" is a French stopword), would match nearly every French document. A query of
+ * stopwords only is empty ('') and matches nothing.
+ */
+export function leavesOutOnly(terms: Pick<SearchTerms, 'fr' | 'en'>, language: string): string {
+  const readsNothingIn = (read: 'fr' | 'en') => `((${language} IS NULL OR ${language} = '${read}') AND querytree(${terms[read]}) = 'T')`;
+  return `(${readsNothingIn('fr')} OR ${readsNothingIn('en')})`;
+}

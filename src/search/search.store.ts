@@ -7,7 +7,7 @@ import { organizationSearch } from '../organizations';
 import { digestSearch, watchItemSearch, watchSourceSearch } from '../sources';
 import { SearchKind } from './dto/search.args';
 import { MARK_END, MARK_START } from './search-highlight';
-import { SearchableKind, SearchTerms } from './search-terms';
+import { leavesOutOnly, SearchableKind, SearchTerms } from './search-terms';
 
 /** Each kind, made searchable by the module that owns it under the access policy. */
 const SEARCHABLE: Record<SearchKind, SearchableKind> = {
@@ -63,17 +63,6 @@ export interface MatchedSearch extends SearchQuery {
   /** The words name nothing every hit holds (only exclusions, or an alternative with one): see leavesOutOnly. */
   leavesOutOnly: boolean;
 }
-
-/**
- * Whether the tsquery of either language requires no word at all: `-budget` or `budget or -loi`
- * match nearly every document, which no index finds (querytree is what an index can use of a
- * tsquery; 'T' is nothing). Each language's documents are read with that language's query, so
- * `le -budget`, which is `-budget` in French ("le" is a French stopword), would match nearly every
- * French document; with a language filter, only that language's query is run. A query of
- * stopwords only is empty ('') and matches nothing.
- */
-const leavesOutOnly = (terms: Record<'fr' | 'en', string>, language: string | null) =>
-  `(${(['fr', 'en'] as const).filter((searched) => !language || language === searched).map((searched) => `querytree(${terms[searched]}) = 'T'`).join(' OR ')})`;
 
 /** How many words of the lexicon a prefix may stand for in a search (see completions), and from how many letters. */
 const COMPLETIONS = 20;
@@ -159,9 +148,11 @@ export class SearchStore {
   async matched(search: SearchQuery): Promise<MatchedSearch> {
     const { terms, params } = queryTerms(search);
     const probes = search.kinds.map((kind) => `, ${SEARCHABLE[kind].anyMatch(terms)} AS "${kind}"`).join('');
+    // With a language filter, only that language's query is run.
+    const language = `$${params.length + 1}::text`;
     const [row]: (Record<SearchKind, boolean> & MatchedSearch['tsquery'] & Pick<MatchedSearch, 'leavesOutOnly'>)[] = await this.dataSource.query(
-      `SELECT ${terms.fr}::text AS fr, ${terms.en}::text AS en, ${leavesOutOnly(terms, search.language)} AS "leavesOutOnly"${probes}`,
-      params,
+      `SELECT ${terms.fr}::text AS fr, ${terms.en}::text AS en, ${leavesOutOnly(terms, language)} AS "leavesOutOnly"${probes}`,
+      [...params, search.language],
     );
     return { ...search, kinds: search.kinds.filter((kind) => row[kind]), tsquery: { fr: row.fr, en: row.en }, leavesOutOnly: row.leavesOutOnly };
   }
@@ -189,8 +180,8 @@ export class SearchStore {
   /** Whether a query people typed requires no word in `language`, or either language when null (see leavesOutOnly). */
   async queryLeavesOutOnly(query: string, language: string | null): Promise<boolean> {
     const [row] = await this.dataSource.query(
-      `SELECT ${leavesOutOnly({ fr: `tandem_search_query('fr', $1, false)`, en: `tandem_search_query('en', $1, false)` }, language)} AS "leavesOutOnly"`,
-      [query],
+      `SELECT ${leavesOutOnly({ fr: `tandem_search_query('fr', $1, false)`, en: `tandem_search_query('en', $1, false)` }, '$2::text')} AS "leavesOutOnly"`,
+      [query, language],
     );
     return row.leavesOutOnly;
   }
