@@ -25,7 +25,6 @@ export class SearchService {
   constructor(private readonly store: SearchStore) {}
 
   async search(actor: Actor, args: SearchArgs): Promise<SearchConnection> {
-    const asked = await this.searchQuery(actor, args);
     const backward = args.last !== undefined || args.before !== undefined;
     if (backward && (args.first !== undefined || args.after !== undefined)) {
       throw BadUserInputError.field(args.last !== undefined ? 'last' : 'before', 'cannot be combined with first or after: page forward or backward');
@@ -33,6 +32,7 @@ export class SearchService {
     const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
     const from = backward ? args.before : args.after;
     const cursor = from ? decodeCursor(from, backward ? 'before' : 'after') : null;
+    const asked = await this.searchQuery(actor, args);
     // The page and the count plan only the kinds with a match; "did you mean" looks for other words in every kind asked.
     const search = asked?.kinds.length ? await this.store.matched(asked) : null;
     if (search?.leavesOutOnly) throw BadUserInputError.field('query', NAMES_NO_WORD);
@@ -66,11 +66,13 @@ export class SearchService {
   private async searchQuery(actor: Actor, { query, autocomplete, filter }: SearchArgs): Promise<SearchQuery | null> {
     const typed = autocomplete ? typedWords(query) : null;
     if (autocomplete ? !typed : !query) return null;
+    const kinds = kindsOf(filter);
     return {
       viewerId: actor.userId,
       query: typed ? typed.whole : query,
-      prefix: typed && { word: typed.prefix, completions: await this.store.completions(typed.prefix) },
-      kinds: kindsOf(filter),
+      // A search of no kind reads nothing: nor the lexicon.
+      prefix: typed && { word: typed.prefix, completions: kinds.length ? await this.store.completions(typed.prefix) : [] },
+      kinds,
       workspaceId: filter?.workspaceId ?? null,
       language: filter?.language ?? null,
       since: filter?.since ?? null,
