@@ -1,7 +1,7 @@
 /**
  * `search`: 100,000 watch items and 10,000 articles (both languages) over 50 workspaces, searched
  * by the owner of all of them. Three queries — a rare term, a common term, a two-letter prefix —
- * each timed as Tandem's `search(first: 20)` through GraphQL (access token, access policy in SQL,
+ * and a word no document holds (a typo) each timed as Tandem's `search(first: 20)` through GraphQL (access token, access policy in SQL,
  * every kind, highlights) and as a bare SQL of the same tsquery on watch_item with no visibility
  * rule, alternating in the same run. Goal: Tandem's p99 within 3× the bare query's, and the rare
  * term under 50 ms on PostgreSQL. The lightest request through the API, `{ me { id } }`, is timed
@@ -38,6 +38,8 @@ const CASES = [
   { label: 'rare term', query: 'zéphyrine', prefix: false, tsquery: 'zéphyrine' },
   { label: 'common term', query: 'numérique', prefix: false, tsquery: 'numérique' },
   { label: 'two-letter prefix', query: 'nu', prefix: true, tsquery: 'nu:*' },
+  // What a typo costs: no document holds it.
+  { label: 'absent term', query: 'xylophonique', prefix: false, tsquery: 'xylophonique' },
 ];
 
 async function main(): Promise<void> {

@@ -61,11 +61,11 @@ function commentDocuments(terms: SearchTerms): string {
 export const articleSearch: SearchableKind = {
   documents: articleDocuments,
   text: textOfHit('article_revision', 'revision', `revision.title || ' ' || revision.summary || ' ' || revision.body`),
-  anyMatch: (terms) => `EXISTS (SELECT 1 FROM article_revision revision WHERE ${REVISION_VECTOR} @@ ${terms.fr} OR ${REVISION_VECTOR} @@ ${terms.en})`,
+  matching: (terms) => `SELECT 1 FROM article_revision revision WHERE ${REVISION_VECTOR} @@ ${terms.fr} OR ${REVISION_VECTOR} @@ ${terms.en}`,
 };
 
 export const commentSearch: SearchableKind = {
   documents: commentDocuments,
   text: textOfHit('comment', 'comment', COMMENT_TEXT),
-  anyMatch: (terms) => `EXISTS (SELECT 1 FROM comment WHERE comment.search_vector @@ ${terms.fr} OR comment.search_vector @@ ${terms.en})`,
+  matching: (terms) => `SELECT 1 FROM comment WHERE comment.search_vector @@ ${terms.fr} OR comment.search_vector @@ ${terms.en}`,
 };

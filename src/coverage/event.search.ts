@@ -37,7 +37,7 @@ function bilingualSearch({ kind, table, alias, from, text, gap }: BilingualRow):
         AND ${AccessPolicy.visibleToSql(':viewerId', { workspace: 'event.workspace_id' })}`;
     },
     text: textOfHit(table, alias, text),
-    anyMatch: (terms) => `EXISTS (SELECT 1 FROM ${table} ${alias} WHERE ${searched.matches(terms)})`,
+    matching: (terms) => `SELECT 1 FROM ${table} ${alias} WHERE ${searched.matches(terms)}`,
   };
 }
 

@@ -23,5 +23,5 @@ function organizationDocuments(terms: SearchTerms): string {
 export const organizationSearch: SearchableKind = {
   documents: organizationDocuments,
   text: textOfHit('organization', 'organization', NAME),
-  anyMatch: (terms) => `EXISTS (SELECT 1 FROM organization WHERE ${SEARCHED.matches(terms)})`,
+  matching: (terms) => `SELECT 1 FROM organization WHERE ${SEARCHED.matches(terms)}`,
 };

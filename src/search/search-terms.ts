@@ -12,10 +12,10 @@ export interface SearchableKind {
    */
   text(hit: string): string;
   /**
-   * A SQL boolean: some row of the kind matches the words (`terms.fr` or `terms.en`), whoever may
-   * see it. It may be true where `documents` finds nothing, never false where it finds something.
+   * A SQL query: the rows of the kind that match the words (`terms.fr` or `terms.en`), whoever may
+   * see them. It may find rows where `documents` finds nothing, never none where it finds some.
    */
-  anyMatch(terms: Pick<SearchTerms, 'fr' | 'en'>): string;
+  matching(terms: Pick<SearchTerms, 'fr' | 'en'>): string;
 }
 
 /**

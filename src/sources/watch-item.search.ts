@@ -40,7 +40,7 @@ function watchItemDocuments(terms: SearchTerms): string {
 export const watchItemSearch: SearchableKind = {
   documents: watchItemDocuments,
   text: textOfHit('watch_item', 'item', `item.title || ' ' || coalesce(item.summary, '') || ' ' || coalesce(item.content, '')`),
-  anyMatch: (terms) => `EXISTS (SELECT 1 FROM watch_item item WHERE ${ITEM_VECTOR} @@ ${terms.fr} OR ${ITEM_VECTOR} @@ ${terms.en})`,
+  matching: (terms) => `SELECT 1 FROM watch_item item WHERE ${ITEM_VECTOR} @@ ${terms.fr} OR ${ITEM_VECTOR} @@ ${terms.en}`,
 };
 
 const SOURCE_TEXT = `coalesce(source.title, '') || ' ' || source.url`;
@@ -64,7 +64,7 @@ const sourceMatches = (terms: Pick<SearchTerms, 'fr' | 'en'>) =>
 export const watchSourceSearch: SearchableKind = {
   documents: watchSourceDocuments,
   text: textOfHit('watch_source', 'source', SOURCE_TEXT),
-  anyMatch: (terms) => `EXISTS (SELECT 1 FROM watch_source source WHERE ${sourceMatches(terms)})`,
+  matching: (terms) => `SELECT 1 FROM watch_source source WHERE ${sourceMatches(terms)}`,
 };
 
 const INTRODUCTION = { fr: `coalesce(digest.introduction_fr, '')`, en: `coalesce(digest.introduction_en, '')` };
@@ -87,5 +87,5 @@ function digestDocuments(terms: SearchTerms): string {
 export const digestSearch: SearchableKind = {
   documents: digestDocuments,
   text: textOfHit('digest', 'digest', INTRODUCTION),
-  anyMatch: (terms) => `EXISTS (SELECT 1 FROM digest WHERE ${DIGEST_SEARCHED.matches(terms)})`,
+  matching: (terms) => `SELECT 1 FROM digest WHERE ${DIGEST_SEARCHED.matches(terms)}`,
 };
