@@ -1,11 +1,9 @@
 import { createTwoFilesPatch, formatPatch } from 'diff';
-import { htmlToPlainText } from '../common/rich-text';
+import { BLOCK_END, htmlToPlainText } from '../common/rich-text';
 import { Language } from '../common/localized-text';
 
 type RevisionText = { title: string; summary: string; body: string };
 
-/** Where a block of a body ends. */
-const BLOCK_END = /<\/(?:p|h\d|li|blockquote|pre|figcaption|tr)>|<br\s*\/?>/g;
 /** Marks the end of a block through one conversion to text: a control character, a blank wherever the body holds one already. */
 const END_MARK = '\u0001';
 

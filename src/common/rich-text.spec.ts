@@ -60,4 +60,8 @@ describe('htmlToPlainText', () => {
   it('keeps the words only, decoding entities once', () => {
     expect(htmlToPlainText('<p>Gouvernement&nbsp;<b>numérique</b> &amp;lt;3</p><script>alert(1)</script>')).toBe('Gouvernement numérique &lt;3');
   });
+
+  it('keeps the words of two blocks apart, and the words of one block together', () => {
+    expect(htmlToPlainText('<p>texte.</p><P>Un</P><div>deux<br>trois</div><ul><li>quatre</li><li>cinq</li></ul>six<b>sept</b>')).toBe('texte. Un deux trois quatre cinq sixsept');
+  });
 });
