@@ -144,10 +144,14 @@ describeApp('the GraphQL edge in production', { env: { ...PRODUCTION, CORS_ORIGI
       });
       await eventually(async () => subscription.errors.length > 0, 'refused');
       expect(subscription.errors.map((error) => ({ code: error.extensions?.code, guess: /Did you mean/.test(error.message) }))).toEqual([{ code: 'BAD_USER_INPUT', guess: false }]);
-      // An operationName that names no operation makes Mercurius itself fail: its own words stay in.
+      // An operationName that names no operation of the query is the caller's error, as over HTTP.
       const unnamed = client.start(`subscription Named { articleChanged(articleId: "${randomUUID()}") { article { id } } }`, {}, 'Other');
       await eventually(async () => unnamed.errors.length > 0, 'refused');
-      expect(unnamed.errors.map((error) => [error.extensions?.code, error.message])).toEqual([['INTERNAL_SERVER_ERROR', 'Internal server error']]);
+      expect(unnamed.errors.map((error) => [error.extensions?.code, error.extensions?.fields])).toEqual([['BAD_USER_INPUT', [{ field: 'operationName', message: 'must name one of the operations of the query' }]]]);
+      // A query is sent over HTTP: on this connection it is refused, not failed.
+      const query = client.start(`{ me { id } }`, {});
+      await eventually(async () => query.errors.length > 0, 'refused');
+      expect(query.errors.map((error) => [error.extensions?.code, error.extensions?.fields])).toEqual([['BAD_USER_INPUT', [{ field: 'query', message: 'must be a subscription: queries and mutations are sent over HTTP' }]]]);
     } finally {
       await client.dispose();
     }

@@ -30,7 +30,11 @@ type OperationRequest = GraphQLContext['req'] & { body?: { operationName?: unkno
 export function requestedOperation(document: DocumentNode, context: MercuriusContext): OperationDefinitionNode {
   // graphqlOptions' context function puts the request in every context.
   const request = (context as MercuriusContext & GraphQLContext).req as OperationRequest;
-  const name = (request.method === 'GET' ? request.query : request.body)?.operationName;
+  return operationNamed(document, (request.method === 'GET' ? request.query : request.body)?.operationName);
+}
+
+/** The operation of `document` that `name` (an operationName as sent) names, or its only one when none: else BAD_USER_INPUT naming operationName. */
+export function operationNamed(document: DocumentNode, name: unknown): OperationDefinitionNode {
   const operation = typeof name === 'string' || name == null ? getOperationAST(document, name) : null;
   if (operation) return operation;
   throw BadUserInputError.field(

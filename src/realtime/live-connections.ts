@@ -2,15 +2,16 @@ import { IncomingMessage } from 'node:http';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyInstance } from 'fastify';
-import { GraphQLError } from 'graphql';
+import { DocumentNode, GraphQLError, OperationTypeNode, parse } from 'graphql';
 import { WebSocket } from 'ws';
 import { ActivityEvent, ActivityKind } from '../activity';
 import { Authenticator } from '../auth';
-import { UnauthenticatedError } from '../common/errors';
+import { BadUserInputError, UnauthenticatedError } from '../common/errors';
 import { toPublicError } from '../common/graphql-errors';
 import { MessageLanguage } from '../common/messages';
 import { Actor, GraphQLContext } from '../common/request-context';
 import { AppConfig } from '../config/config';
+import { operationNamed } from '../graphql/query-limits';
 import { CloseCode } from './close-codes';
 
 type Request = GraphQLContext['req'];
@@ -20,6 +21,8 @@ interface MercuriusConnection {
   socket: WebSocket;
   context: { request: Request };
   sendError(error: unknown, id: unknown): void;
+  /** Starts the operation of a `subscribe` message. */
+  handleGQLStart(message: { payload?: { query?: unknown; operationName?: unknown } }): Promise<void>;
 }
 
 /** How long a socket may stay open without its connection_init: an unauthenticated socket is bounded by nothing else. */
@@ -97,7 +100,7 @@ export class LiveConnections implements OnModuleInit {
       // Mercurius calls onConnect as a method of the connection: `this` holds its socket and request.
       onConnect: async function (this: MercuriusConnection, message: { payload?: unknown }): Promise<boolean> {
         const accepted = await connections.accept(this.socket, this.context.request, message.payload);
-        if (accepted) connections.sendPublicErrors(this);
+        if (accepted) connections.refusePublicly(this);
         return accepted;
       },
     };
@@ -106,16 +109,27 @@ export class LiveConnections implements OnModuleInit {
   /**
    * What fails as a subscription starts (variables graphql-js refuses, what a resolver throws),
    * Mercurius sends as it is, without the error formatter of HTTP requests: graphql-js' guesses
-   * at the schema ("Did you mean"), no code, an internal error's own words (an operationName that
-   * names no operation crashes Mercurius itself). An error without a code leaves this connection
-   * as the API's refusals do, in its person's language.
+   * at the schema ("Did you mean"), no code, an internal error's own words. An error without a
+   * code leaves this connection as the API's refusals do, in its person's language. An
+   * operationName that names no operation of the query, which crashes Mercurius itself, is
+   * refused first, as it is over HTTP, and so is a query or a mutation: they are sent over HTTP.
    */
-  private sendPublicErrors(connection: MercuriusConnection): void {
+  private refusePublicly(connection: MercuriusConnection): void {
     const send = connection.sendError.bind(connection);
+    const start = connection.handleGQLStart.bind(connection);
     const language = this.languageOf(connection.context.request);
     const formatted = (error: unknown) =>
       toPublicError(error instanceof GraphQLError ? error : new GraphQLError(String((error as Error)?.message ?? error), { originalError: error as Error }), this.config.exposesInternals, this.config.isProduction, language);
     connection.sendError = (error, id) => send(error instanceof GraphQLError && error.extensions.code ? error : formatted(error), id);
+    connection.handleGQLStart = async (message) => {
+      const { query, operationName } = message.payload ?? {};
+      // A query that does not parse is Mercurius' to refuse (GRAPHQL_PARSE_FAILED).
+      const document = typeof query === 'string' ? parsedOrNull(query) : null;
+      if (document && operationNamed(document, operationName).operation !== OperationTypeNode.SUBSCRIPTION) {
+        throw BadUserInputError.field('query', 'must be a subscription: queries and mutations are sent over HTTP');
+      }
+      return start(message);
+    };
   }
 
   /** The connection a subscription runs on. */
@@ -180,4 +194,12 @@ export class LiveConnections implements OnModuleInit {
 function refuse(socket: WebSocket, code: number, reason: string): false {
   socket.close(code, reason);
   return false;
+}
+
+function parsedOrNull(query: string): DocumentNode | null {
+  try {
+    return parse(query);
+  } catch {
+    return null;
+  }
 }
