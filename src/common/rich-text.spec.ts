@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { htmlToPlainText, sanitizeRichText } from './rich-text';
 
 /** A selection of the OWASP XSS filter evasion cheat sheet: none may survive with anything that runs. */
@@ -59,6 +60,19 @@ describe('sanitizeRichText', () => {
 describe('htmlToPlainText', () => {
   it('keeps the words only, decoding entities once', () => {
     expect(htmlToPlainText('<p>Gouvernement&nbsp;<b>numérique</b> &amp;lt;3</p><script>alert(1)</script>')).toBe('Gouvernement numérique &lt;3');
+  });
+
+  it('reads a tag left open as fast as text: a feed title of 60,000 "<br" and no ">"', () => {
+    const timed = (html: string) => {
+      const started = performance.now();
+      htmlToPlainText(html);
+      return performance.now() - started;
+    };
+    const open = '<br'.repeat(60_000);
+    const text = 'a'.repeat(open.length);
+    timed(text);
+    // Read to the next ">" from each "<br", it took seconds: quadratic, where text takes milliseconds.
+    expect(timed(open)).toBeLessThan(20 * timed(text) + 100);
   });
 
   it('keeps the words of two blocks apart, and the words of one block together', () => {
