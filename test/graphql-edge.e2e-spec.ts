@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { parse } from 'graphql';
+import WebSocket from 'ws';
 import { eventually } from './support/eventually';
 import { registerUser } from './support/factories';
 import { describeApp, ok, refused, TestApp } from './support/harness';
@@ -154,6 +156,28 @@ describeApp('the GraphQL edge in production', { env: { ...PRODUCTION, CORS_ORIGI
       expect(query.errors.map((error) => [error.extensions?.code, error.extensions?.fields])).toEqual([['BAD_USER_INPUT', [{ field: 'query', message: 'must be a subscription: queries and mutations are sent over HTTP' }]]]);
     } finally {
       await client.dispose();
+    }
+  });
+
+  it('takes only GraphQL text on a live connection, as over HTTP: a syntax tree, which Mercurius would run, is BAD_USER_INPUT', async () => {
+    const user = await registerUser(app);
+    // graphql-ws' client sends only text: the messages are written by hand.
+    const socket = new WebSocket(await liveUrl(app), 'graphql-transport-ws');
+    const messages: { type: string; id?: string; payload?: unknown }[] = [];
+    socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+    try {
+      await new Promise((opened) => socket.once('open', opened));
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${user.token}` } }));
+      await eventually(async () => messages.some((message) => message.type === 'connection_ack'), 'acknowledged');
+      const tree = parse(`subscription { articleChanged(articleId: "${randomUUID()}") { article { id } } }`, { noLocation: true });
+      for (const [id, payload] of [['tree', { query: tree }], ['none', {}]] as const) {
+        socket.send(JSON.stringify({ type: 'subscribe', id, payload }));
+        await eventually(async () => messages.some((message) => message.id === id), 'answered');
+        const [error] = messages.find((message) => message.id === id)?.payload as { extensions: { code: string; fields: unknown } }[];
+        expect([error.extensions.code, error.extensions.fields]).toEqual(['BAD_USER_INPUT', [{ field: 'query', message: 'must be GraphQL text' }]]);
+      }
+    } finally {
+      socket.close();
     }
   });
 });

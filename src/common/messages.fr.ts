@@ -80,6 +80,7 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'must name the operation to run: the query has several': 'doit nommer l’opération à exécuter : la requête en a plusieurs',
   'must name one of the operations of the query': 'doit nommer l’une des opérations de la requête',
   'must be a subscription: queries and mutations are sent over HTTP': 'doit être un abonnement : les requêtes et les mutations s’envoient par HTTP',
+  'must be GraphQL text': 'doit être du texte GraphQL',
 
   // Accounts.
   'A valid access token is required': "Un jeton d'accès valide est requis",

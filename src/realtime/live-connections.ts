@@ -112,7 +112,8 @@ export class LiveConnections implements OnModuleInit {
    * at the schema ("Did you mean"), no code, an internal error's own words. An error without a
    * code leaves this connection as the API's refusals do, in its person's language. An
    * operationName that names no operation of the query, which crashes Mercurius itself, is
-   * refused first, as it is over HTTP, and so is a query or a mutation: they are sent over HTTP.
+   * refused first, as it is over HTTP, and so is a query or a mutation (they are sent over HTTP)
+   * and anything but GraphQL text.
    */
   private refusePublicly(connection: MercuriusConnection): void {
     const send = connection.sendError.bind(connection);
@@ -123,8 +124,10 @@ export class LiveConnections implements OnModuleInit {
     connection.sendError = (error, id) => send(error instanceof GraphQLError && error.extensions.code ? error : formatted(error), id);
     connection.handleGQLStart = async (message) => {
       const { query, operationName } = message.payload ?? {};
+      // Mercurius would take a syntax tree too, as over HTTP the API does not (graphqlOptions' preValidation).
+      if (typeof query !== 'string') throw BadUserInputError.field('query', 'must be GraphQL text');
       // A query that does not parse is Mercurius' to refuse (GRAPHQL_PARSE_FAILED).
-      const document = typeof query === 'string' ? parsedOrNull(query) : null;
+      const document = parsedOrNull(query);
       if (document && operationNamed(document, operationName).operation !== OperationTypeNode.SUBSCRIPTION) {
         throw BadUserInputError.field('query', 'must be a subscription: queries and mutations are sent over HTTP');
       }
