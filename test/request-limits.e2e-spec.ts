@@ -3,7 +3,6 @@ import { createEvent } from './support/coverage';
 import { createOrganization, registerUser, TestUser } from './support/factories';
 import { describeApp, GraphQLResponse, ok, refused, TestApp } from './support/harness';
 import { countQueries } from './support/queries';
-import { createWorkspace } from './support/world';
 
 /** People of every organization of a page, each page at 100: 1 + 100 × (2 + 1 + 100 × 3) = 30,301. */
 const PEOPLE_OF_EVERY_ORGANIZATION = `{ organizations(first: 100) { edges { node { members(first: 100) { edges { node { user { id } } } } } } } }`;
@@ -193,27 +192,6 @@ describeApp('the plain lists a query reads', { world: true, env: { GRAPHQL_MAX_C
     let response: GraphQLResponse | undefined;
     const limited = await countQueries(app, async () => void (response = await app.graphql(query, {}, { token: editor().token })), (sql) => sql.includes(`FROM "${table}"`) && /LIMIT 101\b/.test(sql));
     expect({ limited, path: refused(response!, 'QUERY_TOO_COMPLEX').path }).toEqual({ limited: 1, path });
-  });
-
-  it('reads each list of a batch through its own LIMIT, never a long one whole: the sessions of a page of two events', async () => {
-    const workspace = await createWorkspace(app, world.hostAdmin, world.host);
-    for (let event = 0; event < 2; event++) {
-      const id = await createEvent(app, world.hostAdmin, workspace.id);
-      await app.dataSource.query(
-        `INSERT INTO event_session (event_id, title_fr, title_en, starts_at, ends_at)
-         SELECT $1, 'Atelier ' || n, 'Workshop ' || n, '2026-12-01T13:00:00Z'::timestamptz + make_interval(mins => n), '2026-12-01T14:00:00Z'::timestamptz + make_interval(mins => n) FROM generate_series(1, 150) n`,
-        [id],
-      );
-    }
-    const page = `query($ws: ID!) { events(workspaceId: $ws, first: 2) { edges { node { sessions { id } } } } }`;
-    let response: GraphQLResponse | undefined;
-    // One statement for both events; each event's sessions walked by its index to the limit, then sorted together.
-    const limited = await countQueries(
-      app,
-      async () => void (response = await app.graphql(page, { ws: workspace.id }, { token: world.hostAdmin.token })),
-      (sql) => sql.includes('FROM "event_session"') && /CROSS JOIN LATERAL \(SELECT row\.id FROM event_session row WHERE .* LIMIT \$\d+\)/s.test(sql),
-    );
-    expect({ limited, path: refused(response!, 'QUERY_TOO_COMPLEX').path }).toEqual({ limited: 1, path: ['events', 'edges', 0, 'node', 'sessions'] });
   });
 
   it('reads the threads of a page of articles, built by PostgreSQL, with a LIMIT of one row past the limit each, and refuses the long one', async () => {

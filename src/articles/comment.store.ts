@@ -1,18 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
-import { KeyedList, listsOfKeys } from '../common/key-order';
+import { inOrderOfKeys } from '../common/key-order';
 import { Article, Comment } from './article.entity';
 import { OLDEST_FIRST } from './article.projection';
 import { READABLE_BY_VIEWER } from './article.store';
-
-/** The comment thread of each article, oldest first. */
-const THREADS: KeyedList = {
-  table: 'comment',
-  alias: 'comment',
-  key: [{ column: 'article_id', type: 'uuid' }],
-  order: [{ column: 'created_at', direction: OLDEST_FIRST.createdAt }, { column: 'id', direction: OLDEST_FIRST.id }],
-};
 
 /** Every query of the comment threads of articles. */
 @Injectable()
@@ -31,7 +23,8 @@ export class CommentStore {
 
   /** The comments of many articles, article by article as they are given, each thread oldest first: at most `limit` of them in all. */
   commentsOf(articleIds: readonly string[], limit: number): Promise<Comment[]> {
-    return listsOfKeys(this.comments.createQueryBuilder('comment'), THREADS, articleIds.map((id) => [id]), limit).getMany();
+    const query = this.comments.createQueryBuilder('comment').where('comment.article_id IN (:...articleIds)', { articleIds });
+    return inOrderOfKeys(query, 'comment.article_id', articleIds, 'uuid', limit).addOrderBy('comment.created_at', OLDEST_FIRST.createdAt).addOrderBy('comment.id', OLDEST_FIRST.id).getMany();
   }
 
   /** Of these comments, those on an article the viewer may read in its workspace, in one statement. */

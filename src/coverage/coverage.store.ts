@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, EntityManager, In, Repository } from 'typeorm';
-import { KeyedList, listsOfKeys } from '../common/key-order';
+import { inOrderOfKeys } from '../common/key-order';
 import { AccessPolicy } from '../workspaces';
 import { CoverageStatus } from './coverage-state';
 import { Coverage } from './event.entity';
@@ -16,14 +16,6 @@ export interface ConflictRow {
   overlapStartsAt: Date;
   overlapEndsAt: Date;
 }
-
-/** The coverage of each event, in the order it was planned. */
-const COVERAGE_OF_EVENTS: KeyedList = {
-  table: 'coverage',
-  alias: 'coverage',
-  key: [{ column: 'event_id', type: 'uuid' }],
-  order: [{ column: 'created_at', direction: 'ASC' }, { column: 'id', direction: 'ASC' }],
-};
 
 /** Every query of coverage. */
 @Injectable()
@@ -44,7 +36,8 @@ export class CoverageStore {
   /** The coverage of these events, event by event as given, each in the order it was planned; at most `limit` in all. */
   coverageOfEvents(eventIds: readonly string[], limit: number): Promise<Coverage[]> {
     if (!eventIds.length) return Promise.resolve([]);
-    return listsOfKeys(this.coverages.createQueryBuilder('coverage'), COVERAGE_OF_EVENTS, eventIds.map((id) => [id]), limit).getMany();
+    const query = this.coverages.createQueryBuilder('coverage').where('coverage.event_id IN (:...eventIds)', { eventIds });
+    return inOrderOfKeys(query, 'coverage.event_id', eventIds, 'uuid', limit).addOrderBy('coverage.created_at').addOrderBy('coverage.id').getMany();
   }
 
   /** Everything assigned to a person in these workspaces, in the order it was planned. */

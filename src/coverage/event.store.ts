@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, EntityManager, In, Repository } from 'typeorm';
-import { KeyedList, listsOfKeys } from '../common/key-order';
+import { inOrderOfKeys } from '../common/key-order';
 import { Connection, paginate } from '../common/pagination';
 import { AccessPolicy } from '../workspaces';
 import { isGapSql } from './coverage-gaps';
@@ -10,14 +10,6 @@ import { Event, EventSession } from './event.entity';
 
 /** "The viewer (`:viewerId`) may read the event aliased `event`". */
 const EVENT_READABLE_BY_VIEWER = AccessPolicy.permittedToSql(':viewerId', 'event.read', { workspace: 'event.workspace_id' });
-
-/** The sessions of each event, in time order. */
-const SESSIONS_OF_EVENTS: KeyedList = {
-  table: 'event_session',
-  alias: 'session',
-  key: [{ column: 'event_id', type: 'uuid' }],
-  order: [{ column: 'starts_at', direction: 'ASC' }, { column: 'id', direction: 'ASC' }],
-};
 
 /** Every query of events and their sessions. */
 @Injectable()
@@ -106,7 +98,8 @@ export class EventStore {
   /** The sessions of these events, event by event as given, each in time order; at most `limit` in all when given. */
   sessionsOfEvents(eventIds: readonly string[], limit?: number): Promise<EventSession[]> {
     if (!eventIds.length) return Promise.resolve([]);
-    return listsOfKeys(this.sessions.createQueryBuilder('session'), SESSIONS_OF_EVENTS, eventIds.map((id) => [id]), limit).getMany();
+    const query = this.sessions.createQueryBuilder('session').where('session.event_id IN (:...eventIds)', { eventIds });
+    return inOrderOfKeys(query, 'session.event_id', eventIds, 'uuid', limit).addOrderBy('session.starts_at').addOrderBy('session.id').getMany();
   }
 
   /** Sessions of these events with no coverage that is not cancelled, in time order. */
