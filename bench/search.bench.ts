@@ -1,9 +1,9 @@
 /**
  * `search`: 100,000 watch items and 10,000 articles (both languages) over 50 workspaces, searched
  * by the owner of all of them. Three queries — a rare term, a common term, a two-letter prefix —
- * and a word no document holds (a typo) each timed as Tandem's `search(first: 20)` through GraphQL (access token, access policy in SQL,
- * every kind, highlights) and as a bare SQL of the same tsquery on watch_item with no visibility
- * rule, alternating in the same run. Goal: Tandem's p99 within 3× the bare query's, and the rare
+ * and a word no document holds (a typo), each timed as Tandem's `search(first: 20)` through
+ * GraphQL (access token, access policy in SQL, every kind, highlights) and as a bare SQL of the
+ * same tsquery on watch_item with no visibility rule, alternating in the same run. Goal: Tandem's p99 within 3× the bare query's, and the rare
  * term under 50 ms on PostgreSQL. The lightest request through the API, `{ me { id } }`, is timed
  * the same way against the bare rare-term query: what no search can go under.
  *
